@@ -1,0 +1,315 @@
+"""The command line: parse options, hand off to an `execute()`, return its exit code.
+
+Nothing here computes: each command's work lives in `certcli.commands.<name>`,
+imported only when that command runs so that start-up stays fast.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from certcli import __version__
+from certcli.formats import (
+    CHECK_FORMATS,
+    COLOR_CHOICES,
+    MARGIN_FORMATS,
+    STAGES,
+    TIMELINE_FORMATS,
+)
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+
+class IsoDate(click.ParamType):  # type: ignore[type-arg]
+    name = "DATE"
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> date:
+        if isinstance(value, date):
+            return value
+        try:
+            return date.fromisoformat(str(value))
+        except ValueError:
+            self.fail(f"{value!r} is not a date in the form YYYY-MM-DD", param, ctx)
+
+
+def data_option(command: F) -> F:
+    return click.option(
+        "--data",
+        "data",
+        type=click.Path(path_type=Path),
+        envvar="CERTCLI_DATA",
+        show_envvar=True,
+        help="Data file (default: the bundled Georgia 2020 file).",
+    )(command)
+
+
+def output_options(command: F) -> F:
+    command = click.option(
+        "--color",
+        type=click.Choice(COLOR_CHOICES),
+        default="auto",
+        show_default=True,
+        help="Colour for human formats (NO_COLOR is honoured).",
+    )(command)
+    return click.option(
+        "-o",
+        "--output",
+        type=click.Path(dir_okay=False, writable=True, path_type=Path),
+        help="Write the output to this file (atomically) instead of stdout.",
+    )(command)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "-V", "--version", prog_name="certcli")
+@click.option(
+    "--debug",
+    is_flag=True,
+    envvar="CERTCLI_DEBUG",
+    help="Show a traceback when certcli fails unexpectedly.",
+)
+@click.pass_context
+def cli(ctx: click.Context, *, debug: bool) -> None:
+    """Check an election's certification calendar, tallies and reported figures.
+
+    One YAML file per contest holds the calendar, the official tallies and the
+    claims the press made; certcli answers when (timeline), by how much (margin)
+    and whether what was reported is true (check).
+    """
+    ctx.obj = {"debug": debug}
+
+
+@cli.command()
+@data_option
+@click.option(
+    "--as-of",
+    type=IsoDate(),
+    help="Date the statuses are computed for (default: today).",
+)
+@click.option(
+    "--kind",
+    "kinds",
+    multiple=True,
+    type=click.Choice(
+        [
+            "election",
+            "deadline",
+            "certification",
+            "window",
+            "audit",
+            "recount",
+            "runoff",
+            "other",
+        ]
+    ),
+    help="Only events of this kind (repeatable).",
+)
+@click.option(
+    "-f",
+    "--format",
+    "format_",
+    type=click.Choice(TIMELINE_FORMATS),
+    default="table",
+    show_default=True,
+)
+@output_options
+def timeline(
+    *,
+    data: Path | None,
+    as_of: date | None,
+    kinds: tuple[str, ...],
+    format_: str,
+    output: Path | None,
+    color: str,
+) -> None:
+    """Every deadline and certification step, with statuses as of a date."""
+    from certcli.commands.timeline import execute
+
+    today = as_of or date.today()
+    sys.exit(
+        execute(
+            data=data,
+            as_of=today,
+            kinds=kinds,
+            format_=format_,
+            output=output,
+            color=color,
+        )
+    )
+
+
+@cli.command()
+@data_option
+@click.option(
+    "--candidate",
+    required=True,
+    metavar="NAME",
+    help="Candidate key or full name (case-insensitive).",
+)
+@click.option(
+    "--vs",
+    metavar="NAME",
+    help="Opponent (default: the strongest other candidate of each tally).",
+)
+@click.option("--tally", "tally_id", metavar="ID", help="Only this tally.")
+@click.option(
+    "--stage",
+    type=click.Choice(STAGES),
+    help="Only tallies of this stage.",
+)
+@click.option(
+    "-f",
+    "--format",
+    "format_",
+    type=click.Choice(MARGIN_FORMATS),
+    default="table",
+    show_default=True,
+)
+@output_options
+def margin(
+    *,
+    data: Path | None,
+    candidate: str,
+    vs: str | None,
+    tally_id: str | None,
+    stage: str | None,
+    format_: str,
+    output: Path | None,
+    color: str,
+) -> None:
+    """Votes, shares, margin, recount eligibility and the margin's history."""
+    if tally_id is not None and stage is not None:
+        raise click.UsageError("give --tally or --stage, not both")
+    from certcli.commands.margin import execute
+
+    sys.exit(
+        execute(
+            data=data,
+            candidate=candidate,
+            opponent=vs,
+            tally_id=tally_id,
+            stage=stage,
+            format_=format_,
+            output=output,
+            color=color,
+        )
+    )
+
+
+@cli.command()
+@click.argument(
+    "files",
+    nargs=-1,
+    type=click.Path(path_type=Path),
+)
+@data_option
+@click.option(
+    "-f",
+    "--format",
+    "format_",
+    type=click.Choice(CHECK_FORMATS),
+    default="auto",
+    show_default=True,
+    help="auto = github when GITHUB_ACTIONS is set, text otherwise.",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning"]),
+    default="error",
+    show_default=True,
+    help="Lowest severity that makes the exit code 1.",
+)
+@click.option(
+    "--as-of",
+    type=IsoDate(),
+    help="Date that deadlines are judged at (default: today).",
+)
+@output_options
+def check(
+    *,
+    files: tuple[Path, ...],
+    data: Path | None,
+    format_: str,
+    fail_on: str,
+    as_of: date | None,
+    output: Path | None,
+    color: str,
+) -> None:
+    """Check every claim and the file's consistency; exit 0, 1 or 2.
+
+    FILES are data files or directories (searched for *.yaml); default: --data,
+    CERTCLI_DATA, or the bundled file.
+    """
+    from certcli.commands.check import execute
+
+    if format_ == "auto":
+        format_ = "github" if os.environ.get("GITHUB_ACTIONS") else "text"
+    sys.exit(
+        execute(
+            paths=[*files, *([data] if data is not None else [])],
+            format_=format_,
+            fail_on=fail_on,
+            as_of=as_of or date.today(),
+            output=output,
+            color=color,
+        )
+    )
+
+
+@cli.command()
+@output_options
+def schema(*, output: Path | None, color: str) -> None:
+    """Print the JSON Schema of the data file."""
+    from certcli.commands.schema import execute
+
+    sys.exit(execute(output=output))
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: exit codes 0, 1 or 2, and never a traceback unless --debug."""
+    from certcli.errors import DataError, UsageError
+
+    args = sys.argv[1:] if argv is None else argv
+    debug = "--debug" in args or os.environ.get("CERTCLI_DEBUG", "") not in {"", "0"}
+    try:
+        code = cli.main(args=args, prog_name="certcli", standalone_mode=False)
+    except click.exceptions.Exit as stop:
+        code = stop.exit_code
+    except click.Abort:
+        click.echo("Aborted.", err=True)
+        code = EXIT_USAGE
+    except click.ClickException as err:
+        err.show()
+        code = EXIT_USAGE
+    except DataError as err:
+        for problem in err.problems:
+            click.echo(str(problem), err=True)
+        code = EXIT_USAGE
+    except UsageError as err:
+        click.echo(f"Error: {err}", err=True)
+        code = EXIT_USAGE
+    except SystemExit as stop:
+        code = stop.code if isinstance(stop.code, int) else EXIT_USAGE
+    except KeyboardInterrupt:
+        click.echo("Interrupted.", err=True)
+        code = EXIT_USAGE
+    except BrokenPipeError:
+        code = EXIT_OK
+    except Exception as err:
+        if debug:
+            raise
+        click.echo(
+            f"certcli: internal error: {type(err).__name__}: {err}\n"
+            "Rerun with --debug to see the traceback, and please report it.",
+            err=True,
+        )
+        code = EXIT_USAGE
+    sys.exit(code if isinstance(code, int) else EXIT_OK)

@@ -1,0 +1,1 @@
+"""One module per command, each with an `execute()` that returns an exit code."""

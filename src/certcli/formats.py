@@ -1,0 +1,40 @@
+"""Output formats of each command, in one place so options and renderers agree.
+
+Each registry maps a format name to the "module:function" that renders it; the
+module is imported only when that format is asked for.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import Any
+
+TIMELINE_RENDERERS = {
+    "table": "certcli.render.timeline_table:render",
+    "json": "certcli.render.timeline_json:render",
+    "markdown": "certcli.render.timeline_markdown:render",
+    "ics": "certcli.render.timeline_ics:render",
+}
+MARGIN_RENDERERS = {
+    "table": "certcli.render.margin_table:render",
+    "json": "certcli.render.margin_json:render",
+}
+CHECK_RENDERERS = {
+    "text": "certcli.render.check_text:render",
+    "json": "certcli.render.check_json:render",
+    "github": "certcli.render.check_github:render",
+    "sarif": "certcli.render.check_sarif:render",
+}
+
+TIMELINE_FORMATS = tuple(TIMELINE_RENDERERS)
+MARGIN_FORMATS = tuple(MARGIN_RENDERERS)
+CHECK_FORMATS = ("auto", *CHECK_RENDERERS)
+HUMAN_FORMATS = frozenset({"table", "text", "markdown"})
+COLOR_CHOICES = ("auto", "always", "never")
+STAGES = ("unofficial", "audit", "certified", "recount", "recertified")
+
+
+def renderer(registry: dict[str, str], name: str) -> Any:
+    """The render function registered for `name`."""
+    module, _, function = registry[name].partition(":")
+    return getattr(import_module(module), function)

@@ -1,0 +1,470 @@
+"""The data file of certcli as pydantic models (frozen, unknown keys forbidden).
+
+These models say what a file may contain; `certcli.loader` turns YAML into them
+and adds the checks that need the whole file (references, cycles, calendars).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time
+from decimal import Decimal
+from enum import Enum
+from typing import Annotated, Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Tag,
+    WithJsonSchema,
+    model_validator,
+)
+
+FORMAT = "certcli/1"
+
+_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
+_DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_DATETIME_RE = re.compile(
+    r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?"
+)
+_TIME_RE = re.compile(r"([01]\d|2[0-3]):[0-5]\d")
+
+
+def _to_date(value: object) -> date:
+    if isinstance(value, datetime):
+        raise ValueError("expected a date (YYYY-MM-DD), not a date-time")
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str) and _DATE_RE.fullmatch(value):
+        try:
+            return date.fromisoformat(value)
+        except ValueError as err:
+            raise ValueError(f"{value!r} is not a calendar date ({err})") from None
+    raise ValueError(f"expected a date (YYYY-MM-DD), got {value!r}")
+
+
+def _to_moment(value: object) -> date | datetime:
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str) and _DATE_RE.fullmatch(value):
+        return _to_date(value)
+    if isinstance(value, str) and _DATETIME_RE.fullmatch(value):
+        text = value[:-1] + "+00:00" if value.endswith("Z") else value
+        try:
+            return datetime.fromisoformat(text)
+        except ValueError as err:
+            raise ValueError(f"{value!r} is not a valid date-time ({err})") from None
+    raise ValueError(
+        f"expected a date (YYYY-MM-DD) or a date-time (YYYY-MM-DDTHH:MM[:SS]±HH:MM),"
+        f" got {value!r}"
+    )
+
+
+def _to_time(value: object) -> time:
+    if isinstance(value, str) and _TIME_RE.fullmatch(value):
+        return time(int(value[:2]), int(value[3:]))
+    raise ValueError(f'expected a local time "HH:MM" (00:00 to 23:59), got {value!r}')
+
+
+def _to_decimal(value: object) -> Decimal:
+    if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
+        raise ValueError(f"expected a number, got {value!r}")
+    number = Decimal(value)
+    if not number.is_finite():
+        raise ValueError(f"expected a finite number, got {value!r}")
+    return number
+
+
+def _check_zone(name: str) -> str:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        raise ValueError(
+            f"unknown IANA time zone {name!r} (e.g. America/New_York)"
+        ) from None
+    return name
+
+
+Id = Annotated[str, Field(pattern=_ID_PATTERN, max_length=200)]
+LocalDate = Annotated[
+    date,
+    BeforeValidator(_to_date),
+    WithJsonSchema({"type": "string", "format": "date"}),
+]
+Moment = Annotated[
+    date | datetime,
+    BeforeValidator(_to_moment),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "format": "date"},
+                {"type": "string", "format": "date-time"},
+            ]
+        }
+    ),
+]
+LocalTime = Annotated[
+    time,
+    BeforeValidator(_to_time),
+    WithJsonSchema({"type": "string", "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]$"}),
+]
+Number = Annotated[
+    Decimal, BeforeValidator(_to_decimal), WithJsonSchema({"type": "number"})
+]
+Percent = Annotated[Number, Field(ge=0, le=100)]
+Count = Annotated[int, Field(strict=True, ge=0)]
+Days = Annotated[int, Field(strict=True, ge=0, le=3660)]
+TimeZone = Annotated[str, AfterValidator(_check_zone)]
+
+
+class Stage(str, Enum):
+    unofficial = "unofficial"
+    audit = "audit"
+    certified = "certified"
+    recount = "recount"
+    recertified = "recertified"
+
+
+class EventKind(str, Enum):
+    election = "election"
+    deadline = "deadline"
+    certification = "certification"
+    window = "window"
+    audit = "audit"
+    recount = "recount"
+    runoff = "runoff"
+    other = "other"
+
+
+class Metric(str, Enum):
+    votes = "votes"
+    share = "share"
+    margin = "margin"
+    margin_percent = "margin_percent"
+    total = "total"
+    units_certified = "units_certified"
+    units_total = "units_total"
+    electoral_votes = "electoral_votes"
+    electoral_surplus = "electoral_surplus"
+    state_electoral_votes = "state_electoral_votes"
+    date = "date"
+    weekday = "weekday"
+    recount_eligible = "recount_eligible"
+
+
+class Verdict(str, Enum):
+    consistent = "consistent"
+    inconsistent = "inconsistent"
+    unverifiable = "unverifiable"
+
+
+# What each metric needs besides `stated` (SPEC "Claim metrics").
+METRIC_NEEDS: dict[Metric, tuple[str, ...]] = {
+    Metric.votes: ("candidate", "tally"),
+    Metric.share: ("candidate", "tally"),
+    Metric.margin: ("candidate", "tally"),
+    Metric.margin_percent: ("candidate", "tally"),
+    Metric.total: ("tally",),
+    Metric.units_certified: ("tally",),
+    Metric.units_total: (),
+    Metric.electoral_votes: ("candidate",),
+    Metric.electoral_surplus: ("candidate",),
+    Metric.state_electoral_votes: (),
+    Metric.date: ("event",),
+    Metric.weekday: ("event",),
+    Metric.recount_eligible: ("tally",),
+}
+# Fields that may be given for a metric; `tally` may always be defaulted.
+METRIC_ALLOWS: dict[Metric, frozenset[str]] = {
+    metric: frozenset(needs)
+    | {
+        Metric.margin: {"opponent"},
+        Metric.margin_percent: {"opponent"},
+        Metric.date: {"part"},
+        Metric.weekday: {"part"},
+        Metric.recount_eligible: {"rule", "opponent"},
+    }.get(metric, set())
+    for metric, needs in METRIC_NEEDS.items()
+}
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# --- election -------------------------------------------------------------
+
+
+class Calendar(Model):
+    """Business days are weekdays minus this country's (and subdivision's) holidays."""
+
+    country: Annotated[str, Field(pattern=r"^[A-Z]{2,3}$")]
+    subdivision: str | None = None
+
+
+class ReportingUnits(Model):
+    kind: str = "county"
+    count: Annotated[int, Field(strict=True, ge=1)]
+
+
+class RecountRule(Model):
+    id: Id
+    title: str | None = None
+    trigger: Literal["on_request", "automatic"]
+    margin_percent_at_most: Percent | None = None
+    margin_votes_at_most: Count | None = None
+    denominator: Literal["all_candidates", "top_two"] = "all_candidates"
+    applies_to: Stage = Stage.certified
+    request_window: Id | None = None
+    citation: str | None = None
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _has_a_limit(self) -> RecountRule:
+        if self.margin_percent_at_most is None and self.margin_votes_at_most is None:
+            raise ValueError(
+                "a recount rule needs margin_percent_at_most, margin_votes_at_most"
+                " or both"
+            )
+        return self
+
+
+class Election(Model):
+    id: Id
+    title: str
+    jurisdiction: str
+    office: str
+    election_day: LocalDate
+    timezone: TimeZone
+    calendar: Calendar
+    reporting_units: ReportingUnits | None = None
+    electoral_votes: Count | None = None
+    recount_rules: list[RecountRule] = []
+
+
+class Projection(Model):
+    as_of: LocalDate
+    source: Id
+    electors: dict[Id, Count]
+
+
+class ElectoralCollege(Model):
+    total: Annotated[int, Field(strict=True, ge=1)]
+    needed: Annotated[int, Field(strict=True, ge=1)]
+    projections: list[Projection] = []
+
+
+class Candidate(Model):
+    name: str
+    party: str | None = None
+
+
+class Source(Model):
+    title: str
+    publisher: str | None = None
+    published: Moment
+    document: str | None = None
+    url: str | None = None
+    note: str | None = None
+
+
+# --- events and date expressions ------------------------------------------
+
+
+class EventDate(Model):
+    """`{event: ID}`: the same day as that event (or its `part`)."""
+
+    event: Id
+    part: Literal["start", "end"] = "start"
+    stated: LocalDate | None = None
+
+
+class AfterDate(Model):
+    """`{after: ID, days: N}` or `{after: ID, business_days: N}`."""
+
+    after: Id
+    days: Days | None = None
+    business_days: Days | None = None
+    part: Literal["start", "end"] = "end"
+    stated: LocalDate | None = None
+
+    @model_validator(mode="after")
+    def _one_count(self) -> AfterDate:
+        if (self.days is None) == (self.business_days is None):
+            raise ValueError("give exactly one of days or business_days")
+        return self
+
+
+class BeforeDate(Model):
+    """`{before: ID, days: N}`: N calendar days before that event."""
+
+    before: Id
+    days: Days
+    part: Literal["start", "end"] = "start"
+    stated: LocalDate | None = None
+
+
+DateRule = EventDate | AfterDate | BeforeDate
+
+_DATE_EXPR_HELP = (
+    "expected a date (YYYY-MM-DD) or a rule: {event: ID}, {after: ID, days: N},"
+    " {after: ID, business_days: N} or {before: ID, days: N}"
+)
+
+
+def _date_expr_kind(value: Any) -> str | None:
+    if isinstance(value, dict):
+        for key, tag in (("event", "event"), ("after", "after"), ("before", "before")):
+            if key in value:
+                return f"{tag}-rule"
+        return None
+    if isinstance(value, BaseModel):
+        return {EventDate: "event-rule", AfterDate: "after-rule"}.get(
+            type(value), "before-rule"
+        )
+    return "literal"
+
+
+DateExpr = Annotated[
+    Annotated[LocalDate, Tag("literal")]
+    | Annotated[EventDate, Tag("event-rule")]
+    | Annotated[AfterDate, Tag("after-rule")]
+    | Annotated[BeforeDate, Tag("before-rule")],
+    Discriminator(
+        _date_expr_kind,
+        custom_error_type="date_expression",
+        custom_error_message=_DATE_EXPR_HELP,
+    ),
+]
+
+
+class Event(Model):
+    id: Id
+    title: str
+    kind: EventKind
+    date: DateExpr | None = None
+    time: LocalTime | None = None
+    start: DateExpr | None = None
+    start_time: LocalTime | None = None
+    end: DateExpr | None = None
+    end_time: LocalTime | None = None
+    deadline: Id | None = None
+    after: list[Id] = []
+    sources: list[Id] = []
+    citation: str | None = None
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _date_or_span(self) -> Event:
+        span = self.start is not None or self.end is not None
+        if self.date is not None and span:
+            raise ValueError("give either date or start and end, not both")
+        if self.date is None and not (self.start is not None and self.end is not None):
+            raise ValueError("an event needs a date, or a start and an end")
+        if self.date is not None and (self.start_time or self.end_time):
+            raise ValueError("start_time and end_time go with start and end; use time")
+        if span and self.time is not None:
+            raise ValueError("time goes with date; use start_time and end_time")
+        return self
+
+    @property
+    def is_span(self) -> bool:
+        return self.date is None
+
+
+# --- tallies ----------------------------------------------------------------
+
+
+class ReportedMargin(Model):
+    leader: Id
+    votes: Count
+    opponent: Id | None = None
+
+
+class Tally(Model):
+    id: Id
+    stage: Stage
+    as_of: Moment
+    source: Id
+    votes: dict[Id, Count] = {}
+    total: Count | None = None
+    margin: ReportedMargin | None = None
+    units_certified: Count | None = None
+    note: str | None = None
+
+
+# --- claims -----------------------------------------------------------------
+
+
+class Claim(Model):
+    id: Id
+    source: Id
+    quote: str
+    metric: Metric
+    stated: str
+    candidate: Id | None = None
+    opponent: Id | None = None
+    tally: Id | None = None
+    event: Id | None = None
+    part: Literal["start", "end"] | None = None
+    rule: Id | None = None
+    expect: Verdict | None = None
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _fits_metric(self) -> Claim:
+        needs = [
+            field
+            for field in METRIC_NEEDS[self.metric]
+            if field != "tally" and getattr(self, field) is None
+        ]
+        if needs:
+            raise ValueError(f"metric {self.metric.value} needs {' and '.join(needs)}")
+        allowed = METRIC_ALLOWS[self.metric]
+        extra = [
+            field
+            for field in ("candidate", "opponent", "tally", "event", "part", "rule")
+            if getattr(self, field) is not None and field not in allowed
+        ]
+        if extra:
+            raise ValueError(
+                f"metric {self.metric.value} does not use {', '.join(extra)}"
+            )
+        return self
+
+
+class Policy(Model):
+    """Tolerances of the qualifiers, in percent of the stated value."""
+
+    about: Percent = Decimal(5)
+    almost_exactly: Percent = Decimal(1)
+    nearly: Percent = Decimal(10)
+    just_over: Percent = Decimal(5)
+
+
+class DataFile(Model):
+    """One contest: its calendar, tallies and the claims made about it."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        title="certcli data file",
+        json_schema_extra={
+            "$schema": "https://json-schema.org/draft/2020-12/schema",
+        },
+    )
+
+    format: Literal["certcli/1"]
+    election: Election
+    electoral_college: ElectoralCollege | None = None
+    candidates: dict[Id, Candidate]
+    sources: dict[Id, Source] = {}
+    events: list[Event] = []
+    tallies: list[Tally] = []
+    claims: list[Claim] = []
+    policy: Policy = Policy()

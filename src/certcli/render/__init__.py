@@ -1,0 +1,1 @@
+"""Renderers: each turns result objects into a string and computes nothing."""
