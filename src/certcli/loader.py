@@ -13,6 +13,7 @@ import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from types import UnionType
@@ -488,9 +489,7 @@ def check_references(located: Located) -> Iterator[Problem]:
         "recount rule": _ids(data, "election", "recount_rules"),
     }
 
-    def ref(
-        kind: str, item: Any, key: Any, path: Path_
-    ) -> Iterator[Problem]:
+    def ref(kind: str, item: Any, key: Any, path: Path_) -> Iterator[Problem]:
         value = item.get(key) if isinstance(item, dict) else None
         if isinstance(value, str) and value not in names[kind]:
             known = ", ".join(sorted(names[kind])) or "none"
@@ -571,6 +570,40 @@ def check_references(located: Located) -> Iterator[Problem]:
 
     yield from _calendar_problems(located)
     yield from _cycles(located, events)
+    yield from _stated_problems(located)
+
+
+def _stated_problems(located: Located) -> Iterator[Problem]:
+    """Each claim's `stated` must read as a value of its metric."""
+    from certcli.models import Metric
+    from certcli.stated import StatedError, Tolerances, parse_stated
+
+    data = located.data
+    policy = data.get("policy")
+    try:
+        tolerances = Tolerances(
+            **{
+                key: Decimal(value)
+                for key, value in (policy if isinstance(policy, dict) else {}).items()
+                if key in {"about", "almost_exactly", "nearly", "just_over"}
+            }
+        )
+    except (ValueError, TypeError, ArithmeticError):
+        tolerances = Tolerances()  # the model reports the bad policy value
+    election = data.get("election")
+    day = election.get("election_day") if isinstance(election, dict) else None
+    try:
+        near = date.fromisoformat(day) if isinstance(day, str) else date.today()
+    except ValueError:
+        near = date.today()
+    metrics = {metric.value for metric in Metric}
+    for path, claim in _items(data, "claims"):
+        metric, text = claim.get("metric"), claim.get("stated")
+        if metric in metrics and isinstance(text, str):
+            try:
+                parse_stated(str(metric), text, tolerances, near)
+            except StatedError as err:
+                yield located.problem((*path, "stated"), str(err))
 
 
 def events_with_paths(data: Any) -> list[tuple[Path_, dict[str, Any]]]:

@@ -1,0 +1,503 @@
+"""The stated-value grammar: what a reported figure, weekday, date or yes/no means.
+
+A claim's ``stated`` is the phrase as the press wrote it, normalised only to
+digits. A number is read as ``[qualifier] number [scale] [unit]``:
+
+* number: an optional sign (``+``, ``-`` or the minus sign U+2212), digits with
+  optional thousands separators in groups of three (``12,670``; ``1,23`` is an
+  error) and optional decimals after ``.``. No exponents, no words, no ``NaN``.
+* scale: ``thousand``, ``million`` or ``billion``.
+* unit: ``%``, ``percent``, ``per cent`` (percent), or ``percentage points``,
+  ``percentage point``, ``points``, ``point`` (points). It does not change the
+  number.
+* qualifier: one of the phrases below. Qualifiers, scales and units are
+  case-insensitive, runs of whitespace count as one space, and the longest
+  qualifier wins ("almost exactly" before "almost").
+
+A stated number stands for the interval of values consistent with it
+(``v`` is the number after scale; percentages are the :class:`Tolerances`,
+defaults in brackets):
+
+* integer, no qualifier, no scale (``12,670``): exactly ``v``.
+* decimals or a scale (``49.5%``, ``2.47 million``): ``v`` ± half a unit of
+  the last written digit, ends included: [49.45, 49.55], [2465000, 2475000].
+* ``about``, ``approximately``, ``around``, ``roughly``, ``some``:
+  ``v`` ± ``about`` % (5).
+* ``almost exactly``, ``nearly exactly``, ``just about``:
+  ``v`` ± ``almost_exactly`` % (1).
+* ``nearly``, ``almost``, ``just under``, ``close to``:
+  [``v`` - ``nearly`` % (10), ``v``].
+* ``just over``, ``a little over``, ``slightly more than``, ``just more than``:
+  [``v``, ``v`` + ``just_over`` % (5)].
+* ``more than``, ``over``, ``above``: > ``v``; ``at least``: ≥ ``v``.
+* ``less than``, ``under``, ``below``, ``fewer than``: < ``v``;
+  ``at most``, ``no more than``: ≤ ``v``.
+
+Decisions:
+
+* Tolerances are relative: percent of ``abs(v)``, so they work for negative
+  values too (the data file's ``policy:`` may change them).
+* With a qualifier, only the qualifier decides the interval; the rounding of
+  the written digits does not widen it further: "about 5 million" is
+  [4750000, 5250000].
+* Directional qualifiers ("nearly", "just over", "more than", ...) read the
+  number line, also for negative values: "nearly -12,000" is [-13200, -12000].
+* All arithmetic is exact :class:`~decimal.Decimal` arithmetic, never float.
+
+Dates are read as newspapers write them ("Nov. 20", "November 20, 2020",
+"20 November 2020", "2020-11-20", optionally after a weekday: "Friday, Nov. 20");
+a date without a year takes the year that puts it nearest a given day (the
+election day). A weekday written with a date must be that date's weekday.
+
+Every parser raises :class:`StatedError` (a :class:`ValueError`) with a message
+saying what was expected, and nothing else, for any ``str``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, fields
+from datetime import date
+from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Context, Decimal
+from typing import Literal
+
+__all__ = [
+    "Interval",
+    "StatedError",
+    "StatedNumber",
+    "Tolerances",
+    "parse_date",
+    "parse_number",
+    "parse_weekday",
+    "parse_yes_no",
+]
+
+Unit = Literal["percent", "points"]
+
+# Unlimited precision: sums and products of finite decimals are never rounded.
+_EXACT = Context(prec=MAX_PREC, Emax=MAX_EMAX, Emin=MIN_EMIN)
+_PERCENT = Decimal("0.01")
+
+_GRAMMAR = (
+    "expected [qualifier] number [scale] [unit], e.g. 'about 5 million' or '49.5%'"
+)
+
+
+class StatedError(ValueError):
+    """A stated phrase that cannot be read; the message says what was expected."""
+
+
+@dataclass(frozen=True)
+class Tolerances:
+    """Qualifier tolerances, in percent of the stated value."""
+
+    about: Decimal = Decimal(5)
+    almost_exactly: Decimal = Decimal(1)
+    nearly: Decimal = Decimal(10)
+    just_over: Decimal = Decimal(5)
+
+    def __post_init__(self) -> None:
+        for field in fields(self):
+            value = getattr(self, field.name)
+            if not (isinstance(value, Decimal) and value.is_finite() and value >= 0):
+                raise ValueError(
+                    f"tolerance {field.name} must be a finite Decimal >= 0,"
+                    f" not {value!r}"
+                )
+
+
+DEFAULT_TOLERANCES = Tolerances()
+
+
+def _plain(value: Decimal) -> str:
+    """A decimal as plain digits, without exponent or insignificant zeros."""
+    return "0" if value.is_zero() else format(value.normalize(_EXACT), "f")
+
+
+@dataclass(frozen=True)
+class Interval:
+    """The values a stated number is consistent with; ``None`` is unbounded."""
+
+    low: Decimal | None
+    high: Decimal | None
+    low_inclusive: bool = True
+    high_inclusive: bool = True
+
+    def __contains__(self, value: Decimal) -> bool:
+        if self.low is not None and (
+            value < self.low or (value == self.low and not self.low_inclusive)
+        ):
+            return False
+        return self.high is None or not (
+            value > self.high or (value == self.high and not self.high_inclusive)
+        )
+
+    def __str__(self) -> str:
+        low, high = self.low, self.high
+        if low is None:
+            if high is None:
+                return "any value"
+            return f"{'≤' if self.high_inclusive else '<'} {_plain(high)}"
+        if high is None:
+            return f"{'≥' if self.low_inclusive else '>'} {_plain(low)}"
+        if low == high and self.low_inclusive and self.high_inclusive:
+            return f"= {_plain(low)}"
+        left = "[" if self.low_inclusive else "("
+        right = "]" if self.high_inclusive else ")"
+        return f"{left}{_plain(low)}, {_plain(high)}{right}"
+
+
+@dataclass(frozen=True)
+class StatedNumber:
+    """A parsed stated number and the interval of values consistent with it."""
+
+    text: str
+    value: Decimal
+    unit: Unit | None
+    qualifier: str | None
+    interval: Interval
+
+
+_Kind = Literal[
+    "about", "almost_exactly", "nearly", "just_over", "gt", "ge", "lt", "le"
+]
+_QUALIFIERS: dict[str, _Kind] = {
+    **dict.fromkeys(["about", "approximately", "around", "roughly", "some"], "about"),
+    **dict.fromkeys(
+        ["almost exactly", "nearly exactly", "just about"], "almost_exactly"
+    ),
+    **dict.fromkeys(["nearly", "almost", "just under", "close to"], "nearly"),
+    **dict.fromkeys(
+        ["just over", "a little over", "slightly more than", "just more than"],
+        "just_over",
+    ),
+    **dict.fromkeys(["more than", "over", "above"], "gt"),
+    "at least": "ge",
+    **dict.fromkeys(["less than", "under", "below", "fewer than"], "lt"),
+    **dict.fromkeys(["at most", "no more than"], "le"),
+}
+_QUALIFIERS_LONGEST_FIRST = sorted(_QUALIFIERS, key=len, reverse=True)
+_SCALES = {"thousand": 3, "million": 6, "billion": 9}
+_UNITS: dict[str, Unit] = {
+    "%": "percent",
+    "percent": "percent",
+    "per cent": "percent",
+    "percentage points": "points",
+    "percentage point": "points",
+    "points": "points",
+    "point": "points",
+}
+
+_NUMBER = re.compile(
+    r"(?P<sign>[-+\u2212])?(?P<int>[0-9][0-9,]*)(?:\.(?P<frac>[0-9]+))?"
+)
+_GROUPED = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+")
+_TAIL = re.compile(
+    r"(?: (?P<scale>thousand|million|billion))?"
+    r"(?: ?(?P<percent_sign>%)| (?P<unit>percent|per cent|percentage points?|points?))?"
+)
+
+
+def _quote(text: str) -> str:
+    return repr(text if len(text) <= 60 else text[:57] + "...")
+
+
+def _number_error(text: str, problem: str) -> StatedError:
+    return StatedError(f"cannot read {_quote(text)} as a number: {problem}")
+
+
+def _width(value: Decimal, percent: Decimal) -> Decimal:
+    return _EXACT.multiply(_EXACT.multiply(abs(value), percent), _PERCENT)
+
+
+def _tidy(value: Decimal) -> Decimal:
+    """Plain form: no exponent above zero, no trailing zeros, no negative zero."""
+    if value.is_zero():
+        return Decimal(0)
+    value = value.normalize(_EXACT)
+    exponent = value.as_tuple().exponent
+    if isinstance(exponent, int) and exponent > 0:
+        value = value.quantize(Decimal(1), context=_EXACT)
+    return value
+
+
+def _interval(
+    value: Decimal, kind: _Kind | None, half_unit: Decimal, tol: Tolerances
+) -> Interval:
+    """The interval of ``value`` under qualifier ``kind``; without a qualifier,
+    ± ``half_unit`` (half a unit of the last written digit, or zero)."""
+    if kind is None:
+        return Interval(_EXACT.subtract(value, half_unit), _EXACT.add(value, half_unit))
+    if kind in ("about", "almost_exactly"):
+        width = _width(value, tol.about if kind == "about" else tol.almost_exactly)
+        return Interval(_EXACT.subtract(value, width), _EXACT.add(value, width))
+    if kind == "nearly":
+        return Interval(_EXACT.subtract(value, _width(value, tol.nearly)), value)
+    if kind == "just_over":
+        return Interval(value, _EXACT.add(value, _width(value, tol.just_over)))
+    if kind in ("gt", "ge"):
+        return Interval(value, None, low_inclusive=kind == "ge")
+    return Interval(None, value, high_inclusive=kind == "le")
+
+
+def parse_number(
+    text: str, tolerances: Tolerances = DEFAULT_TOLERANCES
+) -> StatedNumber:
+    """Read ``[qualifier] number [scale] [unit]`` into a :class:`StatedNumber`."""
+    phrase = " ".join(text.split()).casefold()
+    if not phrase:
+        raise _number_error(text, f"it is empty; {_GRAMMAR}")
+
+    qualifier: str | None = None
+    for candidate in _QUALIFIERS_LONGEST_FIRST:
+        if phrase == candidate:
+            raise _number_error(text, f"no number after {candidate!r}; {_GRAMMAR}")
+        if phrase.startswith(candidate + " "):
+            qualifier, phrase = candidate, phrase[len(candidate) + 1 :]
+            break
+
+    number = _NUMBER.match(phrase)
+    if number is None:
+        digit = re.search(r"[-+\u2212]?[0-9]", phrase)
+        unknown = phrase[: digit.start()].strip() if digit else ""
+        if qualifier is None and any(char.isalpha() for char in unknown):
+            known = ", ".join(_QUALIFIERS)
+            raise _number_error(
+                text, f"{unknown!r} is not a known qualifier; use one of: {known}"
+            )
+        raise _number_error(text, _GRAMMAR)
+
+    digits, frac = number["int"], number["frac"] or ""
+    if "," in digits and not _GROUPED.fullmatch(digits):
+        raise _number_error(
+            text,
+            "thousands separators must split the digits into groups of three,"
+            " as in '12,670'",
+        )
+    rest = phrase[number.end() :]
+    tail = _TAIL.fullmatch(rest)
+    if tail is None:
+        if re.match(r"e[-+]?[0-9]", rest):
+            problem = (
+                "exponent notation is not accepted; write the digits,"
+                " or use a scale: thousand, million or billion"
+            )
+        else:
+            problem = (
+                f"unexpected {rest.strip()!r} after the number; a number may be"
+                " followed only by a scale (thousand, million, billion) and a unit"
+                " (%, percent, percentage points)"
+            )
+        raise _number_error(text, problem)
+
+    sign = "-" if number["sign"] in ("-", "\u2212") else ""
+    written = Decimal(sign + digits.replace(",", "") + (f".{frac}" if frac else ""))
+    shift = _SCALES[tail["scale"]] if tail["scale"] else 0
+    value = written.scaleb(shift, _EXACT)
+    rounded = bool(frac or shift)
+    half_unit = Decimal((0, (5,), shift - len(frac) - 1)) if rounded else Decimal(0)
+    kind = _QUALIFIERS[qualifier] if qualifier else None
+    interval = _interval(value, kind, half_unit, tolerances)
+    unit = tail["percent_sign"] or tail["unit"]
+    return StatedNumber(
+        text=text,
+        value=_tidy(value),
+        unit=_UNITS[unit] if unit else None,
+        qualifier=qualifier,
+        interval=Interval(
+            None if interval.low is None else _tidy(interval.low),
+            None if interval.high is None else _tidy(interval.high),
+            interval.low_inclusive,
+            interval.high_inclusive,
+        ),
+    )
+
+
+_WEEKDAYS = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+]
+_WEEKDAY_NAMES: dict[str, int] = {
+    **{name: day for day, name in enumerate(_WEEKDAYS)},
+    **{name[:3]: day for day, name in enumerate(_WEEKDAYS)},
+    "tues": 1,
+    "weds": 2,
+    "thur": 3,
+    "thurs": 3,
+}
+_MONTHS = [
+    "january", "february", "march", "april", "may", "june",
+    "july", "august", "september", "october", "november", "december",
+]  # fmt: skip
+_MONTH_NAMES: dict[str, int] = {
+    **{name: month for month, name in enumerate(_MONTHS, start=1)},
+    **{name[:3]: month for month, name in enumerate(_MONTHS, start=1)},
+    "sept": 9,
+}
+_DAY = re.compile(r"([0-9]{1,2})(?:st|nd|rd|th)?")
+_YEAR = re.compile(r"[0-9]{4}")
+_ISO = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+
+
+def _weekday(word: str) -> int | None:
+    return _WEEKDAY_NAMES.get(word.casefold().removesuffix("."))
+
+
+def parse_weekday(text: str) -> int:
+    """A weekday name ("Friday", "Fri.", "Thurs") as 0 = Monday … 6 = Sunday."""
+    day = _weekday(text.strip())
+    if day is None:
+        raise StatedError(
+            f"cannot read {_quote(text)} as a weekday: expected a weekday name"
+            " such as 'Friday' or 'Fri.'"
+        )
+    return day
+
+
+def _date_error(text: str, problem: str) -> StatedError:
+    return StatedError(
+        f"cannot read {_quote(text)} as a date: {problem}; expected a date such as"
+        " 'Nov. 20', 'November 20, 2020', '20 November 2020' or '2020-11-20'"
+    )
+
+
+def _make_date(text: str, year: int, month: int, day: int) -> date:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        if not 1 <= year <= 9999:
+            raise _date_error(text, f"year {year} is out of range") from None
+        if not 1 <= month <= 12:
+            raise _date_error(text, f"there is no month {month}") from None
+        month_name = _MONTHS[month - 1].title()
+        raise _date_error(text, f"{month_name} {year} has no day {day}") from None
+
+
+def _nearest(text: str, month: int, day: int, near: date) -> date:
+    """The date with this month and day nearest ``near`` (earlier one on a tie)."""
+    candidates = []
+    for year in (near.year - 1, near.year, near.year + 1):
+        try:
+            candidates.append(date(year, month, day))
+        except ValueError:
+            continue
+    if not candidates:
+        raise _date_error(text, f"{_MONTHS[month - 1].title()} has no day {day}")
+    return min(candidates, key=lambda d: (abs((d - near).days), d))
+
+
+def parse_date(text: str, near: date) -> date:
+    """A date as newspapers write it; without a year, the one nearest ``near``."""
+    words = text.replace(",", " ").split()
+    weekday = _weekday(words[0]) if words else None
+    if weekday is not None:
+        words = words[1:]
+
+    if len(words) == 1 and (iso := _ISO.fullmatch(words[0])):
+        result = _make_date(text, *(int(part) for part in iso.groups()))
+    else:
+        year_word = words.pop() if len(words) == 3 else None
+        if year_word is not None and not _YEAR.fullmatch(year_word):
+            raise _date_error(text, f"{year_word!r} is not a four-digit year")
+        if len(words) != 2:
+            raise _date_error(text, "it needs a month and a day")
+        month_word, day_word = words
+        if _DAY.fullmatch(month_word):
+            month_word, day_word = day_word, month_word
+        month = _MONTH_NAMES.get(month_word.casefold().removesuffix("."))
+        day_match = _DAY.fullmatch(day_word)
+        if month is None:
+            raise _date_error(text, f"{month_word!r} is not a month name")
+        if day_match is None:
+            raise _date_error(text, f"{day_word!r} is not a day of the month")
+        day = int(day_match[1])
+        if year_word is None:
+            result = _nearest(text, month, day, near)
+        else:
+            result = _make_date(text, int(year_word), month, day)
+
+    if weekday is not None and result.weekday() != weekday:
+        raise StatedError(
+            f"{_quote(text)} names a {_WEEKDAYS[weekday].title()}, but"
+            f" {result.isoformat()} is a {_WEEKDAYS[result.weekday()].title()}"
+        )
+    return result
+
+
+def parse_yes_no(text: str) -> bool:
+    """``yes``/``true`` as True, ``no``/``false`` as False, in any case."""
+    answer = {"yes": True, "true": True, "no": False, "false": False}.get(
+        text.strip().casefold()
+    )
+    if answer is None:
+        raise StatedError(
+            f"cannot read {_quote(text)} as yes or no: expected 'yes' or 'no'"
+        )
+    return answer
+
+
+# --- by metric ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StatedWeekday:
+    text: str
+    weekday: int  # 0 = Monday
+
+
+@dataclass(frozen=True)
+class StatedDate:
+    text: str
+    day: date
+
+
+@dataclass(frozen=True)
+class StatedAnswer:
+    text: str
+    value: bool
+
+
+Stated = StatedNumber | StatedWeekday | StatedDate | StatedAnswer
+
+_PERCENT_METRICS = frozenset({"share", "margin_percent"})
+_COUNT_METRICS = frozenset(
+    {
+        "votes",
+        "total",
+        "units_certified",
+        "units_total",
+        "electoral_votes",
+        "state_electoral_votes",
+    }
+)
+
+
+def parse_stated(metric: str, text: str, tolerances: Tolerances, near: date) -> Stated:
+    """The stated value of a claim of `metric` (a models.Metric value).
+
+    Numbers must carry the unit their metric has: shares and margin percents
+    a percent (or points), counts no unit, and no share above 100 %.
+    """
+    if metric == "weekday":
+        return StatedWeekday(text, parse_weekday(text))
+    if metric == "date":
+        return StatedDate(text, parse_date(text, near))
+    if metric == "recount_eligible":
+        return StatedAnswer(text, parse_yes_no(text))
+    number = parse_number(text, tolerances)
+    if metric in _PERCENT_METRICS and number.unit is None:
+        raise StatedError(f"{_quote(text)} needs a unit for {metric}, e.g. '0.25%'")
+    if metric not in _PERCENT_METRICS and number.unit is not None:
+        raise StatedError(f"{_quote(text)} is a percentage; {metric} is a count")
+    if metric == "share" and (number.value > 100 or number.value < 0):
+        raise StatedError(f"a share of {_quote(text)} is not between 0 and 100 %")
+    if metric == "margin_percent" and abs(number.value) > 100:
+        raise StatedError(f"a margin of {_quote(text)} is more than 100 %")
+    if metric in _COUNT_METRICS and number.value < 0:
+        raise StatedError(f"{_quote(text)} is negative; {metric} is a count")
+    return number
