@@ -1,0 +1,66 @@
+"""The package installs as a command, a module, and answers --version/--help."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from click.testing import CliRunner
+
+from certcli import __version__
+from certcli.cli import cli
+
+
+def test_version() -> None:
+    result = CliRunner().invoke(cli, ["--version"])
+    assert (result.exit_code, result.output) == (0, f"certcli, version {__version__}\n")
+
+
+def test_help_lists_every_command() -> None:
+    result = CliRunner().invoke(cli, ["--help"])
+    assert result.exit_code == 0
+    for name in ("check", "margin", "schema", "timeline"):
+        assert f"  {name} " in result.output
+
+
+def test_python_dash_m(tmp_path: object) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "certcli", "--version"],
+        capture_output=True,
+        text=True,
+        cwd=str(tmp_path),
+        check=False,
+    )
+    assert (done.returncode, done.stdout, done.stderr) == (
+        0,
+        f"certcli, version {__version__}\n",
+        "",
+    )
+
+
+def test_unknown_command_is_a_usage_error() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "certcli", "frobnicate"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert "No such command 'frobnicate'" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_bundled_file_loads_from_any_directory(tmp_path: object) -> None:
+    code = (
+        "from certcli.loader import load_bundled;"
+        "c = load_bundled(); print(c.model.election.id, len(c.model.claims) > 0)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=str(tmp_path),
+        check=False,
+    )
+    assert (done.returncode, done.stdout) == (0, "ga-2020-president True\n")
