@@ -1,0 +1,253 @@
+"""Date expressions resolved to days, times and moments in the election's zone.
+
+Every `date`, `start` and `end` of an event is either a literal date or a rule
+that names another event (`{event: ID}`, `{after: ID, days: N}`,
+`{after: ID, business_days: N}`, `{before: ID, days: N}`). `resolve()` follows
+the chains, counts business days on the file's `calendar` (the `holidays`
+package, through `certcli.calendars`) and keeps, for each resolved date, how it
+was obtained, so that output can explain it and `check` can locate it.
+
+All dates and times are local to the election's IANA time zone. A date without
+a time stands for the start of that day (00:00 local) wherever a moment is
+needed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Literal
+from zoneinfo import ZoneInfo
+
+from certcli.errors import DataError, Problem
+from certcli.loader import Contest, dotted
+from certcli.models import AfterDate, BeforeDate, Calendar, Event, EventDate
+
+Part = Literal["start", "end"]
+Path_ = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class ResolvedDate:
+    """A day, and how it was obtained: written in the file, or computed by a rule."""
+
+    day: date
+    how: Literal["stated", "rule"]  # literal date in the file, or computed from a rule
+    rule: str | None  # human text, e.g. "2 business days after state-certification"
+    anchor: str | None  # anchor event id of the rule
+    stated: date | None  # the rule's `stated:` date, if given (may differ from day)
+    path: Path_  # where the expression is in the file, e.g. ("events", 5, "end")
+
+    @property
+    def stated_differs(self) -> bool:
+        """A rule whose `stated:` date is not the day the rule yields."""
+        return self.stated is not None and self.stated != self.day
+
+
+@dataclass(frozen=True)
+class ResolvedEvent:
+    """An event with its start and end resolved (equal for single-date events)."""
+
+    event: Event  # the model
+    index: int  # position in the file's events list
+    start: ResolvedDate
+    end: ResolvedDate  # == start for single-date events
+    start_time: time | None
+    end_time: time | None
+    zone: ZoneInfo
+
+    @property
+    def id(self) -> str:
+        return self.event.id
+
+    @property
+    def is_span(self) -> bool:
+        return self.event.is_span
+
+    def resolved(self, part: Part = "start") -> ResolvedDate:
+        return self.start if part == "start" else self.end
+
+    def day(self, part: Part = "start") -> date:
+        return self.resolved(part).day
+
+    def time(self, part: Part = "start") -> time | None:
+        return self.start_time if part == "start" else self.end_time
+
+    def moment(self, part: Part = "start") -> datetime:
+        """Aware date-time in the election's zone; no time → 00:00 of that day."""
+        return datetime.combine(
+            self.day(part), self.time(part) or time(0, 0), tzinfo=self.zone
+        )
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """Every event of a file, resolved, in date order (ties keep file order)."""
+
+    zone: ZoneInfo
+    calendar: Calendar
+    events: tuple[ResolvedEvent, ...]
+
+    def get(self, event_id: str) -> ResolvedEvent:
+        for resolved in self.events:
+            if resolved.id == event_id:
+                return resolved
+        raise KeyError(event_id)
+
+    def by_index(self) -> tuple[ResolvedEvent, ...]:
+        """The events in file order."""
+        return tuple(sorted(self.events, key=lambda r: r.index))
+
+
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def describe_rule(
+    rule: EventDate | AfterDate | BeforeDate, anchor_is_span: bool
+) -> str:
+    """The rule in words, e.g. "2 business days after state-certification".
+
+    The anchor's part is named only when the anchor is a span (a single-date
+    event's start and end are the same day).
+    """
+    if isinstance(rule, EventDate):
+        of = f"the {rule.part} of " if anchor_is_span else ""
+        return f"same day as {of}{rule.event}"
+    of = f"the {rule.part} of " if anchor_is_span else ""
+    if isinstance(rule, AfterDate):
+        if rule.business_days is not None:
+            amount = plural(rule.business_days, "business day")
+        else:
+            amount = plural(rule.days or 0, "day")
+        return f"{amount} after {of}{rule.after}"
+    return f"{plural(rule.days, 'day')} before {of}{rule.before}"
+
+
+def _anchor(rule: EventDate | AfterDate | BeforeDate) -> str:
+    if isinstance(rule, EventDate):
+        return rule.event
+    return rule.after if isinstance(rule, AfterDate) else rule.before
+
+
+class _Unresolved(Exception):
+    """A date that could not be computed; the problem is already recorded."""
+
+
+def resolve(contest: Contest) -> Timeline:
+    """Resolve every event's dates; raises a located DataError for any that fail.
+
+    Failures: a rule that leads outside the range of dates (year 1 to 9999), a
+    rule cycle (the loader refuses these already), and a span that ends before
+    it starts (end day earlier than start day, or the same day with an earlier
+    end time).
+    """
+    model = contest.model
+    zone = ZoneInfo(model.election.timezone)
+    calendar = model.election.calendar
+    events = model.events
+    index_of = {event.id: i for i, event in enumerate(events)}
+    problems: list[Problem] = []
+    done: dict[tuple[int, str], ResolvedDate] = {}
+    failed: set[tuple[int, str]] = set()
+
+    def problem(path: Path_, message: str) -> None:
+        line, column = contest.where(path)
+        problems.append(Problem(contest.file, line, column, dotted(path), message))
+
+    def field_of(i: int, part: Part) -> str:
+        return "date" if not events[i].is_span else part
+
+    def fail(keys: list[tuple[int, str]]) -> _Unresolved:
+        failed.update(keys)
+        return _Unresolved()
+
+    def compute(i: int, name: str) -> ResolvedDate:
+        """Follow the chain of anchors down to a known date, then back up."""
+        chain: list[tuple[int, str]] = []
+        key = (i, name)
+        while key not in done:
+            if key in failed:
+                raise fail(chain)
+            path: Path_ = ("events", *key)
+            if key in chain:
+                problem(path, "date rules form a cycle")
+                raise fail(chain)
+            chain.append(key)
+            expr = getattr(events[key[0]], key[1])
+            if isinstance(expr, date):
+                done[key] = ResolvedDate(expr, "stated", None, None, None, path)
+                chain.pop()
+                break
+            anchor_id = _anchor(expr)
+            if anchor_id not in index_of:
+                problem(path, f"unknown event {anchor_id!r}")
+                raise fail(chain)
+            j = index_of[anchor_id]
+            key = (j, field_of(j, expr.part))
+        for key in reversed(chain):
+            path = ("events", *key)
+            expr = getattr(events[key[0]], key[1])
+            j = index_of[_anchor(expr)]
+            base = done[(j, field_of(j, expr.part))].day
+            try:
+                day = _apply(expr, base, calendar)
+            except OverflowError:
+                problem(path, "the rule gives a date outside the years 1 to 9999")
+                raise fail(chain) from None
+            text = describe_rule(expr, events[j].is_span)
+            done[key] = ResolvedDate(
+                day, "rule", text, _anchor(expr), expr.stated, path
+            )
+        return done[(i, name)]
+
+    resolved: list[ResolvedEvent] = []
+    for i, event in enumerate(events):
+        try:
+            if event.is_span:
+                start = compute(i, "start")
+                end = compute(i, "end")
+                start_time, end_time = event.start_time, event.end_time
+            else:
+                start = end = compute(i, "date")
+                start_time = end_time = event.time
+        except _Unresolved:
+            continue
+        if end.day < start.day or (
+            end.day == start.day
+            and start_time is not None
+            and end_time is not None
+            and end_time < start_time
+        ):
+            problem(
+                ("events", i, "end"),
+                f"ends ({_when(end.day, end_time)}) before it starts"
+                f" ({_when(start.day, start_time)})",
+            )
+            continue
+        resolved.append(ResolvedEvent(event, i, start, end, start_time, end_time, zone))
+    if problems:
+        raise DataError(problems)
+    resolved.sort(key=lambda r: (r.start.day, r.index))
+    return Timeline(zone, calendar, tuple(resolved))
+
+
+def _apply(
+    rule: EventDate | AfterDate | BeforeDate, base: date, calendar: Calendar
+) -> date:
+    """The day a rule gives from its anchor's day (OverflowError out of range)."""
+    if isinstance(rule, EventDate):
+        return base
+    if isinstance(rule, BeforeDate):
+        return base - timedelta(days=rule.days)
+    if rule.business_days is not None:
+        from certcli.calendars import add_business_days
+
+        return add_business_days(
+            base, rule.business_days, calendar.country, calendar.subdivision
+        )
+    return base + timedelta(days=rule.days or 0)
+
+
+def _when(day: date, at: time | None) -> str:
+    return day.isoformat() + (f" {at:%H:%M}" if at is not None else "")
