@@ -52,6 +52,15 @@ def data_option(command: F) -> F:
     )(command)
 
 
+def output_file_option(command: F) -> F:
+    return click.option(
+        "-o",
+        "--output",
+        type=click.Path(dir_okay=False, writable=True, path_type=Path),
+        help="Write the output to this file (atomically) instead of stdout.",
+    )(command)
+
+
 def output_options(command: F) -> F:
     command = click.option(
         "--color",
@@ -60,12 +69,7 @@ def output_options(command: F) -> F:
         show_default=True,
         help="Colour for human formats (NO_COLOR is honoured).",
     )(command)
-    return click.option(
-        "-o",
-        "--output",
-        type=click.Path(dir_okay=False, writable=True, path_type=Path),
-        help="Write the output to this file (atomically) instead of stdout.",
-    )(command)
+    return output_file_option(command)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -146,7 +150,7 @@ def timeline(
     )
 
 
-@cli.command()
+@cli.command(short_help="Votes, shares, margin and recount eligibility per tally.")
 @data_option
 @click.option(
     "--candidate",
@@ -265,8 +269,8 @@ def check(
 
 
 @cli.command()
-@output_options
-def schema(*, output: Path | None, color: str) -> None:
+@output_file_option
+def schema(*, output: Path | None) -> None:
     """Print the JSON Schema of the data file."""
     from certcli.commands.schema import execute
 
