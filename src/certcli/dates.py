@@ -99,6 +99,22 @@ class Timeline:
         return tuple(sorted(self.events, key=lambda r: r.index))
 
 
+WEEKDAYS = (
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+)
+
+
+def weekday_name(day: date) -> str:
+    """English weekday name, whatever the locale: "Friday"."""
+    return WEEKDAYS[day.weekday()]
+
+
 def plural(count: int, noun: str) -> str:
     return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 

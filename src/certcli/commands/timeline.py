@@ -1,0 +1,53 @@
+"""`certcli timeline`: load → statuses as of a date → render → stdout or -o."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from datetime import date
+from pathlib import Path
+
+from certcli.formats import TIMELINE_RENDERERS, renderer
+from certcli.output import emit
+
+DEFAULT_WIDTH = 100
+
+
+def use_color(color: str, output: Path | None) -> bool:
+    """--color always/never decide; auto colours a terminal unless NO_COLOR is set."""
+    if color == "always":
+        return True
+    if color == "never" or output is not None:
+        return False
+    if os.environ.get("NO_COLOR", ""):
+        return False
+    return sys.stdout.isatty()
+
+
+def terminal_width() -> int:
+    """COLUMNS, else the terminal's width, else 100 (for pipes and files)."""
+    return shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns
+
+
+def execute(
+    *,
+    data: Path | None,
+    as_of: date,
+    kinds: tuple[str, ...],
+    format_: str,
+    output: Path | None,
+    color: str,
+) -> int:
+    from certcli.loader import load, load_bundled
+    from certcli.timeline import report
+
+    contest = load(data) if data is not None else load_bundled()
+    result = report(contest, as_of, kinds)
+    render = renderer(TIMELINE_RENDERERS, format_)
+    if format_ == "table":
+        content = render(result, color=use_color(color, output), width=terminal_width())
+    else:
+        content = render(result)
+    emit(content, output)
+    return 0

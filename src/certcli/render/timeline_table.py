@@ -1,0 +1,224 @@
+"""`certcli timeline` as a rich table for people (the words are shared with Markdown).
+
+The functions that put dates, times, rules and statuses into words live here and
+are plain text; rich is imported only inside `render`.
+"""
+
+from __future__ import annotations
+
+from datetime import date, time
+from io import StringIO
+from typing import TYPE_CHECKING, Literal
+
+from certcli.dates import ResolvedDate, ResolvedEvent, weekday_name
+from certcli.timeline import EventStatus, TimelineReport
+
+if TYPE_CHECKING:
+    from rich.text import Text
+
+Part = Literal["start", "end"]
+ARROW = "→"
+WIDE = 120  # from this width on, sources get a column of their own
+MARKER = "▶"
+
+
+def weekday(day: date) -> str:
+    """ "Fri", whatever the locale."""
+    return weekday_name(day)[:3]
+
+
+def local_time(event: ResolvedEvent, part: Part) -> str:
+    """e.g. "17:00 EST" (the zone's abbreviation on that day), or ""."""
+    at: time | None = event.time(part)
+    if at is None:
+        return ""
+    return f"{at:%H:%M} {event.moment(part).tzname()}"
+
+
+def span_lines(event: ResolvedEvent, start: str, end: str) -> list[str]:
+    """One line for a single-date event, two (start, → end) for a span."""
+    if not event.is_span:
+        return [start]
+    return [start, f"{ARROW} {end}"]
+
+
+def date_lines(event: ResolvedEvent) -> list[str]:
+    return span_lines(
+        event, event.day("start").isoformat(), event.day("end").isoformat()
+    )
+
+
+def weekday_lines(event: ResolvedEvent) -> list[str]:
+    return span_lines(event, weekday(event.day("start")), weekday(event.day("end")))
+
+
+def time_lines(event: ResolvedEvent) -> list[str]:
+    lines = span_lines(event, local_time(event, "start"), local_time(event, "end"))
+    return [] if not any(line.strip(f" {ARROW}") for line in lines) else lines
+
+
+def obtained(resolved: ResolvedDate) -> str:
+    """How a date was obtained: "stated", or the rule (and a differing stated date)."""
+    if resolved.how == "stated":
+        return "stated"
+    text = resolved.rule or "rule"
+    if resolved.stated_differs:
+        text += f" (stated {resolved.stated}, differs)"
+    return text
+
+
+def obtained_lines(event: ResolvedEvent) -> list[str]:
+    if not event.is_span:
+        return [obtained(event.start)]
+    start, end = obtained(event.start), obtained(event.end)
+    if start == end == "stated":
+        return ["stated"]
+    return [f"start: {start}", f"end: {end}"]
+
+
+def days_phrase(days: int) -> str:
+    if days == 0:
+        return "today"
+    if days > 0:
+        return f"in {days} day{'s' if days != 1 else ''}"
+    return f"{-days} day{'s' if days != -1 else ''} ago"
+
+
+def status_phrase(status: EventStatus) -> str:
+    """e.g. "past · 2 days ago · met", "ongoing · ends in 2 days", "today"."""
+    if status.status == "today":
+        words = ["today"]
+    elif status.status == "ongoing":
+        ends = "ends today" if status.days == 0 else f"ends {days_phrase(status.days)}"
+        words = ["ongoing", ends]
+    else:
+        words = [status.status, days_phrase(status.days)]
+    if status.deadline is not None:
+        words.append(status.deadline)
+    return " · ".join(words)
+
+
+def moment_phrase(event: ResolvedEvent, part: Part) -> str:
+    """e.g. "Tue 2020-11-24 17:00 EST" or "Fri 2020-11-13"."""
+    day = event.day(part)
+    text = f"{weekday(day)} {day.isoformat()}"
+    at = local_time(event, part)
+    return f"{text} {at}" if at else text
+
+
+def next_deadline_line(report: TimelineReport) -> str:
+    """The line under the table: the next deadline and how far away it is."""
+    status = report.next_deadline
+    if status is None:
+        return f"No open deadline on or after {report.as_of.isoformat()}."
+    event = status.event
+    verb = "closes " if event.is_span else ""
+    days = days_phrase(status.days_to_end)
+    return (
+        f"Next deadline: {event.event.title} {ARROW} {verb}"
+        f"{moment_phrase(event, 'end')}, {days}."
+    )
+
+
+def heading(report: TimelineReport) -> str:
+    shown = f" ({', '.join(report.kinds)} only)" if report.kinds else ""
+    return (
+        f"{report.title}: timeline as of {weekday(report.as_of)}"
+        f" {report.as_of.isoformat()}{shown}"
+    )
+
+
+def footnote(report: TimelineReport) -> str:
+    return (
+        f"Dates and times are local to {report.timezone}; business days follow"
+        f" the {report.calendar} holiday calendar."
+    )
+
+
+def _cell(lines: list[str], style: str = "") -> Text:
+    from rich.text import Text
+
+    return Text("\n".join(lines), style=style)
+
+
+def render(report: TimelineReport, *, color: bool = False, width: int = 100) -> str:
+    """The table, the next-deadline line and a footnote, as terminal text."""
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(
+        title=Text(heading(report), style="bold"),
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
+        pad_edge=True,
+        expand=False,
+        padding=(0, 1, 0, 0),
+    )
+    table.add_column("Date", no_wrap=True)
+    table.add_column("Day", no_wrap=True)
+    table.add_column("Time", no_wrap=True)
+    table.add_column("Event", ratio=3, min_width=16)
+    table.add_column("Kind", no_wrap=True)
+    table.add_column("Date from", ratio=2, min_width=12, overflow="fold")
+    wide = width >= WIDE
+    if wide:
+        table.add_column("Sources", ratio=2, min_width=8, overflow="fold")
+    table.add_column("Status", ratio=2, min_width=12)
+
+    status_styles = {
+        "past": "dim",
+        "today": "bold yellow",
+        "ongoing": "yellow",
+        "upcoming": "",
+    }
+    deadline_styles = {"met": "green", "missed": "bold red", "open": "yellow"}
+    for status in report.events:
+        event = status.event
+        is_next = status is report.next_deadline
+        row_style = "bold" if is_next else status_styles[status.status]
+        state = Text(status_phrase(status))
+        if status.deadline is not None:
+            word = status.deadline
+            start = len(state.plain) - len(word)
+            state.stylize(deadline_styles[word], start, len(state.plain))
+        title = Text(f"{MARKER} " if is_next else "")
+        title.append(event.event.title)
+        sources = ", ".join(event.event.sources)
+        if not wide and sources:
+            title.append(f"\n{sources}", style="dim")
+        cells = [
+            _cell(date_lines(event)),
+            _cell(weekday_lines(event)),
+            _cell(time_lines(event)),
+            title,
+            Text(event.event.kind.value),
+            _cell(obtained_lines(event)),
+            *([Text(sources)] if wide else []),
+            state,
+        ]
+        table.add_row(*cells, style=row_style)
+
+    stream = StringIO()
+    console = Console(
+        file=stream,
+        width=width,
+        force_terminal=color,
+        no_color=not color,
+        color_system="standard" if color else None,
+        highlight=False,
+        emoji=False,
+        markup=False,
+        legacy_windows=False,
+        soft_wrap=False,
+    )
+    console.print(table)
+    console.print()
+    console.print(Text(next_deadline_line(report), style="bold"))
+    console.print(Text(footnote(report), style="dim"))
+    text = stream.getvalue()
+    if color:
+        return text
+    return "".join(line.rstrip() + "\n" for line in text.splitlines())
