@@ -227,7 +227,7 @@ def describe_limits(rule: RecountRule) -> str:
     of = "all votes" if rule.denominator == "all_candidates" else "the top two's votes"
     limits = []
     if rule.margin_percent_at_most is not None:
-        limits.append(f"at most {plain(rule.margin_percent_at_most)} % of {of}")
+        limits.append(f"at most {plain(rule.margin_percent_at_most)}% of {of}")
     if rule.margin_votes_at_most is not None:
         limits.append(f"at most {rule.margin_votes_at_most:,} votes")
     return " and ".join(limits)
@@ -275,7 +275,7 @@ def recount_verdict(
             holds = Decimal(lead) * HUNDRED <= limit * denominator
             conditions.append(holds)
             if not holds:
-                failed.append(f"{plain(limit)} %")
+                failed.append(f"{plain(limit)}%")
     if rule.margin_votes_at_most is not None:
         if lead is None:
             conditions.append(None)
@@ -344,21 +344,21 @@ def _reason(
         figure = f"margin {lead:,} votes"
     else:
         shown = display_percent(percent, rule.margin_percent_at_most)
-        figure = f"margin {lead:,} votes = {shown} % of {of}"
+        figure = f"margin {lead:,} votes = {shown}% of {of}"
     if eligible is None:
         needs = ", ".join(dict.fromkeys(missing))
-        text = f"Unknown: the tally lacks {needs} (rule: {limits})."
+        text = f"Unknown: the tally lacks {needs} (limit: {limits})."
     elif eligible is False:
         text = (
             f"Not eligible: {figure}, more than {' and '.join(failed)}"
-            f" (rule: {limits})."
+            f" (limit: {limits})."
         )
     else:
-        text = f"Eligible: {figure}, {limits}."
+        text = f"Eligible: {figure}, within the limit ({limits})."
         if rule.trigger == "automatic":
             text += " The recount is automatic."
         else:
-            text += " The runner-up may request a recount"
+            text += " A recount may be requested"
             if closes is not None:
                 text += f" until {closes:%a %Y-%m-%d %H:%M} {closes.tzname()}"
             elif closes_on is not None:

@@ -1,0 +1,60 @@
+"""`certcli margin`: load → margin report → render → emit; exit 0, or 2 on bad input."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from pathlib import Path
+
+from certcli.formats import HUMAN_FORMATS, MARGIN_RENDERERS, renderer
+from certcli.output import emit
+
+
+def use_color(color: str, output: Path | None) -> bool:
+    """--color always/never decide; auto colours a terminal unless NO_COLOR is set."""
+    if color != "auto":
+        return color == "always"
+    if os.environ.get("NO_COLOR", ""):
+        return False
+    return output is None and sys.stdout.isatty()
+
+
+def terminal_width(output: Path | None) -> int | None:
+    """The terminal's width; None (the table's natural width) when not a terminal.
+
+    COLUMNS, when set, wins in both cases.
+    """
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    if output is None and sys.stdout.isatty():
+        return shutil.get_terminal_size().columns
+    return None
+
+
+def execute(
+    *,
+    data: Path | None,
+    candidate: str,
+    opponent: str | None,
+    tally_id: str | None,
+    stage: str | None,
+    format_: str,
+    output: Path | None,
+    color: str,
+) -> int:
+    from certcli.loader import load, load_bundled
+    from certcli.tallies import margin_report
+
+    contest = load(data) if data is not None else load_bundled()
+    report = margin_report(contest, candidate, opponent, tally_id, stage)
+    render = renderer(MARGIN_RENDERERS, format_)
+    if format_ in HUMAN_FORMATS:
+        content = render(
+            report, color=use_color(color, output), width=terminal_width(output)
+        )
+    else:
+        content = render(report)
+    emit(content, output)
+    return 0
