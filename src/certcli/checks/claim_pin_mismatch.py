@@ -1,0 +1,33 @@
+"""A claim's verdict differs from the one its `expect:` pins.
+
+The data changed under a pinned claim (a corrected tally, an edited `stated`),
+or the pin is wrong. Look at the claim again and update `expect` and `note`,
+or remove the pin.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from certcli.checks.context import CheckContext
+from certcli.findings import Finding, Severity
+
+ID = "claim-pin-mismatch"
+SEVERITY = Severity.error
+
+
+def check(context: CheckContext) -> Iterator[Finding]:
+    from certcli.claims import describe
+
+    for claim in context.claims:
+        if claim.expect is not None and claim.verdict != claim.expect:
+            yield Finding(
+                ID,
+                SEVERITY,
+                claim.file,
+                claim.line,
+                claim.column,
+                claim.id,
+                f"pinned as {claim.expect}, but the verdict is {claim.verdict}:"
+                f" {describe(claim)}",
+            )

@@ -1,0 +1,34 @@
+"""A claim cannot be checked: the file lacks an input its metric needs.
+
+For example a share on a partial tally that has no votes per candidate, a
+margin on a tally without votes or a reported margin, or `electoral_votes`
+without a projection dated before the source. Name a `tally:` that has the
+figure, add the missing data, or pin the verdict with `expect: unverifiable`
+and a `note`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from certcli.checks.context import CheckContext
+from certcli.findings import Finding, Severity
+
+ID = "claim-unverifiable"
+SEVERITY = Severity.warning
+
+
+def check(context: CheckContext) -> Iterator[Finding]:
+    from certcli.claims import describe
+
+    for claim in context.claims:
+        if claim.verdict == "unverifiable" and claim.expect is None:
+            yield Finding(
+                ID,
+                SEVERITY,
+                claim.file,
+                claim.line,
+                claim.column,
+                claim.id,
+                f"unverifiable: {describe(claim)}",
+            )

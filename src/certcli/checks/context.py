@@ -1,0 +1,45 @@
+"""What every check is given: the loaded file, its timeline and claim verdicts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from certcli.dates import Timeline
+from certcli.findings import ClaimResult, Finding, Severity
+from certcli.loader import Contest
+from certcli.models import DataFile
+
+Path_ = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class CheckContext:
+    contest: Contest
+    timeline: Timeline
+    claims: tuple[ClaimResult, ...]
+    as_of: date
+
+    @property
+    def model(self) -> DataFile:
+        return self.contest.model
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return self.timeline.zone
+
+    def moment(self, value: date | datetime) -> datetime:
+        """A date or date-time as an aware moment (a date is 00:00 local)."""
+        from certcli.claims import moment_of
+
+        return moment_of(value, self.zone)
+
+    def finding(
+        self, rule: str, severity: Severity, path: Path_, subject: str, message: str
+    ) -> Finding:
+        """A finding located at the value at `path` in the file."""
+        line, column = self.contest.where(path)
+        return Finding(
+            rule, severity, self.contest.file, line, column, subject, message
+        )

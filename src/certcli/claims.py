@@ -1,0 +1,398 @@
+"""Claim verdicts: every reported figure against the tallies and the calendar.
+
+A claim is **consistent** when the computed value lies in the interval its
+stated phrase stands for (see `certcli.stated`), **inconsistent** when it does
+not, and **unverifiable** when the file lacks an input the metric needs (a
+candidate's votes in a partial tally, a total, a projection, the unit count).
+
+Which tally: the claim's `tally:` when given; otherwise the latest tally whose
+`as_of` is at or before its source's `published`, a date-only value counting as
+the start of that day in the election's time zone (so a tally at the same
+instant counts, and a source dated Nov 20 does not know a tally of Nov 20
+16:00). Ties keep the file's order (the later one wins). The chosen tally is
+used as it is: if it lacks the figure, the claim is unverifiable (the default
+does not reach back to an older tally).
+
+Which projection (`electoral_votes`, `electoral_surplus`): the latest one whose
+`as_of` is on or before the day the claim's source was published.
+
+Which recount rule (`recount_eligible`): the claim's `rule:`, else the first
+rule of the election.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from decimal import ROUND_HALF_EVEN, Decimal
+from zoneinfo import ZoneInfo
+
+from certcli.dates import Timeline
+from certcli.findings import Basis, Bounds, ClaimResult
+from certcli.loader import Contest
+from certcli.models import Claim, Metric, Policy, Projection, Tally, Verdict
+from certcli.stated import (
+    Interval,
+    StatedAnswer,
+    StatedDate,
+    StatedNumber,
+    StatedWeekday,
+    Tolerances,
+    parse_stated,
+)
+
+WEEKDAYS = (
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+)
+
+
+def moment_of(value: date | datetime, zone: ZoneInfo) -> datetime:
+    """An aware moment; a date alone is the start of that day in `zone`."""
+    if isinstance(value, datetime):
+        return value if value.tzinfo is not None else value.replace(tzinfo=zone)
+    return datetime.combine(value, time(0, 0), tzinfo=zone)
+
+
+def local_day(value: date | datetime, zone: ZoneInfo) -> date:
+    """The day of a date or date-time in `zone`."""
+    if isinstance(value, datetime):
+        return moment_of(value, zone).astimezone(zone).date()
+    return value
+
+
+def tolerances(policy: Policy) -> Tolerances:
+    """The qualifier tolerances of the file's `policy:`."""
+    return Tolerances(
+        about=policy.about,
+        almost_exactly=policy.almost_exactly,
+        nearly=policy.nearly,
+        just_over=policy.just_over,
+    )
+
+
+def default_tally(contest: Contest, source_id: str) -> Tally | None:
+    """The latest tally at or before the source's publication, or None."""
+    zone = ZoneInfo(contest.model.election.timezone)
+    published = moment_of(contest.model.sources[source_id].published, zone)
+    chosen: Tally | None = None
+    latest: datetime | None = None
+    for tally in contest.model.tallies:
+        moment = moment_of(tally.as_of, zone)
+        if moment <= published and (latest is None or moment >= latest):
+            chosen, latest = tally, moment
+    return chosen
+
+
+def projection_for(contest: Contest, source_id: str) -> Projection | None:
+    """The latest electoral projection on or before the source's day."""
+    college = contest.model.electoral_college
+    if college is None:
+        return None
+    zone = ZoneInfo(contest.model.election.timezone)
+    day = local_day(contest.model.sources[source_id].published, zone)
+    chosen: Projection | None = None
+    for projection in college.projections:
+        if projection.as_of <= day and (
+            chosen is None or projection.as_of >= chosen.as_of
+        ):
+            chosen = projection
+    return chosen
+
+
+@dataclass(frozen=True)
+class _Computed:
+    """The value a claim's metric has in the file, or why it has none."""
+
+    value: Decimal | date | bool | None
+    subject: str
+    basis: Basis
+    reason: str | None = None
+
+
+def evaluate(contest: Contest, timeline: Timeline) -> tuple[ClaimResult, ...]:
+    """A verdict for every claim of the file, in file order."""
+    tolerance = tolerances(contest.model.policy)
+    near = contest.model.election.election_day
+    return tuple(
+        evaluate_claim(contest, timeline, index, claim, tolerance, near)
+        for index, claim in enumerate(contest.model.claims)
+    )
+
+
+def evaluate_claim(
+    contest: Contest,
+    timeline: Timeline,
+    index: int,
+    claim: Claim,
+    tolerance: Tolerances,
+    near: date,
+) -> ClaimResult:
+    """The verdict on one claim (its stated phrase was checked by the loader)."""
+    stated = parse_stated(claim.metric.value, claim.stated, tolerance, near)
+    computed = _compute(contest, timeline, claim)
+    bounds = _bounds(stated)
+    verdict = Verdict.unverifiable
+    shown: str | None = None
+    if computed.value is not None:
+        consistent = _holds(stated, computed.value)
+        verdict = Verdict.consistent if consistent else Verdict.inconsistent
+        shown = display(computed.value, stated)
+    line, column = contest.where(("claims", index, "stated"))
+    return ClaimResult(
+        file=contest.file,
+        line=line,
+        column=column,
+        id=claim.id,
+        metric=claim.metric.value,
+        source=claim.source,
+        quote=claim.quote,
+        stated=claim.stated,
+        verdict=verdict.value,
+        computed=shown,
+        interval=bounds,
+        basis=computed.basis,
+        expect=claim.expect.value if claim.expect is not None else None,
+        note=claim.note,
+        reason=computed.reason if computed.value is None else None,
+        subject=computed.subject,
+        day=computed.value.isoformat() if isinstance(computed.value, date) else None,
+    )
+
+
+# --- computing each metric ----------------------------------------------------
+
+
+def _compute(contest: Contest, timeline: Timeline, claim: Claim) -> _Computed:
+    metric = claim.metric
+    if metric in (Metric.date, Metric.weekday):
+        assert claim.event is not None
+        part = claim.part or "start"
+        event = timeline.get(claim.event)
+        of = f"the {part} of " if event.is_span else ""
+        noun = "date" if metric == Metric.date else "weekday"
+        return _Computed(
+            event.day(part),
+            f"{noun} of {of}{claim.event}",
+            Basis(event=claim.event, part=part if event.is_span else None),
+        )
+    model = contest.model
+    if metric == Metric.units_total:
+        units = model.election.reporting_units
+        return _Computed(
+            None if units is None else Decimal(units.count),
+            "reporting units" if units is None else f"number of {units.kind} units",
+            Basis(),
+            "the file gives no election.reporting_units" if units is None else None,
+        )
+    if metric == Metric.state_electoral_votes:
+        electors = model.election.electoral_votes
+        return _Computed(
+            None if electors is None else Decimal(electors),
+            "the state's electoral votes",
+            Basis(),
+            "the file gives no election.electoral_votes" if electors is None else None,
+        )
+    if metric in (Metric.electoral_votes, Metric.electoral_surplus):
+        return _electoral(contest, claim)
+    return _from_tally(contest, timeline, claim)
+
+
+def _electoral(contest: Contest, claim: Claim) -> _Computed:
+    assert claim.candidate is not None
+    surplus = claim.metric == Metric.electoral_surplus
+    subject = (
+        f"electoral votes of {claim.candidate} beyond those needed"
+        if surplus
+        else f"projected electoral votes of {claim.candidate}"
+    )
+    college = contest.model.electoral_college
+    projection = projection_for(contest, claim.source)
+    if college is None or projection is None:
+        reason = (
+            "the file has no electoral_college"
+            if college is None
+            else f"no electoral projection is dated on or before source {claim.source}"
+        )
+        return _Computed(None, subject, Basis(), reason)
+    basis = Basis(projection=projection.as_of.isoformat())
+    electors = projection.electors.get(claim.candidate)
+    if electors is None:
+        reason = f"the projection of {projection.as_of} has no {claim.candidate}"
+        return _Computed(None, subject, basis, reason)
+    value = electors - college.needed if surplus else electors
+    return _Computed(Decimal(value), subject, basis)
+
+
+def _from_tally(contest: Contest, timeline: Timeline, claim: Claim) -> _Computed:
+    from certcli import tallies
+
+    metric = claim.metric
+    if claim.tally is not None:
+        tally: Tally | None = next(
+            t for t in contest.model.tallies if t.id == claim.tally
+        )
+        basis = Basis(tally=claim.tally)
+    else:
+        tally = default_tally(contest, claim.source)
+        basis = Basis(tally=tally.id if tally else None, tally_defaulted=True)
+    candidate = claim.candidate or ""
+    opponent = claim.opponent
+    if metric in (Metric.margin, Metric.margin_percent) and tally is not None:
+        opponent = opponent or tallies.runner_up(tally, candidate)
+    subject = {
+        Metric.votes: f"votes of {candidate}",
+        Metric.share: f"share of {candidate}",
+        Metric.margin: f"margin of {candidate} over {opponent or 'the runner-up'}",
+        Metric.margin_percent: (
+            f"margin of {candidate} over {opponent or 'the runner-up'} in percent"
+        ),
+        Metric.total: "total votes",
+        Metric.units_certified: "units certified",
+        Metric.recount_eligible: "recount eligibility",
+    }[metric]
+    if tally is None:
+        published = contest.model.sources[claim.source].published
+        reason = (
+            f"no tally is dated at or before the publication of {claim.source}"
+            f" ({published.isoformat()})"
+        )
+        return _Computed(None, subject, basis, reason)
+
+    if metric == Metric.recount_eligible:
+        rules = contest.model.election.recount_rules
+        rule = next((r for r in rules if r.id == claim.rule), None) or (
+            rules[0] if rules else None
+        )
+        if rule is None:
+            reason = "the election has no recount_rules"
+            return _Computed(None, subject, basis, reason)
+        basis = Basis(
+            tally=basis.tally, tally_defaulted=basis.tally_defaulted, rule=rule.id
+        )
+        verdict = tallies.recount_verdict(contest, rule, tally, timeline)
+        subject = f"recount eligibility under {rule.id}"
+        if verdict.eligible is None:
+            return _Computed(None, subject, basis, verdict.reason)
+        return _Computed(verdict.eligible, subject, basis)
+
+    value: Decimal | int | None
+    if metric == Metric.votes:
+        value = tallies.votes_of(tally, candidate)
+    elif metric == Metric.share:
+        value = tallies.share(tally, candidate)
+    elif metric == Metric.margin:
+        value = tallies.margin_votes(tally, candidate, claim.opponent)
+    elif metric == Metric.margin_percent:
+        value = tallies.margin_percent(tally, candidate, claim.opponent)
+    elif metric == Metric.total:
+        value = tallies.tally_total(tally)
+    else:
+        value = tally.units_certified
+    if value is None:
+        return _Computed(None, subject, basis, _missing(tally, metric, subject))
+    return _Computed(Decimal(value), subject, basis)
+
+
+def _missing(tally: Tally, metric: Metric, subject: str) -> str:
+    """Why a tally cannot give a figure, in words."""
+    what = {
+        Metric.votes: "the candidate's votes",
+        Metric.share: "the candidate's votes and a total",
+        Metric.margin: "the votes of both candidates or a matching reported margin",
+        Metric.margin_percent: (
+            "the votes of both candidates or a matching reported margin, and a total"
+        ),
+        Metric.total: "a total or votes",
+        Metric.units_certified: "units_certified",
+    }[metric]
+    return f"tally {tally.id} lacks {what} ({subject})"
+
+
+# --- comparing and showing ----------------------------------------------------
+
+
+def _holds(
+    stated: StatedNumber | StatedWeekday | StatedDate | StatedAnswer,
+    value: Decimal | date | bool,
+) -> bool:
+    if isinstance(stated, StatedNumber):
+        assert isinstance(value, Decimal)
+        return value in stated.interval
+    if isinstance(stated, StatedWeekday):
+        assert isinstance(value, date)
+        return value.weekday() == stated.weekday
+    if isinstance(stated, StatedDate):
+        assert isinstance(value, date)
+        return value == stated.day
+    assert isinstance(value, bool)
+    return value == stated.value
+
+
+def _plain(number: Decimal) -> str:
+    text = f"{number:f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def _bounds(stated: StatedNumber | StatedWeekday | StatedDate | StatedAnswer) -> Bounds:
+    if isinstance(stated, StatedNumber):
+        interval = stated.interval
+        return Bounds(
+            text=str(interval),
+            low=None if interval.low is None else _plain(interval.low),
+            high=None if interval.high is None else _plain(interval.high),
+            low_inclusive=interval.low_inclusive,
+            high_inclusive=interval.high_inclusive,
+        )
+    if isinstance(stated, StatedWeekday):
+        word = WEEKDAYS[stated.weekday]
+    elif isinstance(stated, StatedDate):
+        word = stated.day.isoformat()
+    else:
+        word = "yes" if stated.value else "no"
+    return Bounds(text=f"= {word}", low=word, high=word)
+
+
+def display(
+    value: Decimal | date | bool,
+    stated: StatedNumber | StatedWeekday | StatedDate | StatedAnswer,
+) -> str:
+    """The computed value as text: integers exactly, quotients to 4 decimals, or
+    more where 4 would look equal to an end of the interval without being it."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, date):
+        if isinstance(stated, StatedWeekday):
+            return WEEKDAYS[value.weekday()]
+        return value.isoformat()
+    if value == value.to_integral_value():
+        return _plain(value)
+    ends = _ends(stated.interval) if isinstance(stated, StatedNumber) else ()
+    places = 4
+    while True:
+        shown = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_EVEN)
+        if places >= 30 or all(shown != end for end in ends if end != value):
+            return f"{shown:f}"
+        places += 1
+
+
+def _ends(interval: Interval) -> Iterable[Decimal]:
+    return [end for end in (interval.low, interval.high) if end is not None]
+
+
+def describe(claim: ClaimResult) -> str:
+    """What was stated and what was computed, in one sentence."""
+    stated = f'{claim.subject}: stated "{claim.stated}" ({claim.interval.text})'
+    where = claim.basis.describe()
+    if claim.computed is None:
+        return f"{stated} cannot be checked: {claim.reason}"
+    computed = f"{stated}, computed {claim.computed_text}"
+    return computed + (f" from {where}" if where else "")

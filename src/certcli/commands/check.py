@@ -1,0 +1,199 @@
+"""`certcli check`: every claim and the file's consistency, like a linter.
+
+Load each data file → resolve its timeline → claim verdicts → rules → one
+report → render → exit code: 0 clean, 1 a finding at or above `--fail-on`,
+2 a file that could not be checked (its located problems go to stderr; the
+other files are still checked and reported).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from collections.abc import Iterable, Sequence
+from datetime import date
+from pathlib import Path
+
+from certcli import __version__
+from certcli.errors import DataError, Problem
+from certcli.findings import FileReport, Report, Severity, relative_path, summary_line
+from certcli.formats import CHECK_RENDERERS, renderer
+from certcli.output import emit
+
+DATA_SUFFIXES = (".yaml", ".yml")
+# A directory is searched for files that declare themselves certcli data files.
+_DECLARES_FORMAT = re.compile(r"^format:[ \t]*['\"]?certcli/", re.MULTILINE)
+_SNIFF_BYTES = 64 * 1024
+
+
+def execute(
+    *,
+    paths: Sequence[Path],
+    format_: str,
+    fail_on: str,
+    as_of: date,
+    output: Path | None,
+    color: str,
+) -> int:
+    base = Path.cwd()
+    if paths:
+        reports = [
+            check_file(path, shown, as_of, base) for path, shown in targets(paths)
+        ]
+    else:
+        reports = [check_bundled(as_of, base)]
+    from certcli.checks import rule_infos
+
+    report = Report(
+        files=tuple(sorted(reports, key=lambda r: r.file)),
+        fail_on=Severity(fail_on),
+        version=__version__,
+        rules=rule_infos(),
+    )
+    for problem in report.problems:
+        sys.stderr.write(f"{problem}\n")
+
+    render = renderer(CHECK_RENDERERS, format_)
+    if format_ == "text":
+        colored = use_color(color, output)
+        emit(render(report, color=colored, width=_width(colored)), output)
+    else:
+        emit(render(report), output)
+        sys.stderr.write(f"certcli check: {summary_line(report)}\n")
+    if format_ == "github":
+        _append_step_summary(report)
+    return report.exit_code
+
+
+def targets(paths: Iterable[Path]) -> list[tuple[Path, str]]:
+    """The files to check: files as given, directories searched recursively.
+
+    A directory contributes every *.yaml / *.yml below it (hidden files and
+    directories skipped, symlinked directories not followed) that declares
+    `format: certcli/…` at its top level; a file named on the command line is
+    always checked. Each file is checked once.
+    """
+    found: list[tuple[Path, str]] = []
+    for path in paths:
+        if path.is_dir():
+            inside = data_files(path)
+            found += inside or [(path, str(path))]
+        else:
+            found.append((path, str(path)))
+    seen: set[str] = set()
+    unique = []
+    for path, shown in found:
+        key = os.path.normcase(os.path.abspath(path))
+        if key not in seen:
+            seen.add(key)
+            unique.append((path, shown))
+    return sorted(unique, key=lambda item: item[1])
+
+
+def data_files(directory: Path) -> list[tuple[Path, str]]:
+    """The certcli data files below `directory`, in sorted order."""
+    found = []
+    for root, dirs, files in os.walk(directory):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if name.startswith(".") or not name.endswith(DATA_SUFFIXES):
+                continue
+            path = Path(root) / name
+            if declares_format(path):
+                found.append((path, str(path)))
+    return found
+
+
+def declares_format(path: Path) -> bool:
+    """Whether the file's top level has `format: certcli/…` (unreadable: yes,
+    so that the loader reports why)."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(_SNIFF_BYTES).decode("utf-8", errors="replace")
+    except OSError:
+        return True
+    return _DECLARES_FORMAT.search(head) is not None
+
+
+def check_file(path: Path, shown: str, as_of: date, base: Path) -> FileReport:
+    """One file's claims and findings, or its data errors."""
+    from certcli.loader import load
+
+    uri = relative_path(path, base)
+    if path.is_dir():
+        return FileReport(
+            shown,
+            uri,
+            problems=(
+                Problem(
+                    shown,
+                    1,
+                    1,
+                    "",
+                    "no certcli data files (*.yaml or *.yml with format: certcli/1)"
+                    " in this directory",
+                ),
+            ),
+        )
+    try:
+        contest = load(path, shown)
+    except DataError as err:
+        return FileReport(shown, uri, problems=tuple(err.problems))
+    return _check_contest(contest, uri, as_of)
+
+
+def check_bundled(as_of: date, base: Path) -> FileReport:
+    from certcli.loader import load_bundled
+
+    contest = load_bundled()
+    return _check_contest(contest, relative_path(Path(contest.file), base), as_of)
+
+
+def _check_contest(contest: object, uri: str, as_of: date) -> FileReport:
+    from certcli.checks import CheckContext, run
+    from certcli.claims import evaluate
+    from certcli.dates import resolve
+    from certcli.loader import Contest
+
+    assert isinstance(contest, Contest)
+    try:
+        timeline = resolve(contest)
+    except DataError as err:
+        return FileReport(contest.file, uri, problems=tuple(err.problems))
+    claims = evaluate(contest, timeline)
+    findings = run(CheckContext(contest, timeline, claims, as_of))
+    return FileReport(contest.file, uri, claims, tuple(findings))
+
+
+def use_color(color: str, output: Path | None) -> bool:
+    """Colour for the text format: --color, NO_COLOR, and whether stdout is a tty."""
+    if color == "always":
+        return True
+    if color == "never" or output is not None or "NO_COLOR" in os.environ:
+        return False
+    return sys.stdout.isatty()
+
+
+def _width(colored: bool) -> int:
+    import shutil
+
+    if colored or sys.stdout.isatty():
+        return max(60, shutil.get_terminal_size((100, 24)).columns)
+    return 100
+
+
+def _append_step_summary(report: Report) -> None:
+    """Append the Markdown summary to $GITHUB_STEP_SUMMARY (never overwrite)."""
+    target = os.environ.get("GITHUB_STEP_SUMMARY")
+    if not target:
+        return
+    from certcli.render.check_github import step_summary
+
+    try:
+        with open(target, "a", encoding="utf-8") as handle:
+            handle.write(step_summary(report))
+    except OSError as err:
+        sys.stderr.write(
+            f"certcli: cannot append to GITHUB_STEP_SUMMARY ({target}): {err}\n"
+        )

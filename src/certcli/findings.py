@@ -1,0 +1,258 @@
+"""What `certcli check` found: findings, claim verdicts, and the report of a run.
+
+These are plain data. The checks (`certcli.checks`) and the claim verdicts
+(`certcli.claims`) produce them; the renderers (`certcli.render.check_*`) turn a
+`Report` into text and compute nothing.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+from urllib.parse import quote
+
+from certcli.errors import Problem
+
+REPORT_VERSION = 1  # version of the JSON report's layout
+
+
+class Severity(str, Enum):
+    """How much a finding matters; `--fail-on` picks the lowest that fails a run."""
+
+    error = "error"
+    warning = "warning"
+    notice = "notice"
+
+    @property
+    def rank(self) -> int:
+        return {"error": 3, "warning": 2, "notice": 1}[self.value]
+
+    def at_least(self, other: Severity) -> bool:
+        return self.rank >= other.rank
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing `check` has to say about a file, at a 1-based line and column."""
+
+    rule: str
+    severity: Severity
+    file: str
+    line: int
+    column: int
+    subject: str  # id of the claim, event, tally or recount rule concerned
+    message: str
+
+    @property
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        return (self.file, self.line, self.column, self.rule, self.subject)
+
+
+@dataclass(frozen=True)
+class Bounds:
+    """The values a stated value admits, as text (decimals, ISO dates, words).
+
+    `low`/`high` are None when unbounded; for a weekday, a date or a yes/no
+    both are the one value stated.
+    """
+
+    text: str
+    low: str | None
+    high: str | None
+    low_inclusive: bool = True
+    high_inclusive: bool = True
+
+
+@dataclass(frozen=True)
+class Basis:
+    """What a claim was checked against: a tally, an event, a projection, a rule."""
+
+    tally: str | None = None
+    tally_defaulted: bool = False  # the tally was chosen by the source's date
+    event: str | None = None
+    part: str | None = None
+    projection: str | None = None  # as_of date of the electoral projection used
+    rule: str | None = None
+
+    def describe(self) -> str:
+        """Short words for a human: "tally certified-2020-11-20" etc."""
+        parts = []
+        if self.tally is not None:
+            parts.append(
+                f"tally {self.tally}" + (" (by date)" if self.tally_defaulted else "")
+            )
+        if self.event is not None:
+            parts.append(
+                f"event {self.event}" + (f" ({self.part})" if self.part else "")
+            )
+        if self.projection is not None:
+            parts.append(f"projection of {self.projection}")
+        if self.rule is not None:
+            parts.append(f"rule {self.rule}")
+        return ", ".join(parts)
+
+
+@dataclass(frozen=True)
+class ClaimResult:
+    """The verdict on one claim, with what was computed and what was stated."""
+
+    file: str
+    line: int  # of the claim's `stated` value
+    column: int
+    id: str
+    metric: str
+    source: str
+    quote: str
+    stated: str
+    verdict: str  # consistent | inconsistent | unverifiable
+    computed: str | None  # display text of the computed value; None if unknown
+    interval: Bounds
+    basis: Basis
+    expect: str | None
+    note: str | None
+    reason: str | None = None  # why a claim is unverifiable
+    subject: str = ""  # the measured quantity in words, e.g. "share of Biden"
+    day: str | None = None  # ISO day the event falls on (date and weekday claims)
+
+    @property
+    def computed_text(self) -> str | None:
+        """The computed value for a reader: a weekday with its date."""
+        if self.computed is not None and self.metric == "weekday" and self.day:
+            return f"{self.computed} ({self.day})"
+        return self.computed
+
+
+@dataclass(frozen=True)
+class FileReport:
+    """One data file of a run: its claims and findings, or its data errors."""
+
+    file: str  # as shown to the user
+    relative: str  # POSIX path relative to the working directory, else absolute
+    claims: tuple[ClaimResult, ...] = ()
+    findings: tuple[Finding, ...] = ()
+    problems: tuple[Problem, ...] = ()  # data errors: the file was not checked
+
+    @property
+    def checked(self) -> bool:
+        return not self.problems
+
+
+@dataclass(frozen=True)
+class Summary:
+    files: int
+    data_errors: int  # files that could not be checked
+    claims: int
+    consistent: int
+    inconsistent: int
+    unverifiable: int
+    errors: int
+    warnings: int
+    notices: int
+
+
+@dataclass(frozen=True)
+class Report:
+    """Everything one `certcli check` run found, in a stable order."""
+
+    files: tuple[FileReport, ...]
+    fail_on: Severity = Severity.error
+    version: str = ""
+    rules: tuple[RuleInfo, ...] = field(default=())
+
+    @property
+    def findings(self) -> list[Finding]:
+        """All findings, sorted by file, line, column and rule."""
+        return sorted(
+            (f for report in self.files for f in report.findings),
+            key=lambda f: f.sort_key,
+        )
+
+    @property
+    def claims(self) -> list[ClaimResult]:
+        return [claim for report in self.files for claim in report.claims]
+
+    @property
+    def problems(self) -> list[Problem]:
+        return [problem for report in self.files for problem in report.problems]
+
+    @property
+    def summary(self) -> Summary:
+        claims = self.claims
+        findings = self.findings
+
+        def verdicts(name: str) -> int:
+            return sum(1 for c in claims if c.verdict == name)
+
+        def severities(level: Severity) -> int:
+            return sum(1 for f in findings if f.severity == level)
+
+        return Summary(
+            files=len(self.files),
+            data_errors=sum(1 for r in self.files if not r.checked),
+            claims=len(claims),
+            consistent=verdicts("consistent"),
+            inconsistent=verdicts("inconsistent"),
+            unverifiable=verdicts("unverifiable"),
+            errors=severities(Severity.error),
+            warnings=severities(Severity.warning),
+            notices=severities(Severity.notice),
+        )
+
+    @property
+    def exit_code(self) -> int:
+        """2 if a file could not be checked, 1 if a finding reaches `fail_on`."""
+        if self.problems:
+            return 2
+        failing = any(f.severity.at_least(self.fail_on) for f in self.findings)
+        return 1 if failing else 0
+
+
+@dataclass(frozen=True)
+class RuleInfo:
+    """A check rule as the reports describe it (SARIF rules, docs)."""
+
+    id: str
+    severity: Severity
+    summary: str  # first line of the docstring
+    help: str  # the whole docstring
+
+
+def summary_line(report: Report) -> str:
+    """One line: files, claims by verdict, findings by severity."""
+    s = report.summary
+    files = _count(s.files, "file")
+    if s.data_errors:
+        files += f" ({s.data_errors} not checked: data errors)"
+    return (
+        f"{files}, {_count(s.claims, 'claim')}: {s.consistent} consistent,"
+        f" {s.inconsistent} inconsistent, {s.unverifiable} unverifiable;"
+        f" {_count(s.errors, 'error')}, {_count(s.warnings, 'warning')},"
+        f" {_count(s.notices, 'notice')}"
+    )
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" + ("" if number == 1 else "s")
+
+
+def relative_path(path: Path, base: Path) -> str:
+    """`path` relative to `base` in POSIX form; absolute when it is outside
+    `base` (or on another drive). Symbolic links are kept as named."""
+    absolute = Path(os.path.abspath(path))
+    try:
+        relative = os.path.relpath(absolute, base)
+    except ValueError:
+        return absolute.as_posix()
+    if relative == ".." or relative.startswith(".." + os.sep):
+        return absolute.as_posix()
+    return Path(relative).as_posix()
+
+
+def artifact_uri(relative: str) -> str:
+    """A relative path as a percent-encoded URI reference; an absolute one as a
+    file: URI."""
+    if Path(relative).is_absolute():
+        return Path(relative).as_uri()
+    return quote(relative)

@@ -1,0 +1,102 @@
+"""`certcli check --format json`: the report as one stable JSON object.
+
+Layout (version 1; documented in the README):
+
+    {"version": 1, "certcli": "0.1.0",
+     "summary": {...counts..., "fail_on": "error", "exit_code": 0},
+     "files": [{"file", "uri", "checked", "claims", "findings", "problems": [...]}],
+     "claims": [{"file", "line", "column", "id", "metric", "source", "quote",
+                 "stated", "verdict", "expect", "computed", "interval",
+                 "subject", "basis", "reason", "note"}],
+     "findings": [{"rule", "severity", "file", "line", "column", "subject",
+                   "message"}]}
+
+Numbers that come from decimal arithmetic (computed values, interval ends)
+are strings, so that no reader's float parsing changes them.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from typing import Any
+
+from certcli.findings import REPORT_VERSION, ClaimResult, Finding, Report
+
+
+def render(report: Report) -> str:
+    return json.dumps(as_data(report), indent=2, ensure_ascii=False) + "\n"
+
+
+def as_data(report: Report) -> dict[str, Any]:
+    summary = report.summary
+    return {
+        "version": REPORT_VERSION,
+        "certcli": report.version,
+        "summary": {
+            **asdict(summary),
+            "fail_on": report.fail_on.value,
+            "exit_code": report.exit_code,
+        },
+        "files": [
+            {
+                "file": file.file,
+                "checked": file.checked,
+                "claims": len(file.claims),
+                "findings": len(file.findings),
+                "problems": [
+                    {
+                        "line": problem.line,
+                        "column": problem.column,
+                        "path": problem.path,
+                        "message": problem.message,
+                    }
+                    for problem in file.problems
+                ],
+            }
+            for file in report.files
+        ],
+        "claims": [_claim(claim) for claim in report.claims],
+        "findings": [_finding(finding) for finding in report.findings],
+    }
+
+
+def _claim(claim: ClaimResult) -> dict[str, Any]:
+    basis = {
+        key: value
+        for key, value in asdict(claim.basis).items()
+        if value is not None and key != "tally_defaulted"
+    }
+    if claim.basis.tally is not None:
+        basis["tally_defaulted"] = claim.basis.tally_defaulted
+    return {
+        "file": claim.file,
+        "line": claim.line,
+        "column": claim.column,
+        "id": claim.id,
+        "metric": claim.metric,
+        "source": claim.source,
+        "quote": claim.quote,
+        "stated": claim.stated,
+        "verdict": claim.verdict,
+        "expect": claim.expect,
+        "computed": claim.computed,
+        "day": claim.day,
+        "interval": asdict(claim.interval),
+        "subject": claim.subject,
+        "basis": basis,
+        "reason": claim.reason,
+        "note": claim.note,
+    }
+
+
+def _finding(finding: Finding) -> dict[str, Any]:
+    return {
+        "rule": finding.rule,
+        "severity": finding.severity.value,
+        "file": finding.file,
+        "line": finding.line,
+        "column": finding.column,
+        "subject": finding.subject,
+        "message": finding.message,
+    }

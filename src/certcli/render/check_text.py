@@ -1,0 +1,121 @@
+"""`certcli check --format text`: per file, a table of every claim's verdict and
+the findings by line, then a one-line summary (rich; user text is never read
+as markup)."""
+
+from __future__ import annotations
+
+import io
+
+from certcli.findings import ClaimResult, FileReport, Finding, Report, summary_line
+
+_VERDICT_STYLES = {
+    "consistent": "green",
+    "inconsistent": "bold red",
+    "unverifiable": "yellow",
+}
+_SEVERITY_STYLES = {"error": "bold red", "warning": "yellow", "notice": "cyan"}
+
+
+def render(report: Report, *, color: bool = False, width: int = 100) -> str:
+    from rich.console import Console
+
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer,
+        width=width,
+        force_terminal=color,
+        no_color=not color,
+        color_system="standard" if color else None,
+        highlight=False,
+        emoji=False,
+        markup=False,
+        soft_wrap=False,
+        legacy_windows=False,
+    )
+    for file in report.files:
+        _file(console, file)
+    console.print(summary_line(report), style="bold")
+    text = buffer.getvalue()
+    if color:
+        return text
+    return "".join(line.rstrip() + "\n" for line in text.splitlines())
+
+
+def _file(console: object, file: FileReport) -> None:
+    from rich.console import Console
+    from rich.text import Text
+
+    assert isinstance(console, Console)
+    console.print(Text(file.file, style="bold underline"))
+    if not file.checked:
+        count = len(file.problems)
+        console.print(
+            Text(
+                f"  not checked: {count} data error{'s' if count != 1 else ''}"
+                " (listed on stderr)",
+                style="bold red",
+            )
+        )
+        console.print()
+        return
+    if file.claims:
+        console.print(_claims_table(file.claims))
+    else:
+        console.print("  no claims")
+    console.print()
+    if file.findings:
+        console.print(_findings_grid(file.findings))
+    else:
+        console.print(Text("  no findings", style="green"))
+    console.print()
+
+
+def _claims_table(claims: tuple[ClaimResult, ...]) -> object:
+    """Each claim in three lines beside its verdict: id and what was measured,
+    stated and computed, source and quote."""
+    from rich.table import Table
+    from rich.text import Text
+
+    grid = Table.grid(padding=(0, 1), pad_edge=True)
+    grid.add_column(no_wrap=True, width=13)
+    grid.add_column(ratio=1, overflow="fold")
+    for claim in claims:
+        verdict = Text(claim.verdict, style=_VERDICT_STYLES.get(claim.verdict, ""))
+        if claim.expect is not None:
+            verdict.append("\npinned", style="dim")
+        body = Text(claim.id, style="bold")
+        # An event's date or weekday names its event already.
+        basis = "" if claim.basis.event is not None else claim.basis.describe()
+        body.append(f"  {claim.subject}" + (f", {basis}" if basis else ""))
+        body.append(f'\nstated "{claim.stated}" {claim.interval.text}')
+        if claim.computed is not None:
+            body.append(f", computed {claim.computed_text}")
+        else:
+            body.append(f"; cannot be checked: {claim.reason}", style="yellow")
+        body.append(f"\n{claim.source}: “{claim.quote}”", style="dim")
+        grid.add_row(verdict, body)
+    return grid
+
+
+def _findings_grid(findings: tuple[Finding, ...]) -> object:
+    from rich.table import Table
+    from rich.text import Text
+
+    grid = Table.grid(padding=(0, 1), pad_edge=True)
+    grid.add_column(no_wrap=True, justify="right")
+    grid.add_column(no_wrap=True)
+    grid.add_column(no_wrap=True)
+    grid.add_column(ratio=1, overflow="fold")
+    for finding in findings:
+        message = Text(f"{finding.subject}: ", style="bold")
+        message.append(finding.message)
+        grid.add_row(
+            Text(f"{finding.line}:{finding.column}"),
+            Text(
+                finding.severity.value,
+                style=_SEVERITY_STYLES.get(finding.severity.value, ""),
+            ),
+            Text(finding.rule),
+            message,
+        )
+    return grid
