@@ -298,7 +298,7 @@ class TimelineReport:
     election_id: str
     title: str
     timezone: str
-    calendar: str  # e.g. "US-GA"
+    calendar: str  # country, and "-subdivision" when there is one, e.g. "DE-BY"
     election_day: date
     as_of: date
     kinds: tuple[str, ...]

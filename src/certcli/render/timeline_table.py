@@ -98,6 +98,12 @@ def status_phrase(status: EventStatus) -> str:
     return " · ".join(words)
 
 
+def status_lines(status: EventStatus) -> list[str]:
+    """The status on one line, and how far away (and a deadline's state) under it."""
+    first, *rest = status_phrase(status).split(" · ")
+    return [first, " · ".join(rest)] if rest else [first]
+
+
 def moment_phrase(event: ResolvedEvent, part: Part) -> str:
     """e.g. "Tue 2020-11-24 17:00 EST" or "Fri 2020-11-13"."""
     day = event.day(part)
@@ -154,19 +160,19 @@ def render(report: TimelineReport, *, color: bool = False, width: int = 100) -> 
         box=box.SIMPLE_HEAD,
         show_edge=False,
         pad_edge=True,
-        expand=False,
+        expand=True,
         padding=(0, 1, 0, 0),
     )
     table.add_column("Date", no_wrap=True)
     table.add_column("Day", no_wrap=True)
     table.add_column("Time", no_wrap=True)
-    table.add_column("Event", ratio=3, min_width=16)
+    table.add_column("Event", ratio=5, min_width=16)
     table.add_column("Kind", no_wrap=True)
-    table.add_column("Date from", ratio=2, min_width=12, overflow="fold")
+    table.add_column("Date from", ratio=3, min_width=12, overflow="fold")
     wide = width >= WIDE
     if wide:
-        table.add_column("Sources", ratio=2, min_width=8, overflow="fold")
-    table.add_column("Status", ratio=2, min_width=12)
+        table.add_column("Sources", overflow="fold")
+    table.add_column("Status", min_width=10)
 
     status_styles = {
         "past": "dim",
@@ -179,7 +185,7 @@ def render(report: TimelineReport, *, color: bool = False, width: int = 100) -> 
         event = status.event
         is_next = status is report.next_deadline
         row_style = "bold" if is_next else status_styles[status.status]
-        state = Text(status_phrase(status))
+        state = Text("\n".join(status_lines(status)))
         if status.deadline is not None:
             word = status.deadline
             start = len(state.plain) - len(word)
@@ -196,7 +202,7 @@ def render(report: TimelineReport, *, color: bool = False, width: int = 100) -> 
             title,
             Text(event.event.kind.value),
             _cell(obtained_lines(event)),
-            *([Text(sources)] if wide else []),
+            *([Text("\n".join(event.event.sources))] if wide else []),
             state,
         ]
         table.add_row(*cells, style=row_style)
