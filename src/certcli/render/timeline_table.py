@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 Part = Literal["start", "end"]
 ARROW = "→"
-WIDE = 120  # from this width on, sources get a column of their own
+WIDE = 130  # from this width on, every item gets a column of its own
 MARKER = "▶"
 
 
@@ -141,6 +141,22 @@ def footnote(report: TimelineReport) -> str:
     )
 
 
+def day_lines(event: ResolvedEvent) -> list[str]:
+    """ "Fri 2020-11-20", and "→ Tue 2020-11-24" under it for a span."""
+    return span_lines(
+        event,
+        f"{weekday(event.day('start'))} {event.day('start').isoformat()}",
+        f"{weekday(event.day('end'))} {event.day('end').isoformat()}",
+    )
+
+
+def when_lines(event: ResolvedEvent) -> list[str]:
+    """Weekday, date and local time together: "Tue 2020-11-24 17:00 EST"."""
+    lines = day_lines(event)
+    times = [local_time(event, "start"), local_time(event, "end")]
+    return [f"{line} {at}".rstrip() for line, at in zip(lines, times, strict=False)]
+
+
 def _cell(lines: list[str], style: str = "") -> Text:
     from rich.text import Text
 
@@ -148,31 +164,37 @@ def _cell(lines: list[str], style: str = "") -> Text:
 
 
 def render(report: TimelineReport, *, color: bool = False, width: int = 100) -> str:
-    """The table, the next-deadline line and a footnote, as terminal text."""
+    """The table, the next-deadline line and a footnote, as terminal text.
+
+    From `WIDE` columns on, every item has a column of its own; narrower
+    terminals get three columns (when, event, status) with the kind, how the
+    date was obtained and the sources in dim lines under the event's title.
+    """
     from rich import box
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
+    wide = width >= WIDE
     table = Table(
         title=Text(heading(report), style="bold"),
         title_justify="left",
         box=box.SIMPLE_HEAD,
         show_edge=False,
         pad_edge=True,
-        expand=True,
         padding=(0, 1, 0, 0),
     )
-    table.add_column("Date", no_wrap=True)
-    table.add_column("Day", no_wrap=True)
-    table.add_column("Time", no_wrap=True)
-    table.add_column("Event", ratio=5, min_width=16)
-    table.add_column("Kind", no_wrap=True)
-    table.add_column("Date from", ratio=3, min_width=12, overflow="fold")
-    wide = width >= WIDE
     if wide:
-        table.add_column("Sources", overflow="fold")
-    table.add_column("Status", min_width=10)
+        table.add_column("Date", no_wrap=True)
+        table.add_column("Time", no_wrap=True)
+        table.add_column("Event", min_width=20)
+        table.add_column("Kind", no_wrap=True)
+        table.add_column("Date from", min_width=16)
+        table.add_column("Sources", min_width=8)
+    else:
+        table.add_column("When", no_wrap=True)
+        table.add_column("Event", min_width=20)
+    table.add_column("Status", no_wrap=True)
 
     status_styles = {
         "past": "dim",
@@ -183,28 +205,32 @@ def render(report: TimelineReport, *, color: bool = False, width: int = 100) -> 
     deadline_styles = {"met": "green", "missed": "bold red", "open": "yellow"}
     for status in report.events:
         event = status.event
+        model = event.event
         is_next = status is report.next_deadline
-        row_style = "bold" if is_next else status_styles[status.status]
         state = Text("\n".join(status_lines(status)))
         if status.deadline is not None:
             word = status.deadline
             start = len(state.plain) - len(word)
             state.stylize(deadline_styles[word], start, len(state.plain))
         title = Text(f"{MARKER} " if is_next else "")
-        title.append(event.event.title)
-        sources = ", ".join(event.event.sources)
-        if not wide and sources:
-            title.append(f"\n{sources}", style="dim")
-        cells = [
-            _cell(date_lines(event)),
-            _cell(weekday_lines(event)),
-            _cell(time_lines(event)),
-            title,
-            Text(event.event.kind.value),
-            _cell(obtained_lines(event)),
-            *([Text("\n".join(event.event.sources))] if wide else []),
-            state,
-        ]
+        title.append(model.title)
+        if wide:
+            cells = [
+                _cell(day_lines(event)),
+                _cell(time_lines(event)),
+                title,
+                Text(model.kind.value),
+                _cell(obtained_lines(event)),
+                _cell(list(model.sources)),
+                state,
+            ]
+        else:
+            details = [model.kind.value, *obtained_lines(event)]
+            if model.sources:
+                details.append(", ".join(model.sources))
+            title.append("\n" + " · ".join(details), style="dim")
+            cells = [_cell(when_lines(event)), title, state]
+        row_style = "bold" if is_next else status_styles[status.status]
         table.add_row(*cells, style=row_style)
 
     stream = StringIO()
