@@ -307,7 +307,15 @@ def recount_verdict(
 
     decisive = tally.stage == rule.applies_to
     reason = _reason(
-        rule, eligible, lead, percent, failed, missing, closes, closes_on, decisive
+        rule,
+        eligible,
+        (leader, second),
+        lead,
+        percent,
+        failed,
+        missing,
+        (closes, closes_on),
+        decisive,
     )
     return RecountVerdict(
         rule=rule,
@@ -328,23 +336,27 @@ def recount_verdict(
 def _reason(
     rule: RecountRule,
     eligible: bool | None,
+    pair: tuple[str | None, str | None],
     lead: int | None,
     percent: Decimal | None,
     failed: list[str],
     missing: list[str],
-    closes: datetime | None,
-    closes_on: date | None,
+    window: tuple[datetime | None, date | None],
     decisive: bool,
 ) -> str:
     limits = describe_limits(rule)
     of = "all votes" if rule.denominator == "all_candidates" else "the top two's votes"
+    leader, second = pair[0] or "the leader", pair[1] or "the runner-up"
     if lead is None:
         figure = "the margin is unknown"
-    elif percent is None:
-        figure = f"margin {lead:,} votes"
+    elif lead == 0:
+        figure = f"{leader} and {second} are tied"
     else:
-        shown = display_percent(percent, rule.margin_percent_at_most)
-        figure = f"margin {lead:,} votes = {shown}% of {of}"
+        figure = f"{leader} leads {second} by {lead:,} votes"
+        if percent is not None:
+            shown = display_percent(percent, rule.margin_percent_at_most)
+            figure += f" = {shown}% of {of}"
+    closes, closes_on = window
     if eligible is None:
         needs = ", ".join(dict.fromkeys(missing))
         text = f"Unknown: the tally lacks {needs} (limit: {limits})."
@@ -473,7 +485,7 @@ def _row(
         if previous.margin_votes is not None:
             change = margin - previous.margin_votes
         if previous.margin_percent is not None and percent is not None:
-            change_pp = percent - previous.margin_percent
+            change_pp = EXACT.subtract(percent, previous.margin_percent)
     verdicts = tuple(
         recount_verdict(contest, rule, tally, timeline)
         for rule in contest.model.election.recount_rules

@@ -84,7 +84,7 @@ def _table(report: MarginReport, zone: ZoneInfo) -> Table:
     for header in (report.candidate, rival_header, "Total", "Margin", "Change"):
         table.add_column(Text(header), justify="right", no_wrap=True)
     for rule in report.rules:
-        table.add_column(Text(rule.id), overflow="fold", min_width=12)
+        table.add_column(Text(rule.id, overflow="fold"), overflow="fold", min_width=12)
     for row in report.rows:
         tally = Text(row.tally_id)
         tally.append(f"\n{row.stage.value}\n{when(row.as_of, zone)}", style="dim")
