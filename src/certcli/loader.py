@@ -2,15 +2,19 @@
 
 The YAML is read as a stream of parser events (ruamel.yaml, YAML 1.2) and built
 into plain values here, so that each value keeps its line and column, duplicate
-keys are refused, no tag can construct an object, nesting depth and alias
-expansion stay bounded, and nothing is ever written back.
+keys are refused, no tag can construct an object, and nothing is ever written
+back. Hostile input is refused early and cheaply: the file's size, the number
+of values, the nesting depth, the values that aliases expand to and the size of
+numbers are all bounded (docs: "Hostile and broken input").
 """
 
 from __future__ import annotations
 
+import difflib
 import io
 import os
 import re
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -21,12 +25,14 @@ from typing import Annotated, Any, Union, get_args, get_origin
 
 from pydantic import BaseModel
 
-from certcli.errors import DataError, Problem
+from certcli.errors import DataError, Problem, UsageError
 from certcli.models import FORMAT, DataFile
 
-MAX_BYTES = 16 * 1024 * 1024
-MAX_DEPTH = 64
-MAX_ALIAS_VALUES = 10_000
+MAX_BYTES = 1024 * 1024  # a data file's size; CERTCLI_MAX_BYTES overrides it
+MAX_NODES = 50_000  # keys, values and aliases in one file
+MAX_DEPTH = 64  # nested mappings and lists, aliases included
+MAX_ALIAS_VALUES = 10_000  # values that all aliases together expand to
+MAX_DIGITS = 30  # digits of a number, and the largest exponent of a decimal
 
 _CORE = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = {f"{_CORE}{name}" for name in ("str", "int", "float", "bool", "null")}
@@ -37,6 +43,11 @@ _FALSE = re.compile(r"false|False|FALSE")
 _INT = re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
 _SPECIAL_FLOAT = re.compile(r"[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN)")
+# What YAML 1.2 does not allow in a stream (C0 and C1 controls but tab and line
+# breaks, surrogates, U+FFFE and U+FFFF).
+_NOT_YAML = re.compile(
+    "[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+)
 
 Path_ = tuple[str | int, ...]
 
@@ -65,20 +76,49 @@ class Located:
 
 
 def dotted(path: Path_) -> str:
+    """`path` as written in messages: election.calendar, tallies[0].votes.Biden."""
     text = ""
     for part in path:
-        text += f"[{part}]" if isinstance(part, int) else f".{part}" if text else part
-    return text
+        if isinstance(part, int):
+            text += f"[{part}]"
+        elif part.isprintable() and len(part) <= 60 and "[" not in part:
+            text += f".{part}" if text else part
+        else:
+            text += f"[{shorten(part)}]"
+    return text if len(text) <= 120 else f"{text[:58]}…{text[-58:]}"
+
+
+def shorten(value: Any, width: int = 60) -> str:
+    """repr() of a value, escaped and cut to `width` characters."""
+    text = repr(value[: width + 1] if isinstance(value, str) else value)
+    return text if len(text) <= width else text[: width - 2] + "…" + text[-1]
 
 
 def max_bytes() -> int:
-    """The size limit for a data file: CERTCLI_MAX_BYTES or 16 MiB."""
-    value = os.environ.get("CERTCLI_MAX_BYTES", "")
-    return int(value) if value.isdigit() else MAX_BYTES
+    """The size limit for a data file: CERTCLI_MAX_BYTES or 1 MiB."""
+    value = os.environ.get("CERTCLI_MAX_BYTES", "").strip()
+    if not value:
+        return MAX_BYTES
+    if not re.fullmatch(r"[0-9]{1,18}", value) or int(value) == 0:
+        raise UsageError(
+            "CERTCLI_MAX_BYTES must be a whole number of bytes above 0,"
+            f" e.g. 2097152 for 2 MiB; found {shorten(value)}"
+        )
+    return int(value)
+
+
+def _line_and_column(text: str, index: int) -> tuple[int, int]:
+    before = text[:index]
+    return before.count("\n") + 1, index - (before.rfind("\n") + 1) + 1
 
 
 def read_text(path: Path, display: str) -> str:
-    """The file's text; refuses what is not a readable, bounded UTF-8 file."""
+    """The file's text; refuses what is not a readable, bounded UTF-8 file.
+
+    The file is opened without blocking (a FIFO with no writer would otherwise
+    hang) and must be a regular file; at most the size limit plus one byte is
+    ever read, whatever the file claims to be.
+    """
 
     def fail(message: str, line: int = 1, column: int = 1) -> DataError:
         return DataError([Problem(display, line, column, "", message)])
@@ -86,15 +126,38 @@ def read_text(path: Path, display: str) -> str:
     if path.is_dir():
         raise fail("is a directory; expected a YAML data file")
     limit = max_bytes()
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    flags |= getattr(os, "O_BINARY", 0)
     try:
-        with path.open("rb") as handle:
-            raw = handle.read(limit + 1)
+        handle = os.open(path, flags)
     except FileNotFoundError:
         raise fail("no such file") from None
+    except NotADirectoryError:
+        raise fail("no such file (a part of the path is not a directory)") from None
     except PermissionError:
         raise fail("permission denied; cannot read the file") from None
+    except (OSError, ValueError) as err:
+        reason = err.strerror if isinstance(err, OSError) and err.strerror else err
+        raise fail(f"cannot open the file ({reason})") from None
+    try:
+        mode = os.fstat(handle).st_mode
+        if stat.S_ISDIR(mode):
+            raise fail("is a directory; expected a YAML data file")
+        if not stat.S_ISREG(mode):
+            raise fail(f"is not a regular file but {_file_kind(mode)}")
+        chunks: list[bytes] = []
+        size = 0
+        while size <= limit:
+            chunk = os.read(handle, min(limit + 1 - size, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
     except OSError as err:
         raise fail(f"cannot read the file ({err.strerror or err})") from None
+    finally:
+        os.close(handle)
+    raw = b"".join(chunks)
     if len(raw) > limit:
         raise fail(
             f"file is larger than the limit of {limit} bytes"
@@ -103,22 +166,40 @@ def read_text(path: Path, display: str) -> str:
     if raw.startswith(b"\xef\xbb\xbf"):
         raise fail("file starts with a UTF-8 byte-order mark; save it without one")
     try:
-        return raw.decode("utf-8")
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
-        before = raw[: err.start]
-        line = before.count(b"\n") + 1
-        column = len(before) - (before.rfind(b"\n") + 1) + 1
+        line_start = raw.rfind(b"\n", 0, err.start) + 1
+        column = len(raw[line_start : err.start].decode("utf-8", "replace")) + 1
         raise fail(
             f"byte 0x{raw[err.start]:02x} is not UTF-8; save the file as UTF-8",
-            line,
+            raw.count(b"\n", 0, err.start) + 1,
             column,
         ) from None
+    forbidden = _NOT_YAML.search(text)
+    if forbidden:
+        line, column = _line_and_column(text, forbidden.start())
+        raise fail(
+            f"character U+{ord(forbidden.group()):04X} is a control character,"
+            " which YAML does not allow; remove it",
+            line,
+            column,
+        )
+    return text
+
+
+def _file_kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "a socket" if stat.S_ISSOCK(mode) else "a special file"
 
 
 def parse_yaml(text: str, display: str) -> Located:
     """Plain values (dict, list, str, int, Decimal, bool, None) with locations."""
     from ruamel.yaml import YAML
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
+    from ruamel.yaml.reader import ReaderError
 
     yaml = YAML(typ="safe", pure=True)
     yaml.version = (1, 2)
@@ -126,45 +207,81 @@ def parse_yaml(text: str, display: str) -> Located:
     try:
         builder.build(iter(yaml.parse(io.StringIO(text))))
     except MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        message = " ".join(str(part) for part in (err.problem, err.context) if part)
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        raise DataError(
-            [Problem(display, line, column, "", f"YAML syntax error: {message}")]
-        ) from None
-    except YAMLError as err:
-        raise DataError([Problem(display, 1, 1, "", f"YAML error: {err}")]) from None
-    except RecursionError:
-        raise DataError(
-            [Problem(display, 1, 1, "", "YAML nested too deeply to read")]
-        ) from None
+        raise DataError([_syntax_problem(err, builder)]) from None
+    except ReaderError as err:
+        position = err.position if isinstance(err.position, int) else 0
+        line, column = _line_and_column(text, min(max(position, 0), len(text)))
+        problem = Problem(display, line, column, "", f"cannot read YAML: {err.reason}")
+        raise DataError([problem]) from None
+    except YAMLError as err:  # pragma: no cover - every parser error is marked
+        problem = Problem(display, 1, 1, "", f"YAML error: {err}")
+        raise DataError([problem]) from None
+    except RecursionError:  # pragma: no cover - the builder bounds the depth
+        problem = Problem(display, 1, 1, "", "YAML nested too deeply to read")
+        raise DataError([problem]) from None
+    if builder.problems:
+        raise DataError(builder.problems)
     return Located(display, builder.document, builder.values, builder.keys)
 
 
+def _syntax_problem(err: Any, builder: _Builder) -> Problem:
+    """A parser error at the parser's position, inside the value being built."""
+    mark = err.problem_mark or err.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    problem = str(err.problem or "").strip()
+    if "'\\t'" in problem:
+        message = "a tab character cannot indent YAML; indent with spaces"
+    else:
+        message = problem or "not valid YAML"
+        context, start = err.context, err.context_mark
+        if context and start is not None and err.problem_mark is not None:
+            message += f" ({context} that starts at line {start.line + 1},"
+            message += f" column {start.column + 1})"
+        elif context:
+            message += f" ({context})"
+    return Problem(
+        builder.file, line, column, dotted(builder.at), f"YAML syntax error: {message}"
+    )
+
+
 class _Refused(Exception):
-    def __init__(self, line: int, column: int, message: str) -> None:
+    """Input that must not be built any further (it stops the whole file)."""
+
+    def __init__(self, event: Any, path: Path_, message: str) -> None:
         super().__init__(message)
-        self.problem = (line, column, message)
+        self.where = _pos(event)
+        self.path = path
 
 
 @dataclass
 class _Builder:
-    """Builds plain values from parser events, recording where each one was."""
+    """Builds plain values from parser events, recording where each one was.
+
+    Problems that stop the file (a disallowed tag, too deep, too many values)
+    raise at once; a duplicate key or a key that is not text is recorded, and
+    building goes on so that the rest of the file is checked too.
+    """
 
     file: str
     document: Any = None
     values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
-    anchors: dict[str, Any] = field(default_factory=dict)
+    anchors: dict[str, tuple[Any, int]] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    at: Path_ = ()  # the collection or key whose content the parser is reading
     alias_values: int = 0
+    nodes: int = 0
     documents: int = 0
 
     def build(self, events: Iterator[Any]) -> None:
         try:
             self._stream(events)
         except _Refused as refused:
-            line, column, message = refused.problem
-            raise DataError([Problem(self.file, line, column, "", message)]) from None
+            line, column = refused.where
+            problem = Problem(
+                self.file, line, column, dotted(refused.path), str(refused)
+            )
+            raise DataError([problem]) from None
 
     def _stream(self, events: Iterator[Any]) -> None:
         for event in events:
@@ -173,70 +290,120 @@ class _Builder:
                 self.documents += 1
                 if self.documents > 1:
                     raise _Refused(
-                        *_pos(event), "more than one YAML document; expected one"
+                        event, (), "a second YAML document (---); expected one"
                     )
             elif name in {"StreamStartEvent", "DocumentEndEvent", "StreamEndEvent"}:
                 continue
             else:
-                self.document = self._node(event, events, (), 0)
+                self.document, _ = self._node(event, events, (), 0)
+            self.at = ()
 
-    def _node(self, event: Any, events: Iterator[Any], path: Path_, depth: int) -> Any:
+    def _node(
+        self, event: Any, events: Iterator[Any], path: Path_, depth: int
+    ) -> tuple[Any, int]:
+        """The value that starts with `event`, and its height (0 for a scalar)."""
         name = type(event).__name__
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise _Refused(event, path, f"more than {MAX_NODES} values in one file")
         if depth > MAX_DEPTH:
-            raise _Refused(*_pos(event), f"nested deeper than {MAX_DEPTH} levels")
+            raise _Refused(event, path, f"nested deeper than {MAX_DEPTH} levels")
         self.values[path] = _pos(event)
         if name == "AliasEvent":
             if event.anchor not in self.anchors:
-                raise _Refused(*_pos(event), f"unknown alias *{event.anchor}")
-            value = self.anchors[event.anchor]
-            self._count_alias(value, event)
-            return value
+                raise _Refused(
+                    event, path, f"alias *{event.anchor} names no anchor before it"
+                )
+            value, height = self.anchors[event.anchor]
+            if depth + height > MAX_DEPTH:
+                raise _Refused(
+                    event,
+                    path,
+                    f"alias *{event.anchor} nests deeper than {MAX_DEPTH} levels",
+                )
+            self._count_alias(value, event, path)
+            return value, height
         tag = None if event.tag is None else str(event.tag)
+        height = 0
         if name == "ScalarEvent":
-            value = self._scalar(event, tag)
+            value = self._scalar(event, tag, path)
         elif name in {"MappingStartEvent", "SequenceStartEvent"}:
             if tag is not None and tag not in _COLLECTION_TAGS:
-                raise _Refused(*_pos(event), f"tag {tag} is not allowed")
+                raise _Refused(event, path, _tag_refusal(tag))
             if name == "MappingStartEvent":
-                value = self._mapping(events, path, depth)
+                value, height = self._mapping(events, path, depth)
             else:
-                value = self._sequence(events, path, depth)
+                value, height = self._sequence(events, path, depth)
         else:  # pragma: no cover - the parser yields no other event here
-            raise _Refused(*_pos(event), f"unexpected YAML event {name}")
+            raise _Refused(event, path, f"unexpected YAML event {name}")
         if event.anchor is not None:
-            self.anchors[event.anchor] = value
-        return value
+            self.anchors[event.anchor] = (value, height)
+        return value, height
 
-    def _mapping(self, events: Iterator[Any], path: Path_, depth: int) -> Any:
+    def _mapping(
+        self, events: Iterator[Any], path: Path_, depth: int
+    ) -> tuple[dict[str, Any], int]:
         mapping: dict[str, Any] = {}
+        height = 0
+        self.at = path
         for event in events:
             if type(event).__name__ == "MappingEndEvent":
-                return mapping
-            key = self._node(event, events, (*path, "\0key"), depth + 1)
+                return mapping, height + 1
+            key, _ = self._node(event, events, (*path, "\0key"), depth + 1)
+            kept = True
             if not isinstance(key, str):
-                raise _Refused(*_pos(event), f"a key must be text, got {key!r}")
-            if key in mapping:
-                first = self.keys[(*path, key)]
-                raise _Refused(
-                    *_pos(event),
-                    f"duplicate key {key!r} (first at line {first[0]})",
+                kept = False
+                self._record(event, path, _key_refusal(key))
+                key = f"\0{self.nodes}"  # build the value, then drop it
+            elif key == "<<" and event.style is None:
+                kept = False
+                self._record(
+                    event,
+                    path,
+                    "merge keys (<<) are not part of YAML 1.2; write the keys out",
                 )
+            elif key in mapping:
+                kept = False
+                first = self.keys[(*path, key)]
+                self._record(
+                    event,
+                    (*path, key),
+                    f"duplicate key {shorten(key)} (first at line {first[0]},"
+                    f" column {first[1]})",
+                )
+                key = f"\0{self.nodes}"
             self.keys[(*path, key)] = _pos(event)
-            mapping[key] = self._node(next(events), events, (*path, key), depth + 1)
-        return mapping
+            self.at = (*path, key)
+            value, below = self._node(next(events), events, (*path, key), depth + 1)
+            height = max(height, below)
+            if kept:
+                mapping[key] = value
+            self.at = path
+        return mapping, height + 1  # pragma: no cover - the parser ends mappings
 
-    def _sequence(self, events: Iterator[Any], path: Path_, depth: int) -> Any:
+    def _sequence(
+        self, events: Iterator[Any], path: Path_, depth: int
+    ) -> tuple[list[Any], int]:
         items: list[Any] = []
+        height = 0
+        self.at = path
         for event in events:
             if type(event).__name__ == "SequenceEndEvent":
-                return items
-            items.append(self._node(event, events, (*path, len(items)), depth + 1))
-        return items
+                return items, height + 1
+            item, below = self._node(event, events, (*path, len(items)), depth + 1)
+            items.append(item)
+            height = max(height, below)
+            self.at = path
+        return items, height + 1  # pragma: no cover - the parser ends sequences
 
-    def _scalar(self, event: Any, tag: str | None) -> Any:
+    def _record(self, event: Any, path: Path_, message: str) -> None:
+        line, column = _pos(event)
+        self.problems.append(Problem(self.file, line, column, dotted(path), message))
+
+    def _scalar(self, event: Any, tag: str | None, path: Path_) -> Any:
         text: str = event.value
         if tag is not None and tag != "!" and tag not in _ALLOWED_TAGS:
-            raise _Refused(*_pos(event), f"tag {tag} is not allowed")
+            raise _Refused(event, path, _tag_refusal(tag))
         plain = event.style is None and tag is None
         if tag == f"{_CORE}str" or (not plain and tag is None) or tag == "!":
             return text
@@ -248,32 +415,71 @@ class _Builder:
             if _FALSE.fullmatch(text):
                 return False
         if (plain or tag == f"{_CORE}int") and _INT.fullmatch(text):
+            digits = text.lstrip("+-")
+            if len(digits) > MAX_DIGITS:
+                raise _Refused(event, path, _too_long(text))
             return int(text, 0) if text[:2] in {"0o", "0x"} else int(text)
         if (plain or tag == f"{_CORE}float") and _FLOAT.fullmatch(text):
             try:
-                return Decimal(text)
+                number = Decimal(text)
             except InvalidOperation:  # pragma: no cover - the pattern forbids it
                 pass
+            else:
+                exponent = number.as_tuple().exponent
+                if (
+                    len(number.as_tuple().digits) > MAX_DIGITS
+                    or not isinstance(exponent, int)
+                    or abs(number.adjusted()) > MAX_DIGITS
+                    or abs(exponent) > 2 * MAX_DIGITS
+                ):
+                    raise _Refused(event, path, _too_long(text))
+                return number
         if (plain or tag == f"{_CORE}float") and _SPECIAL_FLOAT.fullmatch(text):
             return Decimal(text.replace(".", ""))
         if plain:
             return text
-        raise _Refused(*_pos(event), f"{text!r} is not a valid {tag}")
+        raise _Refused(event, path, f"{shorten(text)} is not a valid {tag}")
 
-    def _count_alias(self, value: Any, event: Any) -> None:
+    def _count_alias(self, value: Any, event: Any, path: Path_) -> None:
         stack = [value]
         while stack:
             item = stack.pop()
             self.alias_values += 1
             if self.alias_values > MAX_ALIAS_VALUES:
                 raise _Refused(
-                    *_pos(event),
-                    f"aliases expand to more than {MAX_ALIAS_VALUES} values",
+                    event,
+                    path,
+                    f"aliases expand to more than {MAX_ALIAS_VALUES} values"
+                    " (a YAML alias bomb?)",
                 )
             if isinstance(item, dict):
                 stack.extend(item.values())
             elif isinstance(item, list):
                 stack.extend(item)
+
+
+def _tag_refusal(tag: str) -> str:
+    shown = "!!" + tag.removeprefix(_CORE) if tag.startswith(_CORE) else tag
+    return (
+        f"tag {shorten(shown, 80)} is not allowed; certcli reads plain YAML values"
+        " only (text, numbers, true/false, null, mappings and lists)"
+    )
+
+
+def _key_refusal(key: Any) -> str:
+    if isinstance(key, (dict, list)):
+        return f"expected a text key, found {_found(key)}"
+    written = (
+        "null" if key is None else str(key).lower() if isinstance(key, bool) else key
+    )
+    return f'expected a text key, found {_found(key)}; quote it: "{written}"'
+
+
+def _too_long(text: str) -> str:
+    return (
+        f"number {shorten(text, 40)} is out of range (at most {MAX_DIGITS} digits,"
+        f" exponents from -{MAX_DIGITS} to {MAX_DIGITS})"
+    )
 
 
 def _pos(event: Any) -> tuple[int, int]:
@@ -300,11 +506,20 @@ class Contest:
 
 
 def load(path: str | os.PathLike[str], display: str | None = None) -> Contest:
-    """Read, parse and validate a data file; raises DataError with every problem."""
+    """Read, parse and validate a data file; raises DataError with every problem.
+
+    A file whose dates cannot be resolved (a window that ends before it starts,
+    a rule that leaves the calendar) is refused here too, so that every command
+    refuses the same files with the same messages.
+    """
+    from certcli.dates import resolve
+
     file = Path(path)
     shown = display if display is not None else str(path)
     located = parse_yaml(read_text(file, shown), shown)
-    return validate(located)
+    contest = validate(located)
+    resolve(contest)
+    return contest
 
 
 def load_bundled() -> Contest:
@@ -321,14 +536,13 @@ def validate(located: Located) -> Contest:
 
     data = located.data
     if not isinstance(data, dict):
-        found = "nothing" if data is None else f"a {_yaml_kind(data)}"
-        raise DataError(
-            [
-                located.problem(
-                    (), f"expected a mapping with format: {FORMAT}, found {found}"
-                )
-            ]
+        expected = f"expected a mapping that starts with format: {FORMAT}"
+        message = (
+            f"the file holds no data; {expected}"
+            if data is None
+            else f"{expected}, found {_found(data)}"
         )
+        raise DataError([located.problem((), message)])
     problems: list[Problem] = []
     model = None
     try:
@@ -342,12 +556,25 @@ def validate(located: Located) -> Contest:
     return Contest(model, located)
 
 
-def _yaml_kind(value: Any) -> str:
-    if isinstance(value, list):
-        return "list"
-    if isinstance(value, str):
-        return "text"
-    return "number" if isinstance(value, (int, Decimal)) else type(value).__name__
+_EXPECTED = {
+    "dict_type": "a mapping",
+    "model_type": "a mapping",
+    "model_attributes_type": "a mapping",
+    "list_type": "a list",
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "int_from_float": "a whole number",
+    "string_type": "text",
+    "bool_type": "true or false",
+    "bool_parsing": "true or false",
+}
+_PATTERNS = {
+    r"^[A-Za-z0-9][A-Za-z0-9._-]*$": (
+        "an id (letters, digits, '.', '_' and '-', starting with a letter or digit)"
+    ),
+    r"^[A-Z]{2,3}$": "a country code in capitals, e.g. US",
+}
+_THOUSANDS = re.compile(r"[-+]?[0-9]{1,3}(,[0-9]{3})+|[-+]?[0-9]+")
 
 
 def _validation_problems(err: Any, located: Located) -> list[Problem]:
@@ -357,29 +584,90 @@ def _validation_problems(err: Any, located: Located) -> list[Problem]:
         path, at_key = _data_path(located.data, loc)
         kind = error["type"]
         if kind == "missing":
-            message = f"missing required key {loc[-1]!r}"
+            # Named by its own path, located at the mapping that lacks it.
+            path = (*path, str(loc[-1]))
+            message = "required key is missing"
         elif kind == "extra_forbidden":
-            message = f"unknown key {loc[-1]!r}"
-            expected = _fields_at(located.data, path[:-1])
-            if expected:
-                message += f" (expected one of: {', '.join(expected)})"
+            message = _unknown_key(str(loc[-1]), _fields_at(located.data, path[:-1]))
             at_key = True
         else:
-            message = str(error["msg"]).removeprefix("Value error, ")
-            found = error.get("input")
-            shown = kind == "date_expression" or not isinstance(found, (dict, list))
-            if shown and repr(found) not in message and kind != "value_error":
-                message += f", found {_found(found)}"
+            message = _wrong_value(kind, error)
         problems.append(located.problem(path, message, key=at_key))
     return problems
 
 
+def _unknown_key(key: str, allowed: list[str]) -> str:
+    message = f"unknown key {shorten(key)}"
+    close = difflib.get_close_matches(key, allowed, n=1)
+    if close:
+        message += f"; did you mean {close[0]!r}?"
+    if allowed:
+        message += f" (allowed here: {', '.join(allowed)})"
+    return message
+
+
+def _wrong_value(kind: str, error: Any) -> str:
+    """What was expected and what was found, for one pydantic error."""
+    found = error.get("input")
+    context = error.get("ctx") or {}
+    if kind in {"value_error", "assertion_error"}:
+        return str(error["msg"]).removeprefix("Value error, ")
+    if kind == "date_expression":
+        shown = (
+            "a mapping without event, after or before"
+            if isinstance(found, dict)
+            else _found(found)
+        )
+        return f"{error['msg']}; found {shown}"
+    if kind in _EXPECTED:
+        message = f"expected {_EXPECTED[kind]}, found {_found(found)}"
+        if kind.startswith("int") and isinstance(found, str):
+            if _THOUSANDS.fullmatch(found.strip()):
+                digits = found.strip().replace(",", "")
+                message += f"; write the number without quotes or commas: {digits}"
+        elif kind == "string_type" and isinstance(found, (int, Decimal, bool)):
+            written = str(found).lower() if isinstance(found, bool) else str(found)
+            message += f'; quote it: "{written}"'
+        return message
+    if kind in {"greater_than_equal", "less_than_equal", "greater_than", "less_than"}:
+        bound = {
+            "greater_than_equal": ("of at least", "ge"),
+            "less_than_equal": ("of at most", "le"),
+            "greater_than": ("above", "gt"),
+            "less_than": ("below", "lt"),
+        }[kind]
+        limit = f"{bound[0]} {context.get(bound[1])}"
+        return f"expected a number {limit}, found {_found(found)}"
+    if kind in {"enum", "literal_error"}:
+        return f"expected {context.get('expected')}, found {_found(found)}"
+    if kind == "string_pattern_mismatch":
+        pattern = str(context.get("pattern"))
+        expected = _PATTERNS.get(pattern, f"text matching {pattern}")
+        return f"expected {expected}, found {_found(found)}"
+    if kind == "string_too_long":
+        return (
+            f"expected at most {context.get('max_length')} characters,"
+            f" found {len(found) if isinstance(found, str) else '?'}"
+        )
+    message = str(error["msg"])
+    return f"{message[:1].lower()}{message[1:]}, found {_found(found)}"
+
+
 def _found(value: Any) -> str:
-    if isinstance(value, (dict, list)):
-        return f"a {'mapping' if isinstance(value, dict) else 'list'}"
-    if isinstance(value, Decimal):
-        return str(value)
-    return "nothing" if value is None else repr(value)
+    """A value from the file as messages show it: the number 4.5, the text 'x'."""
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, (int, Decimal)):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return f"the text {shorten(value)}"
+    return shorten(value)  # pragma: no cover - the builder makes no other values
 
 
 def _data_path(data: Any, loc: tuple[Any, ...]) -> tuple[Path_, bool]:
@@ -458,6 +746,14 @@ def _ids(data: Any, *path: str) -> set[str]:
     }
 
 
+def _listing(names: list[str], most: int = 12) -> str:
+    """Names for a message: at most `most` of them, then how many more."""
+    if not names:
+        return "none"
+    shown = ", ".join(shorten(name)[1:-1] for name in names[:most])
+    return shown if len(names) <= most else f"{shown}, … ({len(names) - most} more)"
+
+
 _ANCHOR_KEYS = ("event", "after", "before")
 
 
@@ -492,8 +788,10 @@ def check_references(located: Located) -> Iterator[Problem]:
     def ref(kind: str, item: Any, key: Any, path: Path_) -> Iterator[Problem]:
         value = item.get(key) if isinstance(item, dict) else None
         if isinstance(value, str) and value not in names[kind]:
-            known = ", ".join(sorted(names[kind])) or "none"
-            yield located.problem(path, f"unknown {kind} {value!r} (known: {known})")
+            known = _listing(sorted(names[kind]))
+            yield located.problem(
+                path, f"unknown {kind} {shorten(value)} (known: {known})"
+            )
 
     for section in (
         ("events",),
@@ -507,9 +805,11 @@ def check_references(located: Located) -> Iterator[Problem]:
             if not isinstance(item_id, str):
                 continue
             if item_id in seen:
-                line = located.where((*seen[item_id], "id"))[0]
+                line, column = located.where((*seen[item_id], "id"))
                 yield located.problem(
-                    (*path, "id"), f"duplicate id {item_id!r} (first at line {line})"
+                    (*path, "id"),
+                    f"duplicate id {shorten(item_id)}"
+                    f" (first at line {line}, column {column})",
                 )
             seen.setdefault(item_id, path)
 
@@ -558,7 +858,7 @@ def check_references(located: Located) -> Iterator[Problem]:
         if claim.get("part") is not None and target is not None and "date" in target:
             yield located.problem(
                 (*path, "part"),
-                f"event {claim['event']!r} has a single date; part needs a start"
+                f"event {shorten(claim['event'])} has a single date; part needs a start"
                 " and an end",
             )
         if claim.get("candidate") is not None and claim.get("candidate") == claim.get(
@@ -672,8 +972,10 @@ def _cycle_problem(
         n for n in ("date", "start", "end") if _anchor_of(event.get(n)) == loop[0]
     )
     if len(loop) == 1:
-        message = f"date rule refers to its own event {last!r}"
+        message = f"date rule refers to its own event {shorten(last)}"
     else:
-        message = "date rules form a cycle: " + " → ".join([*loop, loop[0]])
+        message = "date rules form a cycle: " + " → ".join(
+            shorten(name)[1:-1] for name in [*loop, loop[0]]
+        )
     expr = event[name]
     return located.problem((*paths[last], name, _anchor_key_of(expr)), message)
