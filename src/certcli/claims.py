@@ -296,23 +296,34 @@ def _from_tally(contest: Contest, timeline: Timeline, claim: Claim) -> _Computed
     else:
         value = tally.units_certified
     if value is None:
-        return _Computed(None, subject, basis, _missing(tally, metric, subject))
+        reason = _missing(tally, metric, candidate, opponent)
+        return _Computed(None, subject, basis, reason)
     return _Computed(Decimal(value), subject, basis)
 
 
-def _missing(tally: Tally, metric: Metric, subject: str) -> str:
-    """Why a tally cannot give a figure, in words."""
-    what = {
-        Metric.votes: "the candidate's votes",
-        Metric.share: "the candidate's votes and a total",
-        Metric.margin: "the votes of both candidates or a matching reported margin",
-        Metric.margin_percent: (
-            "the votes of both candidates or a matching reported margin, and a total"
-        ),
-        Metric.total: "a total or votes",
-        Metric.units_certified: "units_certified",
-    }[metric]
-    return f"tally {tally.id} lacks {what} ({subject})"
+def _missing(tally: Tally, metric: Metric, candidate: str, opponent: str | None) -> str:
+    """What the tally lacks for the figure, in words."""
+    from certcli.tallies import tally_total, votes_of
+
+    lacks = []
+    if metric in (Metric.votes, Metric.share) and votes_of(tally, candidate) is None:
+        lacks.append(f"no votes for {candidate}")
+    if metric in (Metric.margin, Metric.margin_percent):
+        named = f"{candidate} and {opponent}" if opponent else candidate
+        lacks.append(
+            f"neither votes for {named} nor a reported margin that answers for them"
+            if opponent or tally.margin is None
+            else f"no runner-up for {candidate} (only a margin led by"
+            f" {tally.margin.leader})"
+        )
+    if (
+        metric in (Metric.share, Metric.margin_percent, Metric.total)
+        and tally_total(tally) is None
+    ):
+        lacks.append("no total and no votes")
+    if metric == Metric.units_certified:
+        lacks.append("no units_certified")
+    return f"tally {tally.id} has " + " and ".join(lacks or ["no such figure"])
 
 
 # --- comparing and showing ----------------------------------------------------
@@ -391,8 +402,9 @@ def _ends(interval: Interval) -> Iterable[Decimal]:
 def describe(claim: ClaimResult) -> str:
     """What was stated and what was computed, in one sentence."""
     stated = f'{claim.subject}: stated "{claim.stated}" ({claim.interval.text})'
-    where = claim.basis.describe()
     if claim.computed is None:
-        return f"{stated} cannot be checked: {claim.reason}"
-    computed = f"{stated}, computed {claim.computed_text}"
-    return computed + (f" from {where}" if where else "")
+        return f"{stated}, cannot be computed: {claim.reason}"
+    where = claim.basis.describe()
+    return f"{stated}, computed {claim.computed_text}" + (
+        f" ({where})" if where else ""
+    )

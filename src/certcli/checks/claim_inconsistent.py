@@ -31,5 +31,5 @@ def check(context: CheckContext) -> Iterator[Finding]:
                 claim.line,
                 claim.column,
                 claim.id,
-                f"inconsistent: {describe(claim)}",
+                describe(claim),
             )

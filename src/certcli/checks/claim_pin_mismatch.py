@@ -28,6 +28,5 @@ def check(context: CheckContext) -> Iterator[Finding]:
                 claim.line,
                 claim.column,
                 claim.id,
-                f"pinned as {claim.expect}, but the verdict is {claim.verdict}:"
-                f" {describe(claim)}",
+                f"pinned as {claim.expect}, but {claim.verdict}: {describe(claim)}",
             )

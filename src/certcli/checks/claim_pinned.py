@@ -29,5 +29,5 @@ def check(context: CheckContext) -> Iterator[Finding]:
                 claim.line,
                 claim.column,
                 claim.id,
-                f"{claim.verdict}, as pinned: {describe(claim)}.{note}",
+                f"{claim.verdict} as pinned: {describe(claim)}.{note}",
             )

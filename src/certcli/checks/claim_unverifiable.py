@@ -30,5 +30,5 @@ def check(context: CheckContext) -> Iterator[Finding]:
                 claim.line,
                 claim.column,
                 claim.id,
-                f"unverifiable: {describe(claim)}",
+                describe(claim),
             )
