@@ -169,6 +169,10 @@ class Report:
             key=lambda f: f.sort_key,
         )
 
+    def findings_in(self, file: str) -> list[Finding]:
+        """The findings of one file, sorted by line, column and rule."""
+        return [finding for finding in self.findings if finding.file == file]
+
     @property
     def claims(self) -> list[ClaimResult]:
         return [claim for report in self.files for claim in report.claims]

@@ -106,8 +106,10 @@ def _location(uri: str, line: int, column: int) -> dict[str, Any]:
 def _result(
     finding: Finding, uris: dict[str, str], index: dict[str, int]
 ) -> dict[str, Any]:
-    result: dict[str, Any] = {
-        "ruleId": finding.rule,
+    result: dict[str, Any] = {"ruleId": finding.rule}
+    if finding.rule in index:
+        result["ruleIndex"] = index[finding.rule]
+    result |= {
         "level": _LEVELS[finding.severity],
         "message": {"text": finding.message},
         "locations": [
@@ -117,6 +119,4 @@ def _result(
         ],
         "properties": {"subject": finding.subject},
     }
-    if finding.rule in index:
-        result["ruleIndex"] = index[finding.rule]
     return result

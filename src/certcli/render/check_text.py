@@ -33,20 +33,20 @@ def render(report: Report, *, color: bool = False, width: int = 100) -> str:
         legacy_windows=False,
     )
     for file in report.files:
-        _file(console, file)
-    console.print(summary_line(report), style="bold")
+        _file(console, file, report.findings_in(file.file))
+    console.print(summary_line(report), style="bold", soft_wrap=True)
     text = buffer.getvalue()
     if color:
         return text
     return "".join(line.rstrip() + "\n" for line in text.splitlines())
 
 
-def _file(console: object, file: FileReport) -> None:
+def _file(console: object, file: FileReport, findings: list[Finding]) -> None:
     from rich.console import Console
     from rich.text import Text
 
     assert isinstance(console, Console)
-    console.print(Text(file.file, style="bold underline"))
+    console.print(Text(file.file, style="bold underline"), soft_wrap=True)
     if not file.checked:
         count = len(file.problems)
         console.print(
@@ -63,8 +63,8 @@ def _file(console: object, file: FileReport) -> None:
     else:
         console.print("  no claims")
     console.print()
-    if file.findings:
-        console.print(_findings_grid(file.findings))
+    if findings:
+        console.print(_findings_grid(findings))
     else:
         console.print(Text("  no findings", style="green"))
     console.print()
@@ -97,7 +97,7 @@ def _claims_table(claims: tuple[ClaimResult, ...]) -> object:
     return grid
 
 
-def _findings_grid(findings: tuple[Finding, ...]) -> object:
+def _findings_grid(findings: list[Finding]) -> object:
     from rich.table import Table
     from rich.text import Text
 

@@ -1,0 +1,590 @@
+"""Every `certcli check` format on one hand-built report, exact output inline."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from certcli.errors import Problem
+from certcli.findings import (
+    Basis,
+    Bounds,
+    ClaimResult,
+    FileReport,
+    Finding,
+    Report,
+    RuleInfo,
+    Severity,
+    artifact_uri,
+    relative_path,
+)
+from certcli.formats import CHECK_FORMATS, CHECK_RENDERERS, renderer
+from certcli.render import check_github, check_json, check_sarif, check_text
+
+SARIF_SCHEMA = Path(__file__).parent / "sarif-schema-2.1.0.json"
+
+
+def sample(fail_on: Severity = Severity.error) -> Report:
+    claims = (
+        ClaimResult(
+            file="data/ga.yaml",
+            line=40,
+            column=13,
+            id="s1-votes",
+            metric="votes",
+            source="seed-1",
+            quote="Jorgensen with 62,183",
+            stated="62,183",
+            verdict="inconsistent",
+            computed="62138",
+            interval=Bounds("= 62183", "62183", "62183"),
+            basis=Basis(tally="certified"),
+            expect=None,
+            note=None,
+            subject="votes of Jorgensen",
+        ),
+        ClaimResult(
+            file="data/ga.yaml",
+            line=47,
+            column=13,
+            id="s1-friday",
+            metric="weekday",
+            source="seed-1",
+            quote="on Friday [draft]",
+            stated="Friday",
+            verdict="consistent",
+            computed="Friday",
+            interval=Bounds("= Friday", "Friday", "Friday"),
+            basis=Basis(event="certification"),
+            expect=None,
+            note=None,
+            subject="weekday of certification",
+            day="2020-11-20",
+        ),
+        ClaimResult(
+            file="data/ga.yaml",
+            line=54,
+            column=13,
+            id="s1-share",
+            metric="share",
+            source="seed-1",
+            quote="half",
+            stated="50%",
+            verdict="unverifiable",
+            computed=None,
+            interval=Bounds("= 50", "50", "50"),
+            basis=Basis(tally="partial", tally_defaulted=True),
+            expect="unverifiable",
+            note="Only a margin that morning.",
+            reason="tally partial has no votes for Ann",
+            subject="share of Ann",
+        ),
+    )
+    findings = (
+        Finding(
+            "claim-inconsistent",
+            Severity.error,
+            "data/ga.yaml",
+            40,
+            13,
+            "s1-votes",
+            'votes of Jorgensen: stated "62,183" (= 62183), computed 62138'
+            " (tally certified)",
+        ),
+        Finding(
+            "claim-pinned",
+            Severity.notice,
+            "data/ga.yaml",
+            54,
+            13,
+            "s1-share",
+            "100% sure: it says\nso, [bold]really[/bold]",
+        ),
+        Finding(
+            "tally-order",
+            Severity.warning,
+            "data/ga.yaml",
+            20,
+            12,
+            "audit",
+            "audit is as of 2020-11-11, earlier than early",
+        ),
+    )
+    return Report(
+        files=(
+            FileReport(
+                "broken.yaml",
+                "broken.yaml",
+                problems=(
+                    Problem(
+                        "broken.yaml",
+                        3,
+                        13,
+                        "election.timezone",
+                        "unknown IANA time zone 'Mars/Base'",
+                    ),
+                ),
+            ),
+            FileReport("data/ga.yaml", "data/ga.yaml", claims, findings),
+        ),
+        fail_on=fail_on,
+        version="9.9.9",
+        rules=(
+            RuleInfo(
+                "claim-inconsistent",
+                Severity.error,
+                "A claim is off.",
+                "A claim is off.\n\nFix it.",
+            ),
+            RuleInfo("claim-pinned", Severity.notice, "As pinned.", "As pinned."),
+            RuleInfo("tally-order", Severity.warning, "Out of order.", "Out of order."),
+        ),
+    )
+
+
+def clean(fail_on: Severity = Severity.error) -> Report:
+    """The sample without its broken file: exit codes 0 or 1 only."""
+    full = sample(fail_on)
+    return Report(full.files[1:], full.fail_on, full.version, full.rules)
+
+
+def test_every_format_is_wired() -> None:
+    assert ("auto", *CHECK_RENDERERS) == CHECK_FORMATS
+    for name in CHECK_RENDERERS:
+        assert callable(renderer(CHECK_RENDERERS, name))
+
+
+def test_sorted_findings_and_summary() -> None:
+    report = sample()
+    assert [(f.line, f.rule) for f in report.findings] == [
+        (20, "tally-order"),
+        (40, "claim-inconsistent"),
+        (54, "claim-pinned"),
+    ]
+    summary = report.summary
+    assert (summary.files, summary.data_errors, summary.claims) == (2, 1, 3)
+    assert (summary.errors, summary.warnings, summary.notices) == (1, 1, 1)
+
+
+@pytest.mark.parametrize(
+    ("report", "code"),
+    [
+        (sample(), 2),
+        (clean(), 1),
+        (clean(Severity.warning), 1),
+        (Report((clean().files[0].__class__("x.yaml", "x.yaml"),)), 0),
+    ],
+)
+def test_exit_code(report: Report, code: int) -> None:
+    assert report.exit_code == code
+
+
+def test_exit_code_counts_only_findings_at_or_above_fail_on() -> None:
+    only_warning = Report(
+        (
+            FileReport(
+                "a.yaml",
+                "a.yaml",
+                findings=(Finding("x", Severity.warning, "a.yaml", 1, 1, "s", "m"),),
+            ),
+        )
+    )
+    assert only_warning.exit_code == 0
+    assert Report(only_warning.files, Severity.warning).exit_code == 1
+
+
+TEXT = """\
+broken.yaml
+  not checked: 1 data error (listed on stderr)
+
+data/ga.yaml
+ inconsistent s1-votes  votes of Jorgensen, tally certified
+              stated "62,183" = 62183, computed 62138
+              seed-1: “Jorgensen with 62,183”
+ consistent   s1-friday  weekday of certification
+              stated "Friday" = Friday, computed Friday (2020-11-20)
+              seed-1: “on Friday [draft]”
+ unverifiable s1-share  share of Ann, tally partial (by date)
+ pinned       stated "50%" = 50; cannot be checked: tally partial has no votes
+              for Ann
+              seed-1: “half”
+
+ 20:12 warning tally-order        audit: audit is as of 2020-11-11, earlier
+                                  than early
+ 40:13 error   claim-inconsistent s1-votes: votes of Jorgensen: stated "62,183"
+                                  (= 62183), computed 62138 (tally certified)
+ 54:13 notice  claim-pinned       s1-share: 100% sure: it says
+                                  so, [bold]really[/bold]
+
+2 files (1 not checked: data errors), 3 claims: 1 consistent, 1 inconsistent, \
+1 unverifiable; 1 error, 1 warning, 1 notice
+"""
+
+
+def test_text() -> None:
+    assert check_text.render(sample(), color=False, width=80) == TEXT
+
+
+def test_text_in_colour_keeps_user_text_literal() -> None:
+    out = check_text.render(clean(), color=True, width=80)
+    assert "\x1b[" in out
+    assert "[draft]" in out and "[bold]really[/bold]" in out
+
+
+GITHUB = """\
+::error file=broken.yaml,line=3,col=13,title=data error::election.timezone: \
+unknown IANA time zone 'Mars/Base'
+::warning file=data/ga.yaml,line=20,col=12,title=tally-order (audit)::audit is \
+as of 2020-11-11, earlier than early
+::error file=data/ga.yaml,line=40,col=13,title=claim-inconsistent (s1-votes)::\
+votes of Jorgensen: stated "62,183" (= 62183), computed 62138 (tally certified)
+::notice file=data/ga.yaml,line=54,col=13,title=claim-pinned (s1-share)::\
+100%25 sure: it says%0Aso, [bold]really[/bold]
+"""
+
+
+def test_github() -> None:
+    assert check_github.render(sample()) == GITHUB
+
+
+def test_github_escapes_properties_and_messages() -> None:
+    name = "odd, 50%:\r\nname.yaml"
+    report = Report(
+        (
+            FileReport(
+                name,
+                name,
+                findings=(
+                    Finding(
+                        "tally-order",
+                        Severity.error,
+                        name,
+                        1,
+                        2,
+                        "t:1,2",
+                        "a 100% b: c,\r\nd",
+                    ),
+                ),
+            ),
+        )
+    )
+    assert check_github.render(report) == (
+        "::error file=odd%2C 50%25%3A%0D%0Aname.yaml,line=1,col=2,"
+        "title=tally-order (t%3A1%2C2)::a 100%25 b: c,%0D%0Ad\n"
+    )
+    assert check_github.escape_data("%0A") == "%250A"
+
+
+STEP_SUMMARY = """\
+## certcli check
+
+2 files (1 not checked: data errors), 3 claims: 1 consistent, 1 inconsistent, \
+1 unverifiable; 1 error, 1 warning, 1 notice
+
+| File | Line | Data error |
+|---|---|---|
+| broken.yaml | 3:13 | election.timezone: unknown IANA time zone 'Mars/Base' |
+
+| Severity | Rule | File | Line | Subject | Message |
+|---|---|---|---|---|---|
+| warning | `tally-order` | data/ga.yaml | 20:12 | audit | audit is as of \
+2020-11-11, earlier than early |
+| error | `claim-inconsistent` | data/ga.yaml | 40:13 | s1-votes | votes of \
+Jorgensen: stated "62,183" (= 62183), computed 62138 (tally certified) |
+| notice | `claim-pinned` | data/ga.yaml | 54:13 | s1-share | 100% sure: it \
+says<br>so, [bold]really[/bold] |
+
+"""
+
+
+def test_github_step_summary() -> None:
+    assert check_github.step_summary(sample()) == STEP_SUMMARY
+
+
+def test_github_step_summary_escapes_table_cells() -> None:
+    report = Report(
+        (
+            FileReport(
+                "a.yaml",
+                "a.yaml",
+                findings=(
+                    Finding("x", Severity.error, "a.yaml", 1, 1, "s", "a | b\\c"),
+                ),
+            ),
+        )
+    )
+    assert "| s | a \\| b\\\\c |" in check_github.step_summary(report)
+    empty = Report((FileReport("a.yaml", "a.yaml"),))
+    assert check_github.step_summary(empty).endswith("\n\nNo findings.\n\n")
+
+
+def test_json() -> None:
+    out = check_json.render(sample())
+    assert out.startswith('{\n  "version": 1,\n  "certcli": "9.9.9",\n')
+    assert out.endswith("}\n")
+    data = json.loads(out)
+    assert data["summary"] == {
+        "files": 2,
+        "data_errors": 1,
+        "claims": 3,
+        "consistent": 1,
+        "inconsistent": 1,
+        "unverifiable": 1,
+        "errors": 1,
+        "warnings": 1,
+        "notices": 1,
+        "fail_on": "error",
+        "exit_code": 2,
+    }
+    assert data["files"] == [
+        {
+            "file": "broken.yaml",
+            "checked": False,
+            "claims": 0,
+            "findings": 0,
+            "problems": [
+                {
+                    "line": 3,
+                    "column": 13,
+                    "path": "election.timezone",
+                    "message": "unknown IANA time zone 'Mars/Base'",
+                }
+            ],
+        },
+        {
+            "file": "data/ga.yaml",
+            "checked": True,
+            "claims": 3,
+            "findings": 3,
+            "problems": [],
+        },
+    ]
+    assert data["claims"][0] == {
+        "file": "data/ga.yaml",
+        "line": 40,
+        "column": 13,
+        "id": "s1-votes",
+        "metric": "votes",
+        "source": "seed-1",
+        "quote": "Jorgensen with 62,183",
+        "stated": "62,183",
+        "verdict": "inconsistent",
+        "expect": None,
+        "computed": "62138",
+        "day": None,
+        "interval": {
+            "text": "= 62183",
+            "low": "62183",
+            "high": "62183",
+            "low_inclusive": True,
+            "high_inclusive": True,
+        },
+        "subject": "votes of Jorgensen",
+        "basis": {"tally": "certified", "tally_defaulted": False},
+        "reason": None,
+        "note": None,
+    }
+    assert [c["basis"] for c in data["claims"][1:]] == [
+        {"event": "certification"},
+        {"tally": "partial", "tally_defaulted": True},
+    ]
+    assert [(c["computed"], c["day"], c["reason"]) for c in data["claims"][1:]] == [
+        ("Friday", "2020-11-20", None),
+        (None, None, "tally partial has no votes for Ann"),
+    ]
+    assert data["findings"] == [
+        {
+            "rule": "tally-order",
+            "severity": "warning",
+            "file": "data/ga.yaml",
+            "line": 20,
+            "column": 12,
+            "subject": "audit",
+            "message": "audit is as of 2020-11-11, earlier than early",
+        },
+        {
+            "rule": "claim-inconsistent",
+            "severity": "error",
+            "file": "data/ga.yaml",
+            "line": 40,
+            "column": 13,
+            "subject": "s1-votes",
+            "message": 'votes of Jorgensen: stated "62,183" (= 62183), computed'
+            " 62138 (tally certified)",
+        },
+        {
+            "rule": "claim-pinned",
+            "severity": "notice",
+            "file": "data/ga.yaml",
+            "line": 54,
+            "column": 13,
+            "subject": "s1-share",
+            "message": "100% sure: it says\nso, [bold]really[/bold]",
+        },
+    ]
+
+
+def _location(uri: str, line: int, column: int) -> dict[str, Any]:
+    return {
+        "physicalLocation": {
+            "artifactLocation": {"uri": uri, "uriBaseId": "%SRCROOT%"},
+            "region": {"startLine": line, "startColumn": column},
+        }
+    }
+
+
+def test_sarif() -> None:
+    data = json.loads(check_sarif.render(sample()))
+    assert data == {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "certcli",
+                        "version": "9.9.9",
+                        "informationUri": "https://pypi.org/project/certcli/",
+                        "rules": [
+                            {
+                                "id": "claim-inconsistent",
+                                "name": "ClaimInconsistent",
+                                "shortDescription": {"text": "A claim is off."},
+                                "fullDescription": {
+                                    "text": "A claim is off.\n\nFix it."
+                                },
+                                "help": {
+                                    "text": "A claim is off.\n\nFix it.",
+                                    "markdown": "A claim is off.\n\nFix it.",
+                                },
+                                "defaultConfiguration": {"level": "error"},
+                            },
+                            {
+                                "id": "claim-pinned",
+                                "name": "ClaimPinned",
+                                "shortDescription": {"text": "As pinned."},
+                                "fullDescription": {"text": "As pinned."},
+                                "help": {
+                                    "text": "As pinned.",
+                                    "markdown": "As pinned.",
+                                },
+                                "defaultConfiguration": {"level": "note"},
+                            },
+                            {
+                                "id": "tally-order",
+                                "name": "TallyOrder",
+                                "shortDescription": {"text": "Out of order."},
+                                "fullDescription": {"text": "Out of order."},
+                                "help": {
+                                    "text": "Out of order.",
+                                    "markdown": "Out of order.",
+                                },
+                                "defaultConfiguration": {"level": "warning"},
+                            },
+                        ],
+                    }
+                },
+                "invocations": [
+                    {
+                        "executionSuccessful": False,
+                        "toolExecutionNotifications": [
+                            {
+                                "level": "error",
+                                "message": {
+                                    "text": "election.timezone: unknown IANA time"
+                                    " zone 'Mars/Base'"
+                                },
+                                "locations": [_location("broken.yaml", 3, 13)],
+                            }
+                        ],
+                    }
+                ],
+                "artifacts": [
+                    {"location": {"uri": "broken.yaml", "uriBaseId": "%SRCROOT%"}},
+                    {"location": {"uri": "data/ga.yaml", "uriBaseId": "%SRCROOT%"}},
+                ],
+                "results": [
+                    {
+                        "ruleId": "tally-order",
+                        "ruleIndex": 2,
+                        "level": "warning",
+                        "message": {
+                            "text": "audit is as of 2020-11-11, earlier than early"
+                        },
+                        "locations": [_location("data/ga.yaml", 20, 12)],
+                        "properties": {"subject": "audit"},
+                    },
+                    {
+                        "ruleId": "claim-inconsistent",
+                        "ruleIndex": 0,
+                        "level": "error",
+                        "message": {
+                            "text": 'votes of Jorgensen: stated "62,183" (= 62183),'
+                            " computed 62138 (tally certified)"
+                        },
+                        "locations": [_location("data/ga.yaml", 40, 13)],
+                        "properties": {"subject": "s1-votes"},
+                    },
+                    {
+                        "ruleId": "claim-pinned",
+                        "ruleIndex": 1,
+                        "level": "note",
+                        "message": {
+                            "text": "100% sure: it says\nso, [bold]really[/bold]"
+                        },
+                        "locations": [_location("data/ga.yaml", 54, 13)],
+                        "properties": {"subject": "s1-share"},
+                    },
+                ],
+                "columnKind": "unicodeCodePoints",
+            }
+        ],
+    }
+
+
+def sarif_errors(data: Any) -> list[str]:
+    from jsonschema.validators import validator_for
+
+    schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
+    validator_class = validator_for(schema)
+    validator_class.check_schema(schema)
+    validator = validator_class(schema, format_checker=validator_class.FORMAT_CHECKER)
+    return [error.message for error in validator.iter_errors(data)]
+
+
+def test_vendored_schema_is_the_oasis_sarif_2_1_0_schema() -> None:
+    schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
+    assert schema["title"] == (
+        "Static Analysis Results Format (SARIF) Version 2.1.0 JSON Schema"
+    )
+    assert schema["properties"]["version"]["enum"] == ["2.1.0"]
+    assert schema["id"] == (
+        "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/"
+        "sarif-schema-2.1.0.json"
+    )
+
+
+@pytest.mark.parametrize("report", [sample(), clean(), Report(())])
+def test_sarif_validates_against_the_schema(report: Report) -> None:
+    assert sarif_errors(json.loads(check_sarif.render(report))) == []
+
+
+def test_schema_validation_can_fail() -> None:
+    data = json.loads(check_sarif.render(clean()))
+    data["runs"][0]["results"][0]["level"] = "fatal"
+    assert sarif_errors(data) != []
+
+
+def test_paths_outside_the_working_directory_become_file_uris(tmp_path: Path) -> None:
+    inside = tmp_path / "data dir" / "ga.yaml"
+    assert relative_path(inside, tmp_path) == "data dir/ga.yaml"
+    assert artifact_uri("data dir/ga.yaml") == "data%20dir/ga.yaml"
+    outside = relative_path(tmp_path / "ga.yaml", tmp_path / "sub")
+    assert outside == (tmp_path / "ga.yaml").as_posix()
+    assert artifact_uri(outside) == (tmp_path / "ga.yaml").as_uri()
+    report = Report((FileReport("/x/ga.yaml", outside),))
+    artifact = json.loads(check_sarif.render(report))["runs"][0]["artifacts"][0]
+    assert artifact == {"location": {"uri": (tmp_path / "ga.yaml").as_uri()}}
