@@ -204,6 +204,7 @@ class EventStatus:
     days_to_end: int  # end day - as-of day
     deadline: DeadlineState | None
     actions: tuple[DeadlineResult, ...]  # the actions that name this deadline
+    own_deadline: DeadlineResult | None = None  # when this event names a deadline
 
     @property
     def days(self) -> int:
@@ -255,8 +256,10 @@ def statuses(
     """The status of every event (of `kinds`, when given), in timeline order."""
     wanted = set(kinds)
     by_deadline: dict[str, list[DeadlineResult]] = {}
+    by_action: dict[str, DeadlineResult] = {}
     for result in deadline_results(timeline):
         by_deadline.setdefault(result.deadline_id, []).append(result)
+        by_action[result.action_id] = result
     return tuple(
         EventStatus(
             event,
@@ -265,6 +268,7 @@ def statuses(
             (event.day("end") - as_of).days,
             deadline_state(event, by_deadline.get(event.id, ()), as_of),
             tuple(by_deadline.get(event.id, ())),
+            by_action.get(event.id),
         )
         for event in timeline.events
         if not wanted or event.event.kind.value in wanted

@@ -33,6 +33,7 @@ def _date(event: ResolvedEvent, part: Literal["start", "end"]) -> dict[str, Any]
 def _event(status: EventStatus) -> dict[str, Any]:
     event = status.event
     model = event.event
+    own = status.own_deadline
     return {
         "id": event.id,
         "title": model.title,
@@ -58,6 +59,7 @@ def _event(status: EventStatus) -> dict[str, Any]:
             ],
         },
         "deadline_event": model.deadline,
+        "deadline_met": None if own is None else own.met,
         "after": list(model.after),
         "sources": list(model.sources),
         "citation": model.citation,
