@@ -462,3 +462,47 @@ def test_user_text_is_not_markup(
     assert (code, err) == (0, "")
     assert "Margin of [draft] Maria [bold]Alvarez (Alvarez)" in out
     assert "[red]Automatic[/red] recount" in out
+
+
+def test_chart_of_a_margin_that_changes_sides() -> None:
+    from certcli.loader import Located, validate
+    from certcli.render.margin_table import render
+    from certcli.tallies import margin_report
+
+    votes = [(100, 60), (90, 95), (70, 70), (50, 130)]
+    data = {
+        "format": "certcli/1",
+        "election": {
+            "id": "flip",
+            "title": "Flip",
+            "jurisdiction": "Test",
+            "office": "Mayor",
+            "election_day": "2024-11-05",
+            "timezone": "UTC",
+            "calendar": {"country": "US"},
+        },
+        "candidates": {"Ann": {"name": "Ann A"}, "Bob": {"name": "Bob B"}},
+        "sources": {"s": {"title": "S", "published": "2024-11-05"}},
+        "tallies": [
+            {
+                "id": f"t{i}",
+                "stage": "unofficial",
+                "as_of": f"2024-11-0{i + 5}",
+                "source": "s",
+                "votes": {"Ann": ann, "Bob": bob},
+            }
+            for i, (ann, bob) in enumerate(votes)
+        ],
+    }
+    report = margin_report(validate(Located("flip.yaml", data, {}, {})), "ann")
+    text = render(report, color=False, width=80)
+    chart = text[text.index("Margin, Ann") : text.index("\n\nTo change")]
+    # 35 cells a side at 80 columns: 40/80 * 35 = 17.5 → 18 (half to even),
+    # 5/80 * 35 = 2.2 → 2; a tie draws no bar
+    assert chart == (
+        "Margin, Ann minus the runner-up (bars scaled to 80 votes)\n"
+        "t0                                     │██████████████████                   +40\n"
+        "t1                                   ██│                                      -5\n"
+        "t2                                     │                                       0\n"
+        "t3  ███████████████████████████████████│                                     -80"
+    )
