@@ -1,0 +1,329 @@
+"""`certcli check` from the command line: exit code, stdout and stderr together."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from certcli.cli import cli
+
+ROOT = Path(__file__).resolve().parent.parent
+BUNDLED = ROOT / "data" / "events.yaml"
+BASE = ROOT / "tests" / "data" / "check" / "base.yaml"
+JORGENSEN = 'quote: "Libertarian Jo Jorgensen with 62,138"'
+
+BUNDLED_SUMMARY = (
+    "1 file, 48 claims: 47 consistent, 1 inconsistent, 0 unverifiable;"
+    " 0 errors, 0 warnings, 1 notice"
+)
+
+
+@pytest.fixture(autouse=True)
+def _plain_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY", "CERTCLI_DATA", "NO_COLOR"):
+        monkeypatch.delenv(name, raising=False)
+
+
+def check(*args: str) -> Result:
+    return CliRunner().invoke(cli, ["check", *args], catch_exceptions=False)
+
+
+def changed_figure(tmp_path: Path) -> tuple[Path, int]:
+    """A copy of the bundled file with Jorgensen's 62,138 stated as 62,183."""
+    lines = BUNDLED.read_text(encoding="utf-8").splitlines(keepends=True)
+    at = next(i for i, line in enumerate(lines) if JORGENSEN in line)
+    stated = next(i for i in range(at, at + 8) if "stated:" in lines[i])
+    assert lines[stated] == '    stated: "62,138"\n'
+    lines[stated] = '    stated: "62,183"\n'
+    path = tmp_path / "events.yaml"
+    path.write_text("".join(lines), encoding="utf-8")
+    return path, stated + 1
+
+
+def test_bundled_file_passes() -> None:
+    result = check("--color", "never")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout.endswith(f"\n{BUNDLED_SUMMARY}\n")
+    assert "s000-margin: inconsistent as pinned" in " ".join(result.stdout.split())
+    assert "The article rounded loosely" in " ".join(result.stdout.split())
+
+
+def test_bundled_json_has_a_verdict_for_every_claim() -> None:
+    result = check("--format", "json")
+    assert (result.exit_code, result.stderr) == (
+        0,
+        f"certcli check: {BUNDLED_SUMMARY}\n",
+    )
+    data = json.loads(result.stdout)
+    assert len(data["claims"]) == 48
+    assert {c["verdict"] for c in data["claims"]} == {"consistent", "inconsistent"}
+    assert [(f["rule"], f["subject"]) for f in data["findings"]] == [
+        ("claim-pinned", "s000-margin")
+    ]
+
+
+def _errors(fmt: str, stdout: str) -> list[tuple[str, int, int]]:
+    """(rule, line, column) of each error finding in one output format."""
+    if fmt == "json":
+        return [
+            (f["rule"], f["line"], f["column"])
+            for f in json.loads(stdout)["findings"]
+            if f["severity"] == "error"
+        ]
+    if fmt == "sarif":
+        return [
+            (
+                r["ruleId"],
+                r["locations"][0]["physicalLocation"]["region"]["startLine"],
+                r["locations"][0]["physicalLocation"]["region"]["startColumn"],
+            )
+            for r in json.loads(stdout)["runs"][0]["results"]
+            if r["level"] == "error"
+        ]
+    if fmt == "github":
+        found = []
+        for line in stdout.splitlines():
+            if line.startswith("::error "):
+                props = dict(
+                    p.split("=", 1) for p in line[8:].split("::")[0].split(",")
+                )
+                found.append(
+                    (
+                        props["title"].split(" ")[0],
+                        int(props["line"]),
+                        int(props["col"]),
+                    )
+                )
+        return found
+    found = []
+    for line in stdout.splitlines():
+        words = line.split()
+        if len(words) > 2 and words[1] == "error":
+            row, column = words[0].split(":")
+            found.append((words[2], int(row), int(column)))
+    return found
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "github", "sarif"])
+def test_one_changed_figure_fails_at_its_line(
+    fmt: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _, line = changed_figure(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    result = check("events.yaml", "--format", fmt, "--color", "never")
+    summary = (
+        "1 file, 48 claims: 46 consistent, 2 inconsistent, 0 unverifiable;"
+        " 1 error, 0 warnings, 1 notice"
+    )
+    assert result.exit_code == 1
+    assert _errors(fmt, result.stdout) == [("claim-inconsistent", line, 13)]
+    if fmt == "text":
+        assert result.stderr == ""
+        assert result.stdout.endswith(f"\n{summary}\n")
+    else:
+        assert result.stderr == f"certcli check: {summary}\n"
+    message = (
+        'votes of Jorgensen: stated "62,183" (= 62183), computed 62138'
+        " (tally certified-2020-11-20)"
+    )
+    if fmt == "json":
+        shown = [f["message"] for f in json.loads(result.stdout)["findings"]]
+    elif fmt == "sarif":
+        results = json.loads(result.stdout)["runs"][0]["results"]
+        shown = [r["message"]["text"] for r in results]
+    else:
+        shown = [" ".join(result.stdout.split())]
+    assert sum(message in text for text in shown) == 1
+
+
+def test_github_line_of_the_changed_figure(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _, line = changed_figure(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    result = check("events.yaml", "--format", "github")
+    assert result.stdout.splitlines()[1] == (
+        f"::error file=events.yaml,line={line},col=13,"
+        "title=claim-inconsistent (s001-jorgensen-votes)::votes of Jorgensen:"
+        ' stated "62,183" (= 62183), computed 62138 (tally certified-2020-11-20)'
+    )
+
+
+def test_auto_is_github_in_github_actions(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    summary = tmp_path / "summary.md"
+    summary.write_text("# earlier step\n", encoding="utf-8")
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    result = check()
+    assert result.exit_code == 0
+    assert result.stdout.startswith("::notice file=")
+    assert ",title=claim-pinned (s000-margin)::inconsistent as pinned" in result.stdout
+    text = summary.read_text(encoding="utf-8")
+    assert text.startswith("# earlier step\n## certcli check\n\n" + BUNDLED_SUMMARY)
+    assert "| notice | `claim-pinned` |" in text
+
+
+def test_step_summary_only_for_github(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    summary = tmp_path / "summary.md"
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    assert check("--format", "json").exit_code == 0
+    assert not summary.exists()
+
+
+def test_several_files_a_broken_one_exits_2_and_the_others_are_reported(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(BASE, "good.yaml")
+    Path("bad.yaml").write_text(
+        BASE.read_text(encoding="utf-8").replace("  office:", "  offices:"),
+        encoding="utf-8",
+    )
+    result = check("good.yaml", "bad.yaml", "--format", "json")
+    assert result.exit_code == 2
+    *problems, summary = result.stderr.splitlines()
+    assert "bad.yaml:7:3: election.offices: unknown key 'offices'" in [
+        problem.split(";")[0] for problem in problems
+    ]
+    assert all(problem.startswith("bad.yaml:") for problem in problems)
+    assert summary == (
+        "certcli check: 2 files (1 not checked: data errors), 2 claims:"
+        " 1 consistent, 1 inconsistent, 0 unverifiable; 0 errors, 0 warnings,"
+        " 1 notice"
+    )
+    data = json.loads(result.stdout)
+    assert [(f["file"], f["checked"]) for f in data["files"]] == [
+        ("bad.yaml", False),
+        ("good.yaml", True),
+    ]
+    assert [c["id"] for c in data["claims"]] == ["ann-votes", "ann-margin-pinned"]
+    assert data["summary"]["exit_code"] == 2
+
+
+def test_a_broken_file_in_text_format(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("bad.yaml").write_text("format: certcli/1\n", encoding="utf-8")
+    result = check("bad.yaml", "--color", "never")
+    assert result.exit_code == 2
+    problems = result.stderr.splitlines()
+    assert problems and all(p.startswith("bad.yaml:1:1: ") for p in problems)
+    count = len(problems)
+    assert result.stdout == (
+        "bad.yaml\n"
+        f"  not checked: {count} data error{'s' if count > 1 else ''}"
+        " (listed on stderr)\n"
+        "\n"
+        "1 file (1 not checked: data errors), 0 claims: 0 consistent,"
+        " 0 inconsistent, 0 unverifiable; 0 errors, 0 warnings, 0 notices\n"
+    )
+
+
+def test_missing_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = check("nope.yaml", "--format", "json")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[0] == "nope.yaml:1:1: no such file"
+    assert json.loads(result.stdout)["files"][0]["checked"] is False
+
+
+def test_directories_are_searched_for_data_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    for name in ("z.yaml", "sub/b.yml", "sub/a.yaml", ".hidden/c.yaml", "sub/.d.yaml"):
+        Path(name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(BASE, name)
+    Path("workflow.yml").write_text("on: push\n", encoding="utf-8")
+    Path("notes.txt").write_text("format: certcli/1\n", encoding="utf-8")
+    result = check(".", "sub/a.yaml", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    files = [entry["file"] for entry in json.loads(result.stdout)["files"]]
+    assert files == ["sub/a.yaml", "sub/b.yml", "z.yaml"]
+
+
+def test_an_explicit_file_is_checked_whatever_it_declares(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("workflow.yml").write_text("on: push\n", encoding="utf-8")
+    result = check("workflow.yml", "--format", "json")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("workflow.yml:1:1: ")
+
+
+def test_a_directory_without_data_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("empty").mkdir()
+    result = check("empty", "--format", "json")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[0] == (
+        "empty:1:1: no certcli data files (*.yaml or *.yml with format: certcli/1)"
+        " in this directory"
+    )
+
+
+def test_fail_on_warning(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("case.yaml").write_text(
+        BASE.read_text(encoding="utf-8").replace(
+            'tally: certified\n    stated: "502"',
+            'tally: unofficial-0730\n    stated: "502"',
+        ),
+        encoding="utf-8",
+    )
+    default = check("case.yaml", "--format", "json")
+    strict = check("case.yaml", "--format", "json", "--fail-on", "warning")
+    assert (default.exit_code, strict.exit_code) == (0, 1)
+    assert default.stdout == strict.stdout.replace(
+        '"fail_on": "warning",\n    "exit_code": 1',
+        '"fail_on": "error",\n    "exit_code": 0',
+    )
+
+
+def test_output_file(tmp_path: Path) -> None:
+    target = tmp_path / "report.sarif"
+    result = check("--format", "sarif", "-o", str(target))
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert result.stderr == f"certcli check: {BUNDLED_SUMMARY}\n"
+    assert json.loads(target.read_text(encoding="utf-8"))["version"] == "2.1.0"
+
+
+def test_data_option_and_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(BASE, "base.yaml")
+    by_option = check("--data", "base.yaml", "--format", "json")
+    monkeypatch.setenv("CERTCLI_DATA", "base.yaml")
+    by_environment = check("--format", "json")
+    for result in (by_option, by_environment):
+        assert result.exit_code == 0
+        assert [f["file"] for f in json.loads(result.stdout)["files"]] == ["base.yaml"]
+
+
+@pytest.mark.parametrize(
+    ("args", "coloured"),
+    [(["--color", "always"], True), (["--color", "never"], False), ([], False)],
+)
+def test_colour(args: list[str], coloured: bool) -> None:
+    result = check(*args)
+    assert result.exit_code == 0
+    assert ("\x1b[" in result.stdout) is coloured
+
+
+def test_unknown_format_is_a_usage_error() -> None:
+    result = CliRunner().invoke(cli, ["check", "--format", "xml"])
+    assert result.exit_code == 2
+    assert "Invalid value for '-f' / '--format'" in result.stderr
