@@ -6,6 +6,7 @@ imported only when that command runs so that start-up stays fast.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from collections.abc import Callable
@@ -284,7 +285,10 @@ def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
     debug = "--debug" in args or os.environ.get("CERTCLI_DEBUG", "") not in {"", "0"}
     try:
-        code = cli.main(args=args, prog_name="certcli", standalone_mode=False)
+        try:
+            code = cli.main(args=args, prog_name="certcli", standalone_mode=False)
+        finally:
+            _flush_stdout()
     except click.exceptions.Exit as stop:
         code = stop.exit_code
     except click.Abort:
@@ -301,19 +305,48 @@ def main(argv: list[str] | None = None) -> None:
         click.echo(f"Error: {err}", err=True)
         code = EXIT_USAGE
     except SystemExit as stop:
-        code = stop.code if isinstance(stop.code, int) else EXIT_USAGE
+        if stop.code is None or isinstance(stop.code, int):
+            code = stop.code or EXIT_OK
+        else:
+            click.echo(str(stop.code), err=True)
+            code = EXIT_USAGE
     except KeyboardInterrupt:
         click.echo("Interrupted.", err=True)
         code = EXIT_USAGE
     except BrokenPipeError:
+        _silence_stdout()
         code = EXIT_OK
     except Exception as err:
         if debug:
-            raise
+            import traceback
+
+            traceback.print_exc()
+        detail = str(err)
+        if not detail.isprintable() or len(detail) > 300:
+            detail = repr(detail[:300])
         click.echo(
-            f"certcli: internal error: {type(err).__name__}: {err}\n"
-            "Rerun with --debug to see the traceback, and please report it.",
+            f"certcli: internal error: {type(err).__name__}: {detail}\n"
+            + (
+                "Please report it."
+                if debug
+                else "Rerun with --debug to see the traceback, and please report it."
+            ),
             err=True,
         )
         code = EXIT_USAGE
     sys.exit(code if isinstance(code, int) else EXIT_OK)
+
+
+def _flush_stdout() -> None:
+    """Flush now, so that a reader that went away (`certcli ... | head`) costs
+    nothing: the exit code stays the command's, with no message at exit."""
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _silence_stdout()
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's last flush cannot fail."""
+    with contextlib.suppress(OSError, ValueError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

@@ -50,6 +50,7 @@ _NOT_YAML = re.compile(
 )
 
 Path_ = tuple[str | int, ...]
+_KEY = "\0key"  # in a path: the key (not the value) of a mapping entry
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,8 @@ def dotted(path: Path_) -> str:
     for part in path:
         if isinstance(part, int):
             text += f"[{part}]"
+        elif part == _KEY:
+            text += "(key)"
         elif part.isprintable() and len(part) <= 60 and "[" not in part:
             text += f".{part}" if text else part
         else:
@@ -349,7 +352,7 @@ class _Builder:
         for event in events:
             if type(event).__name__ == "MappingEndEvent":
                 return mapping, height + 1
-            key, _ = self._node(event, events, (*path, "\0key"), depth + 1)
+            key, _ = self._node(event, events, (*path, _KEY), depth + 1)
             kept = True
             if not isinstance(key, str):
                 kept = False

@@ -1,0 +1,75 @@
+"""Shared test set-up: the hypothesis profiles and an in-process certcli runner.
+
+Two profiles, chosen by the environment:
+
+* ``dev`` (default): 100 examples per property, no deadline.
+* ``ci`` (when ``CI`` is set, as CI services do): 25 examples per property, no
+  deadline, derandomized so that a CI run is reproducible and bounded in time.
+
+``HYPOTHESIS_PROFILE=ci`` or ``=dev`` picks one explicitly. Deadlines are off
+in both: the suite must not fail because a shared CI machine is slow.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+settings.register_profile("dev", max_examples=100, deadline=None)
+settings.register_profile(
+    "ci",
+    max_examples=25,
+    deadline=None,
+    derandomize=True,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.load_profile(
+    os.environ.get("HYPOTHESIS_PROFILE")
+    or ("ci" if os.environ.get("CI", "").lower() not in {"", "0", "false"} else "dev")
+)
+
+
+@dataclass(frozen=True)
+class Run:
+    """What one certcli invocation did: exit code, stdout and stderr."""
+
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def certcli(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> Callable[..., Run]:
+    """Run certcli's entry point in this process (fast), exactly as the shell
+    would: `main()` with its top-level guard, in a clean environment."""
+    from certcli.cli import main
+
+    for name in (
+        "CERTCLI_DATA",
+        "CERTCLI_DEBUG",
+        "CERTCLI_MAX_BYTES",
+        "CERTCLI_JOBS",
+        "GITHUB_ACTIONS",
+        "GITHUB_STEP_SUMMARY",
+        "NO_COLOR",
+        "FORCE_COLOR",
+    ):
+        monkeypatch.delenv(name, raising=False)
+
+    def run(*args: str | os.PathLike[str]) -> Run:
+        capsys.readouterr()
+        with pytest.raises(SystemExit) as stop:
+            main([str(arg) for arg in args])
+        out, err = capsys.readouterr()
+        code = stop.value.code
+        assert isinstance(code, int), f"exit code {code!r} is not a number"
+        return Run(code, out, err)
+
+    return run
