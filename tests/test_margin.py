@@ -506,3 +506,19 @@ def test_chart_of_a_margin_that_changes_sides() -> None:
         "t2                                     │                                       0\n"
         "t3  ███████████████████████████████████│                                     -80"
     )
+
+
+def test_a_file_without_tallies(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    args = ["--data", str(GOOD / "minimal.yaml"), "--candidate", "ada lovelace"]
+    assert run(capsys, monkeypatch, *args, "--color", "never") == (
+        0,
+        "Minimal contest\n"
+        "Margin of Ada Lovelace (Ada) over the runner-up of each tally\n"
+        "\n"
+        "The file has no tallies.\n",
+        "",
+    )
+    code, out, _ = run(capsys, monkeypatch, *args, "-f", "json")
+    assert (code, json.loads(out)["tallies"]) == (0, [])

@@ -276,7 +276,7 @@ def render(
     report: MarginReport, *, color: bool = False, width: int | None = None
 ) -> str:
     """The report as text; `width` None = as wide as the table needs."""
-    from rich.console import Console, Group
+    from rich.console import Console
     from rich.text import Text
 
     zone = ZoneInfo(report.timezone)
@@ -296,12 +296,20 @@ def render(
         Text(f"{report.election_title}", style="bold"),
         Text(f"Margin of {name} ({report.candidate}) over {against}"),
         Text(""),
-        table,
+        table if report.rows else Text("The file has no tallies."),
     ]
+    if not report.rows:
+        return _print(parts, color, width)
     sections = (_chart(report, width), _recount(report), _outcome(report))
     for section in (*sections, _notes(report)):
         if section:
             parts += [Text(""), *section]
+    return _print(parts, color, width)
+
+
+def _print(parts: list[RenderableType], color: bool, width: int) -> str:
+    from rich.console import Group
+
     buffer = io.StringIO()
     console = _console(buffer, color, width)
     console.print(Group(*parts))
