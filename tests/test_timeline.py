@@ -249,6 +249,41 @@ def test_deadline_state_as_of_a_date(action_day: str, as_of: str, state: str) ->
     assert deadline_state(resolved.get("d"), deadline_results(resolved), day) == state
 
 
+@pytest.mark.parametrize(
+    ("as_of", "certification", "governor"),
+    [
+        ("2020-11-19", "open", "open"),
+        ("2020-11-20", "met", "met"),
+        ("2020-11-22", "met", "met"),
+    ],
+)
+def test_actions_carry_their_own_deadline_state(
+    as_of: str, certification: str, governor: str
+) -> None:
+    found = {
+        s.event.id: s
+        for s in statuses(resolve(load_bundled()), date.fromisoformat(as_of))
+    }
+    assert found["state-certification"].own_state == certification
+    assert found["governor-certification"].own_state == governor
+    own = found["state-certification"].own_deadline
+    assert own is not None and own.deadline_id == "state-certification-deadline"
+    assert found["recount-request"].own_state is None
+
+
+def test_a_late_action_shows_its_deadline_missed() -> None:
+    resolved = timeline(
+        """\
+        - {id: d, title: D, kind: deadline, date: 2020-11-20, time: "17:00"}
+        - {id: a, title: A, kind: certification, deadline: d, date: 2020-11-23}
+        """
+    )
+    found = {s.event.id: s for s in statuses(resolved, date(2020, 11, 21))}
+    assert (found["a"].own_state, found["d"].deadline) == ("missed", "missed")
+    found = {s.event.id: s for s in statuses(resolved, date(2020, 11, 19))}
+    assert (found["a"].own_state, found["d"].deadline) == ("open", "open")
+
+
 def test_an_untracked_deadline_has_no_state() -> None:
     resolved = timeline("- {id: d, title: D, kind: deadline, date: 2020-11-20}\n")
     assert deadline_state(resolved.get("d"), (), date(2020, 11, 1)) is None

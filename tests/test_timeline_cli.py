@@ -29,30 +29,35 @@ def run(*args: str, columns: int = 100, env: dict[str, str] | None = None) -> Re
 
 PENNSYLVANIA_NOV_25 = """\
 2020 presidential election in Pennsylvania: timeline as of Wed 2020-11-25
-When                        Event                                                  Status
+When                        Event                                          Status
 ────────────────────────────────────────────────────────────────────────────────────────────────────
-Mon 2020-10-19              Last day to register to vote                           past
-                            deadline · 15 days before election-day · pa-dos        37 days ago
-Tue 2020-10-27 17:00 EDT    Mail ballot applications must be received              past
-                            deadline · stated · pa-dos                             29 days ago
-Tue 2020-11-03              Election day                                           past
-                            election · stated · pa-dos                             22 days ago
-Fri 2020-11-06 17:00 EST    Mail ballots postmarked by election day must be        past
-                            received                                               19 days ago
+Mon 2020-10-19              Last day to register to vote                   past
+                            deadline · 15 days before election-day ·       37 days ago
+                            pa-dos
+Tue 2020-10-27 17:00 EDT    Mail ballot applications must be received      past
+                            deadline · stated · pa-dos                     29 days ago
+Tue 2020-11-03              Election day                                   past
+                            election · stated · pa-dos                     22 days ago
+Fri 2020-11-06 17:00 EST    Mail ballots postmarked by election day must   past
+                            be received                                    19 days ago
                             deadline · 3 days after election-day · pa-dos
-Mon 2020-11-23              Counties must certify their results to the state       past
-                            deadline · 20 days after election-day · pa-dos         2 days ago
-Tue 2020-11-24              Secretary of the Commonwealth certifies the statewide  past
-                            result                                                 1 day ago
+Mon 2020-11-23              Counties must certify their results to the     past
+                            state                                          2 days ago
+                            deadline · 20 days after election-day ·
+                            pa-dos
+Tue 2020-11-24              Secretary of the Commonwealth certifies the    past
+                            statewide result                               1 day ago · deadline met
                             certification · stated · pa-dos
-Tue 2020-11-24              ▶ Voters may petition for a recount (illustrative)     ongoing
-→ Tue 2020-12-01 17:00 EST  window · start: same day as state-certification ·      ends in 6 days
-                            end: 3 business days after state-certification
-Tue 2020-12-08              Safe-harbor deadline for resolving disputes over       upcoming
-                            electors                                               in 13 days · met
+Tue 2020-11-24              ▶ Voters may petition for a recount            ongoing
+→ Tue 2020-12-01 17:00 EST  (illustrative)                                 ends in 6 days
+                            window · start: same day as
+                            state-certification · end: 3 business days
+                            after state-certification
+Tue 2020-12-08              Safe-harbor deadline for resolving disputes    upcoming
+                            over electors                                  in 13 days · met
                             deadline · stated
-Mon 2020-12-14              Presidential electors meet and vote                    upcoming
-                            other · stated                                         in 19 days
+Mon 2020-12-14              Presidential electors meet and vote            upcoming
+                            other · stated                                 in 19 days
 
 Next deadline: Voters may petition for a recount (illustrative) → closes Tue 2020-12-01 17:00 EST,
 in 6 days.
@@ -128,6 +133,10 @@ def test_bundled_table_on_nov_22() -> None:
     assert "start: same day as" in lines[window]
     assert "state-certification" in lines[window + 1]
     assert "end: 2 business days after" in lines[window + 2]
+    certified = next(
+        i for i, line in enumerate(lines) if "Secretary of State certifies" in line
+    )
+    assert lines[certified + 1].endswith("2 days ago · deadline met")
     deadline = next(
         i for i, line in enumerate(lines) if "Secretary of State must" in line
     )
@@ -207,7 +216,7 @@ PENNSYLVANIA_MARKDOWN = r"""## 2020 presidential election in Pennsylvania: timel
 
 | Date | Day | Time | Event | Kind | Date from | Sources | Status |
 |---|---|---|---|---|---|---|---|
-| 2020-11-24 | Tue |  | Secretary of the Commonwealth certifies the statewide result | certification | stated | pa-dos | upcoming · in 1 day |
+| 2020-11-24 | Tue |  | Secretary of the Commonwealth certifies the statewide result | certification | stated | pa-dos | upcoming · in 1 day · deadline open |
 | 2020-11-24<br>→ 2020-12-01 | Tue<br>→ Tue | <br>→ 17:00 EST | ▶ **Voters may petition for a recount (illustrative)** | window | start: same day as state-certification<br>end: 3 business days after state-certification |  | **upcoming · in 1 day** |
 
 **Next deadline: Voters may petition for a recount (illustrative) → closes Tue 2020-12-01 17:00 EST, in 8 days.**
@@ -298,8 +307,7 @@ def test_json_document() -> None:
         "days_to_start": -2,
         "days_to_end": 2,
         "deadline": None,
-        "deadline_event": None,
-        "deadline_met": None,
+        "must_meet": None,
         "after": [],
         "sources": ["seed-000", "seed-002"],
         "citation": "O.C.G.A. § 21-2-495(c)",
@@ -315,11 +323,12 @@ def test_json_document() -> None:
             }
         ],
     }
-    certification = events["state-certification"]
-    assert (certification["deadline_event"], certification["deadline_met"]) == (
-        "state-certification-deadline",
-        True,
-    )
+    assert events["state-certification"]["must_meet"] == {
+        "deadline": "state-certification-deadline",
+        "closes": "2020-11-20T17:00:00-05:00",
+        "met": True,
+        "status": "met",
+    }
     assert set(document["sources"]) == {
         source for event in document["events"] for source in event["sources"]
     }

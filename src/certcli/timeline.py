@@ -195,7 +195,8 @@ class EventStatus:
     it). `deadline`: for an event that actions name as their deadline — met
     (every action has happened, in time), missed (an action came late, or the
     deadline passed before the action happened) or open (otherwise); None for
-    every other event.
+    every other event. `own_deadline` and `own_state`: for an event that names a
+    deadline itself, its result and the same met / missed / open as of the date.
     """
 
     event: ResolvedEvent
@@ -205,6 +206,7 @@ class EventStatus:
     deadline: DeadlineState | None
     actions: tuple[DeadlineResult, ...]  # the actions that name this deadline
     own_deadline: DeadlineResult | None = None  # when this event names a deadline
+    own_state: DeadlineState | None = None  # that deadline as of the date
 
     @property
     def days(self) -> int:
@@ -269,10 +271,17 @@ def statuses(
             deadline_state(event, by_deadline.get(event.id, ()), as_of),
             tuple(by_deadline.get(event.id, ())),
             by_action.get(event.id),
+            _own_state(by_action.get(event.id), as_of),
         )
         for event in timeline.events
         if not wanted or event.event.kind.value in wanted
     )
+
+
+def _own_state(result: DeadlineResult | None, as_of: date) -> DeadlineState | None:
+    if result is None:
+        return None
+    return deadline_state(result.deadline, (result,), as_of)
 
 
 def next_deadline(

@@ -58,8 +58,14 @@ def _event(status: EventStatus) -> dict[str, Any]:
                 for result in status.actions
             ],
         },
-        "deadline_event": model.deadline,
-        "deadline_met": None if own is None else own.met,
+        "must_meet": None
+        if own is None
+        else {
+            "deadline": own.deadline_id,
+            "closes": own.deadline_moment.isoformat(),
+            "met": own.met,
+            "status": status.own_state,
+        },
         "after": list(model.after),
         "sources": list(model.sources),
         "citation": model.citation,

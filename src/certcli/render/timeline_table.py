@@ -95,6 +95,8 @@ def status_phrase(status: EventStatus) -> str:
         words = [status.status, days_phrase(status.days)]
     if status.deadline is not None:
         words.append(status.deadline)
+    if status.own_state is not None:
+        words.append(f"deadline {status.own_state}")
     return " · ".join(words)
 
 
@@ -208,10 +210,10 @@ def render(report: TimelineReport, *, color: bool = False, width: int = 100) -> 
         model = event.event
         is_next = status is report.next_deadline
         state = Text("\n".join(status_lines(status)))
-        if status.deadline is not None:
-            word = status.deadline
-            start = len(state.plain) - len(word)
-            state.stylize(deadline_styles[word], start, len(state.plain))
+        for word in (status.deadline, status.own_state):
+            if word is not None:
+                start = state.plain.rfind(word)
+                state.stylize(deadline_styles[word], start, start + len(word))
         title = Text(f"{MARKER} " if is_next else "")
         title.append(model.title)
         if wide:
