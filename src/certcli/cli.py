@@ -291,8 +291,9 @@ def main(argv: list[str] | None = None) -> None:
             _flush_stdout()
     except click.exceptions.Exit as stop:
         code = stop.exit_code
-    except click.Abort:
-        click.echo("Aborted.", err=True)
+    except click.Abort as stop:
+        interrupted = isinstance(stop.__cause__, KeyboardInterrupt)
+        click.echo("Interrupted." if interrupted else "Aborted.", err=True)
         code = EXIT_USAGE
     except click.ClickException as err:
         err.show()

@@ -27,6 +27,7 @@ from pydantic import BaseModel
 
 from certcli.errors import DataError, Problem, UsageError
 from certcli.models import FORMAT, DataFile
+from certcli.output import remember_input
 
 MAX_BYTES = 1024 * 1024  # a data file's size; CERTCLI_MAX_BYTES overrides it
 MAX_NODES = 50_000  # keys, values and aliases in one file
@@ -143,7 +144,9 @@ def read_text(path: Path, display: str) -> str:
         reason = err.strerror if isinstance(err, OSError) and err.strerror else err
         raise fail(f"cannot open the file ({reason})") from None
     try:
-        mode = os.fstat(handle).st_mode
+        status = os.fstat(handle)
+        mode = status.st_mode
+        remember_input(status.st_dev, status.st_ino)
         if stat.S_ISDIR(mode):
             raise fail("is a directory; expected a YAML data file")
         if not stat.S_ISREG(mode):
