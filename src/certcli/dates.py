@@ -14,7 +14,7 @@ needed.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Literal
 from zoneinfo import ZoneInfo
@@ -87,12 +87,16 @@ class Timeline:
     zone: ZoneInfo
     calendar: Calendar
     events: tuple[ResolvedEvent, ...]
+    _by_id: dict[str, ResolvedEvent] = field(
+        init=False, repr=False, compare=False, default_factory=dict
+    )
+
+    def __post_init__(self) -> None:
+        self._by_id.update((resolved.id, resolved) for resolved in self.events)
 
     def get(self, event_id: str) -> ResolvedEvent:
-        for resolved in self.events:
-            if resolved.id == event_id:
-                return resolved
-        raise KeyError(event_id)
+        """The event with this id (KeyError when there is none)."""
+        return self._by_id[event_id]
 
     def by_index(self) -> tuple[ResolvedEvent, ...]:
         """The events in file order."""
