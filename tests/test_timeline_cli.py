@@ -469,3 +469,22 @@ def test_a_span_that_ends_before_it_starts_is_a_data_error(tmp_path: Path) -> No
         f"{data}:84:10: events[6].end: ends (2020-11-23 17:00) before it starts"
         " (2020-11-24)\n",
     )
+
+
+def test_a_file_without_events() -> None:
+    minimal = str(ROOT / "tests" / "data" / "good" / "minimal.yaml")
+    result = run("--data", minimal, "--as-of", "2020-01-01", columns=40)
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        0,
+        "Minimal contest: timeline as of Wed\n"
+        "2020-01-01\n"
+        "No events.\n"
+        "\n"
+        "No open deadline on or after 2020-01-01.\n"
+        "Dates and times are local to UTC;\n"
+        "business days follow the US holiday\n"
+        "calendar.\n",
+        "",
+    )
+    ics = _ics("--data", minimal)
+    assert ics.startswith(b"BEGIN:VCALENDAR\r\n") and b"VEVENT" not in ics

@@ -179,8 +179,6 @@ def render(report: TimelineReport, *, color: bool = False, width: int = 100) -> 
 
     wide = width >= WIDE
     table = Table(
-        title=Text(heading(report), style="bold"),
-        title_justify="left",
         box=box.SIMPLE_HEAD,
         show_edge=False,
         pad_edge=True,
@@ -248,7 +246,11 @@ def render(report: TimelineReport, *, color: bool = False, width: int = 100) -> 
         legacy_windows=False,
         soft_wrap=False,
     )
-    console.print(table)
+    console.print(Text(heading(report), style="bold"))
+    if report.events:
+        console.print(table)
+    else:
+        console.print("No events." if not report.kinds else "No events of these kinds.")
     console.print()
     console.print(Text(next_deadline_line(report), style="bold"))
     console.print(Text(footnote(report), style="dim"))
