@@ -418,10 +418,10 @@ def test_every_rule_module_is_registered() -> None:
     assert modules == {rule.ID for rule in RULES}
 
 
-def test_readme_part_has_the_current_rule_table() -> None:
-    text = (ROOT / "docs" / "readme" / "check.md").read_text(encoding="utf-8")
+def test_readme_has_the_current_rule_table() -> None:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
     assert rules_markdown() in text, (
-        "docs/readme/check.md is stale: paste `python -m certcli.checks --markdown`"
+        "README.md is stale: run `python scripts/update_readme.py`"
     )
 
 
