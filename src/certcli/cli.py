@@ -11,8 +11,7 @@ import os
 import sys
 from collections.abc import Callable
 from datetime import date
-from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -24,6 +23,9 @@ from certcli.formats import (
     STAGES,
     TIMELINE_FORMATS,
 )
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -42,11 +44,24 @@ class IsoDate(click.ParamType):  # type: ignore[type-arg]
             self.fail(f"{value!r} is not a date in the form YYYY-MM-DD", param, ctx)
 
 
+class PathArgument(click.Path):
+    """A click.Path that gives a pathlib.Path, importing pathlib only then.
+
+    `click.Path(path_type=Path)` would import pathlib (and urllib.parse) on
+    every start, `--help` included.
+    """
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> Any:
+        from pathlib import Path
+
+        return Path(os.fsdecode(super().convert(value, param, ctx)))
+
+
 def data_option(command: F) -> F:
     return click.option(
         "--data",
         "data",
-        type=click.Path(path_type=Path),
+        type=PathArgument(),
         envvar="CERTCLI_DATA",
         show_envvar=True,
         help="Data file (default: the bundled Georgia 2020 file).",
@@ -57,7 +72,7 @@ def output_file_option(command: F) -> F:
     return click.option(
         "-o",
         "--output",
-        type=click.Path(dir_okay=False, writable=True, path_type=Path),
+        type=PathArgument(dir_okay=False, writable=True),
         help="Write the output to this file (atomically) instead of stdout.",
     )(command)
 
@@ -213,7 +228,7 @@ def margin(
 @click.argument(
     "files",
     nargs=-1,
-    type=click.Path(path_type=Path),
+    type=PathArgument(),
 )
 @data_option
 @click.option(
