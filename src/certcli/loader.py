@@ -905,7 +905,7 @@ def _stated_problems(located: Located) -> Iterator[Problem]:
     metrics = {metric.value for metric in Metric}
     for path, claim in _items(data, "claims"):
         metric, text = claim.get("metric"), claim.get("stated")
-        if metric in metrics and isinstance(text, str):
+        if isinstance(metric, str) and metric in metrics and isinstance(text, str):
             try:
                 parse_stated(str(metric), text, tolerances, near)
             except StatedError as err:
