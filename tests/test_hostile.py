@@ -256,10 +256,24 @@ def test_a_bad_size_limit_is_a_usage_error(
 
 
 def test_too_many_values_are_refused(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(loader, "MAX_NODES", 100)
-    assert refusal("a: [" + "1, " * 200 + "]\n") == [
-        "f.yaml:1:296: a[97]: more than 100 values in one file"
+    monkeypatch.setenv("CERTCLI_MAX_BYTES", "40000")  # 2,000 values
+    assert refusal("a: [" + "1, " * 2500 + "]\n") == [
+        "f.yaml:1:5996: a[1997]: more than 2000 values in one file"
+        " (one per 20 bytes of the size limit; set CERTCLI_MAX_BYTES to raise it)"
     ]
+
+
+@pytest.mark.parametrize(
+    ("limit", "values"), [(None, 52428), ("100", 1000), ("2097152", 104857)]
+)
+def test_the_value_limit_follows_the_size_limit(
+    monkeypatch: pytest.MonkeyPatch, limit: str | None, values: int
+) -> None:
+    if limit is None:
+        monkeypatch.delenv("CERTCLI_MAX_BYTES", raising=False)
+    else:
+        monkeypatch.setenv("CERTCLI_MAX_BYTES", limit)
+    assert loader.max_values() == values
 
 
 @pytest.mark.parametrize(

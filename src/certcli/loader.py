@@ -30,7 +30,8 @@ from certcli.models import FORMAT, DataFile
 from certcli.output import remember_input
 
 MAX_BYTES = 1024 * 1024  # a data file's size; CERTCLI_MAX_BYTES overrides it
-MAX_NODES = 50_000  # keys, values and aliases in one file
+BYTES_PER_VALUE = 20  # one key, value or alias per 20 bytes of the size limit
+MIN_VALUES = 1_000  # ... but never fewer than this
 MAX_DEPTH = 64  # nested mappings and lists, aliases included
 MAX_ALIAS_VALUES = 10_000  # values that all aliases together expand to
 MAX_DIGITS = 30  # digits of a number, and the largest exponent of a decimal
@@ -109,6 +110,15 @@ def max_bytes() -> int:
             f" e.g. 2097152 for 2 MiB; found {shorten(value)}"
         )
     return int(value)
+
+
+def max_values() -> int:
+    """How many keys, values and aliases a file may hold (52,428 at 1 MiB).
+
+    Bounds the parser's time and memory for token-dense input: at about 20
+    bytes per value, a file of ordinary data reaches the size limit first.
+    """
+    return max(MIN_VALUES, max_bytes() // BYTES_PER_VALUE)
 
 
 def _line_and_column(text: str, index: int) -> tuple[int, int]:
@@ -209,7 +219,7 @@ def parse_yaml(text: str, display: str) -> Located:
 
     yaml = YAML(typ="safe", pure=True)
     yaml.version = (1, 2)
-    builder = _Builder(display)
+    builder = _Builder(display, max_values())
     try:
         builder.build(iter(yaml.parse(io.StringIO(text))))
     except MarkedYAMLError as err:
@@ -269,6 +279,7 @@ class _Builder:
     """
 
     file: str
+    max_values: int
     document: Any = None
     values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
@@ -310,8 +321,13 @@ class _Builder:
         """The value that starts with `event`, and its height (0 for a scalar)."""
         name = type(event).__name__
         self.nodes += 1
-        if self.nodes > MAX_NODES:
-            raise _Refused(event, path, f"more than {MAX_NODES} values in one file")
+        if self.nodes > self.max_values:
+            raise _Refused(
+                event,
+                path,
+                f"more than {self.max_values} values in one file (one per 20"
+                " bytes of the size limit; set CERTCLI_MAX_BYTES to raise it)",
+            )
         if depth > MAX_DEPTH:
             raise _Refused(event, path, f"nested deeper than {MAX_DEPTH} levels")
         self.values[path] = _pos(event)
