@@ -63,6 +63,9 @@ class Located:
     data: Any
     values: dict[Path_, tuple[int, int]]
     keys: dict[Path_, tuple[int, int]]
+    # Mistakes found while reading that did not stop it (duplicate keys, keys
+    # that are not text); `validate` reports them with all the others.
+    problems: tuple[Problem, ...] = ()
 
     def where(self, path: Path_, *, key: bool = False) -> tuple[int, int]:
         """1-based (line, column) of the value at `path`, or its nearest parent."""
@@ -235,9 +238,13 @@ def parse_yaml(text: str, display: str) -> Located:
     except RecursionError:  # pragma: no cover - the builder bounds the depth
         problem = Problem(display, 1, 1, "", "YAML nested too deeply to read")
         raise DataError([problem]) from None
-    if builder.problems:
-        raise DataError(builder.problems)
-    return Located(display, builder.document, builder.values, builder.keys)
+    return Located(
+        display,
+        builder.document,
+        builder.values,
+        builder.keys,
+        tuple(builder.problems),
+    )
 
 
 def _syntax_problem(err: Any, builder: _Builder) -> Problem:
@@ -564,13 +571,13 @@ def validate(located: Located) -> Contest:
             if data is None
             else f"{expected}, found {_found(data)}"
         )
-        raise DataError([located.problem((), message)])
-    problems: list[Problem] = []
+        raise DataError([*located.problems, located.problem((), message)])
+    problems: list[Problem] = list(located.problems)
     model = None
     try:
         model = DataFile.model_validate(data)
     except ValidationError as err:
-        problems = _validation_problems(err, located)
+        problems += _validation_problems(err, located)
     flagged = {problem.path for problem in problems}
     problems += [p for p in check_references(located) if p.path not in flagged]
     if problems or model is None:
