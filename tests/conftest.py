@@ -49,8 +49,11 @@ def certcli(
 ) -> Callable[..., Run]:
     """Run certcli's entry point in this process (fast), exactly as the shell
     would: `main()` with its top-level guard, in a clean environment."""
+    from certcli import output
     from certcli.cli import main
 
+    # Each run starts with no remembered input files, as a new process would.
+    monkeypatch.setattr(output, "_INPUTS", set())
     for name in (
         "CERTCLI_DATA",
         "CERTCLI_DEBUG",
