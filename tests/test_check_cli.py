@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -327,3 +328,12 @@ def test_unknown_format_is_a_usage_error() -> None:
     result = CliRunner().invoke(cli, ["check", "--format", "xml"])
     assert result.exit_code == 2
     assert "Invalid value for '-f' / '--format'" in result.stderr
+
+
+def test_directory_search_skips_special_files(tmp_path: Path) -> None:
+    """A FIFO named like a data file is not opened (that would block forever)."""
+    os.mkfifo(tmp_path / "pipe.yaml")
+    (tmp_path / "notes.yaml").write_text("a: 1\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", str(tmp_path), "--format", "json"])
+    assert result.exit_code == 2
+    assert "no certcli data file" in result.output

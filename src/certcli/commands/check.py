@@ -100,7 +100,7 @@ def data_files(directory: Path) -> list[tuple[Path, str]]:
             if name.startswith(".") or not name.endswith(DATA_SUFFIXES):
                 continue
             path = Path(root) / name
-            if declares_format(path):
+            if path.is_file() and declares_format(path):
                 found.append((path, str(path)))
     return found
 
