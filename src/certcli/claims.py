@@ -28,7 +28,7 @@ from datetime import date, datetime, time
 from decimal import ROUND_HALF_EVEN, Decimal
 from zoneinfo import ZoneInfo
 
-from certcli.dates import Timeline
+from certcli.dates import WEEKDAYS, Timeline, weekday_name
 from certcli.findings import Basis, Bounds, ClaimResult
 from certcli.loader import Contest
 from certcli.models import Claim, Metric, Policy, Projection, Tally, Verdict
@@ -40,16 +40,6 @@ from certcli.stated import (
     StatedWeekday,
     Tolerances,
     parse_stated,
-)
-
-WEEKDAYS = (
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
 )
 
 
@@ -382,7 +372,7 @@ def display(
         return "yes" if value else "no"
     if isinstance(value, date):
         if isinstance(stated, StatedWeekday):
-            return WEEKDAYS[value.weekday()]
+            return weekday_name(value)
         return value.isoformat()
     if value == value.to_integral_value():
         return _plain(value)

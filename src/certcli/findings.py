@@ -123,6 +123,12 @@ class ClaimResult:
             return f"{self.computed} ({self.day})"
         return self.computed
 
+    def finding(self, rule: str, severity: Severity, message: str) -> Finding:
+        """A finding about this claim, located at its `stated` value."""
+        return Finding(
+            rule, severity, self.file, self.line, self.column, self.id, message
+        )
+
 
 @dataclass(frozen=True)
 class FileReport:

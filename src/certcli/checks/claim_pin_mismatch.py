@@ -21,12 +21,8 @@ def check(context: CheckContext) -> Iterator[Finding]:
 
     for claim in context.claims:
         if claim.expect is not None and claim.verdict != claim.expect:
-            yield Finding(
+            yield claim.finding(
                 ID,
                 SEVERITY,
-                claim.file,
-                claim.line,
-                claim.column,
-                claim.id,
                 f"pinned as {claim.expect}, but {claim.verdict}: {describe(claim)}",
             )

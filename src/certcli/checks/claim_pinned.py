@@ -22,12 +22,6 @@ def check(context: CheckContext) -> Iterator[Finding]:
     for claim in context.claims:
         if claim.expect is not None and claim.verdict == claim.expect:
             note = f" Note: {claim.note}" if claim.note else ""
-            yield Finding(
-                ID,
-                SEVERITY,
-                claim.file,
-                claim.line,
-                claim.column,
-                claim.id,
-                f"{claim.verdict} as pinned: {describe(claim)}.{note}",
+            yield claim.finding(
+                ID, SEVERITY, f"{claim.verdict} as pinned: {describe(claim)}.{note}"
             )

@@ -23,12 +23,4 @@ def check(context: CheckContext) -> Iterator[Finding]:
 
     for claim in context.claims:
         if claim.verdict == "unverifiable" and claim.expect is None:
-            yield Finding(
-                ID,
-                SEVERITY,
-                claim.file,
-                claim.line,
-                claim.column,
-                claim.id,
-                describe(claim),
-            )
+            yield claim.finding(ID, SEVERITY, describe(claim))
