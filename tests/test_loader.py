@@ -15,6 +15,8 @@ import pytest
 from certcli.errors import DataError
 from certcli.loader import dotted, load, parse_yaml, shorten, validate
 
+ROOT = Path(__file__).resolve().parent.parent
+
 MINIMAL = (Path(__file__).parent / "data" / "good" / "minimal.yaml").read_text(
     encoding="utf-8"
 )
@@ -283,3 +285,30 @@ def test_paths_in_messages_are_readable_and_escaped(
 )
 def test_shorten(value: object, text: str) -> None:
     assert shorten(value) == text
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        ROOT / "data" / "events.yaml",
+        *sorted((ROOT / "tests" / "data" / "good").glob("*.yaml")),
+    ],
+    ids=lambda path: path.name,
+)
+def test_libyaml_and_the_pure_parser_read_the_same(path: Path) -> None:
+    """The fast parser is only a speed-up: same values, same positions."""
+    from certcli.loader import _parse, read_text
+
+    text = read_text(path, path.name)
+    fast = _parse(text, path.name, pure=False)
+    pure = _parse(text, path.name, pure=True)
+    assert (fast.data, fast.values, fast.keys) == (pure.data, pure.values, pure.keys)
+
+
+def test_a_file_libyaml_refuses_is_explained_by_the_pure_parser() -> None:
+    with pytest.raises(DataError) as raised:
+        parse_yaml("a: 1\n\tb: 2\n", "tab.yaml")
+    assert [str(p) for p in raised.value.problems] == [
+        "tab.yaml:2:1: YAML syntax error: a tab character cannot indent YAML;"
+        " indent with spaces"
+    ]

@@ -215,26 +215,36 @@ def _file_kind(mode: int) -> str:
 
 
 def parse_yaml(text: str, display: str) -> Located:
-    """Plain values (dict, list, str, int, Decimal, bool, None) with locations."""
+    """Plain values (dict, list, str, int, Decimal, bool, None) with locations.
+
+    The events come from libyaml (ruamel.yaml.clib) when it is installed, which
+    is some twenty times faster; a file libyaml cannot parse is parsed again by
+    ruamel.yaml's own parser, so that syntax errors always read the same.
+    """
+    try:
+        return _parse(text, display, pure=False)
+    except _ParserFailed:
+        return _parse(text, display, pure=True)
+
+
+class _ParserFailed(Exception):
+    """libyaml refused the text; the pure parser says why."""
+
+
+def _parse(text: str, display: str, *, pure: bool) -> Located:
     from ruamel.yaml import YAML
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
     from ruamel.yaml.reader import ReaderError
 
-    yaml = YAML(typ="safe", pure=True)
+    yaml = YAML(typ="safe", pure=pure)
     yaml.version = (1, 2)
     builder = _Builder(display, max_values())
     try:
         builder.build(iter(yaml.parse(io.StringIO(text))))
-    except MarkedYAMLError as err:
-        raise DataError([_syntax_problem(err, builder)]) from None
-    except ReaderError as err:
-        position = err.position if isinstance(err.position, int) else 0
-        line, column = _line_and_column(text, min(max(position, 0), len(text)))
-        problem = Problem(display, line, column, "", f"cannot read YAML: {err.reason}")
-        raise DataError([problem]) from None
-    except YAMLError as err:  # pragma: no cover - every parser error is marked
-        problem = Problem(display, 1, 1, "", f"YAML error: {err}")
-        raise DataError([problem]) from None
+    except (MarkedYAMLError, ReaderError, YAMLError) as err:
+        if not pure:
+            raise _ParserFailed from err
+        raise DataError([_parser_problem(err, builder, text)]) from None
     except RecursionError:  # pragma: no cover - the builder bounds the depth
         problem = Problem(display, 1, 1, "", "YAML nested too deeply to read")
         raise DataError([problem]) from None
@@ -245,6 +255,21 @@ def parse_yaml(text: str, display: str) -> Located:
         builder.keys,
         tuple(builder.problems),
     )
+
+
+def _parser_problem(err: Exception, builder: _Builder, text: str) -> Problem:
+    from ruamel.yaml.error import MarkedYAMLError
+    from ruamel.yaml.reader import ReaderError
+
+    if isinstance(err, MarkedYAMLError):
+        return _syntax_problem(err, builder)
+    if isinstance(err, ReaderError):
+        position = err.position if isinstance(err.position, int) else 0
+        line, column = _line_and_column(text, min(max(position, 0), len(text)))
+        return Problem(
+            builder.file, line, column, "", f"cannot read YAML: {err.reason}"
+        )
+    return Problem(builder.file, 1, 1, "", f"YAML error: {err}")  # pragma: no cover
 
 
 def _syntax_problem(err: Any, builder: _Builder) -> Problem:
@@ -384,7 +409,7 @@ class _Builder:
                 kept = False
                 self._record(event, path, _key_refusal(key))
                 key = f"\0{self.nodes}"  # build the value, then drop it
-            elif key == "<<" and event.style is None:
+            elif key == "<<" and not event.style:
                 kept = False
                 self._record(
                     event,
@@ -433,7 +458,7 @@ class _Builder:
         text: str = event.value
         if tag is not None and tag != "!" and tag not in _ALLOWED_TAGS:
             raise _Refused(event, path, _tag_refusal(tag))
-        plain = event.style is None and tag is None
+        plain = not event.style and tag is None
         if tag == f"{_CORE}str" or (not plain and tag is None) or tag == "!":
             return text
         if (plain or tag == f"{_CORE}null") and _NULL.fullmatch(text):
