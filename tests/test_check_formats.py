@@ -588,3 +588,30 @@ def test_paths_outside_the_working_directory_become_file_uris(tmp_path: Path) ->
     report = Report((FileReport("/x/ga.yaml", outside),))
     artifact = json.loads(check_sarif.render(report))["runs"][0]["artifacts"][0]
     assert artifact == {"location": {"uri": (tmp_path / "ga.yaml").as_uri()}}
+
+
+def test_json_lists_each_claim_and_finding_on_one_line() -> None:
+    out = check_json.render(sample())
+    findings = out[out.index('  "findings": [') :]
+    assert findings == (
+        '  "findings": [\n'
+        '    {"rule": "tally-order", "severity": "warning", "file": "data/ga.yaml",'
+        ' "line": 20, "column": 12, "subject": "audit", "message": "audit is as of'
+        ' 2020-11-11, earlier than early"},\n'
+        '    {"rule": "claim-inconsistent", "severity": "error", "file":'
+        ' "data/ga.yaml", "line": 40, "column": 13, "subject": "s1-votes",'
+        ' "message": "votes of Jorgensen: stated \\"62,183\\" (= 62183), computed'
+        ' 62138 (tally certified)"},\n'
+        '    {"rule": "claim-pinned", "severity": "notice", "file": "data/ga.yaml",'
+        ' "line": 54, "column": 13, "subject": "s1-share", "message": "100% sure:'
+        ' it says\\nso, [bold]really[/bold]"}\n'
+        "  ]\n"
+        "}\n"
+    )
+    claims = out[out.index('  "claims": [') : out.index('  "findings": [')]
+    assert claims.count("\n") == 5  # the opening, three claims, the closing
+
+
+def test_json_with_no_claims_or_findings() -> None:
+    out = check_json.render(Report((FileReport("a.yaml", "a.yaml"),)))
+    assert out.endswith('  "claims": [],\n  "findings": []\n}\n')

@@ -69,15 +69,7 @@ def tolerances(policy: Policy) -> Tolerances:
 
 def default_tally(contest: Contest, source_id: str) -> Tally | None:
     """The latest tally at or before the source's publication, or None."""
-    zone = ZoneInfo(contest.model.election.timezone)
-    published = moment_of(contest.model.sources[source_id].published, zone)
-    chosen: Tally | None = None
-    latest: datetime | None = None
-    for tally in contest.model.tallies:
-        moment = moment_of(tally.as_of, zone)
-        if moment <= published and (latest is None or moment >= latest):
-            chosen, latest = tally, moment
-    return chosen
+    return contest.latest_tally(contest.model.sources[source_id].published)
 
 
 def projection_for(contest: Contest, source_id: str) -> Projection | None:
@@ -225,9 +217,7 @@ def _from_tally(contest: Contest, timeline: Timeline, claim: Claim) -> _Computed
 
     metric = claim.metric
     if claim.tally is not None:
-        tally: Tally | None = next(
-            t for t in contest.model.tallies if t.id == claim.tally
-        )
+        tally: Tally | None = contest.tallies_by_id[claim.tally]
         basis = Basis(tally=claim.tally)
     else:
         tally = default_tally(contest, claim.source)

@@ -15,18 +15,21 @@ import io
 import os
 import re
 import stat
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
+from functools import cached_property
 from pathlib import Path
 from types import UnionType
 from typing import Annotated, Any, Union, get_args, get_origin
+from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel
 
 from certcli.errors import DataError, Problem, UsageError
-from certcli.models import FORMAT, DataFile
+from certcli.models import FORMAT, DataFile, Tally
 from certcli.output import remember_input
 
 MAX_BYTES = 1024 * 1024  # a data file's size; CERTCLI_MAX_BYTES overrides it
@@ -557,6 +560,35 @@ class Contest:
 
     def where(self, path: Path_) -> tuple[int, int]:
         return self.located.where(path)
+
+    @cached_property
+    def tallies_by_id(self) -> dict[str, Tally]:
+        return {tally.id: tally for tally in self.model.tallies}
+
+    @cached_property
+    def _tallies_in_time(self) -> tuple[list[datetime], list[Tally]]:
+        zone = ZoneInfo(self.model.election.timezone)
+        timed = sorted(
+            (
+                (_moment(tally.as_of, zone), i)
+                for i, tally in enumerate(self.model.tallies)
+            ),
+        )
+        return [m for m, _ in timed], [self.model.tallies[i] for _, i in timed]
+
+    def latest_tally(self, value: date | datetime) -> Tally | None:
+        """The latest tally at or before `value` (a date: the start of that day
+        in the election's zone); of tallies at the same moment, the last listed."""
+        moments, tallies = self._tallies_in_time
+        zone = ZoneInfo(self.model.election.timezone)
+        position = bisect_right(moments, _moment(value, zone))
+        return tallies[position - 1] if position else None
+
+
+def _moment(value: date | datetime, zone: ZoneInfo) -> datetime:
+    if isinstance(value, datetime):
+        return value if value.tzinfo is not None else value.replace(tzinfo=zone)
+    return datetime.combine(value, time(0, 0), tzinfo=zone)
 
 
 def load(path: str | os.PathLike[str], display: str | None = None) -> Contest:
