@@ -34,9 +34,12 @@ mkdir -p "$OUT"
 cat /proc/loadavg >"$OUT/loadavg-start" 2>/dev/null || true
 
 # --- the environment -----------------------------------------------------------
-if [ ! -x "$VENV/bin/yamllint" ] || [ ! -x "$VENV/bin/certcli" ]; then
-  "${PYTHON:-python3}" -m venv "$VENV"
+# (Re)installed when pyproject.toml changes, so new dependencies are measured.
+STAMP=$(sha256sum "$ROOT/pyproject.toml" | cut -d' ' -f1)
+if [ ! -x "$VENV/bin/yamllint" ] || [ "$(cat "$VENV/.stamp" 2>/dev/null)" != "$STAMP" ]; then
+  [ -x "$VENV/bin/python" ] || "${PYTHON:-python3}" -m venv "$VENV"
   "$VENV/bin/pip" install --quiet --disable-pip-version-check -e "$ROOT" yamllint
+  echo "$STAMP" >"$VENV/.stamp"
 fi
 BIN=$VENV/bin
 # Installed packages come with compiled bytecode; so must certcli's own modules,
