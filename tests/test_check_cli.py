@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
@@ -337,3 +339,37 @@ def test_directory_search_skips_special_files(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["check", str(tmp_path), "--format", "json"])
     assert result.exit_code == 2
     assert "no certcli data file" in result.output
+
+
+def _repository(tmp_path: Path) -> Path:
+    good = Path(__file__).parent / "data" / "good"
+    for number, source in enumerate(sorted(good.glob("*.yaml")) * 3):
+        shutil.copy(source, tmp_path / f"{number:02d}-{source.name}")
+    return tmp_path
+
+
+def test_many_files_give_the_same_report_on_several_processes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repository = _repository(tmp_path)
+    outputs = []
+    for jobs in ("1", "2"):
+        monkeypatch.setenv("CERTCLI_JOBS", jobs)
+        result = CliRunner().invoke(cli, ["check", str(repository), "-f", "json"])
+        outputs.append((result.exit_code, result.stdout))
+    assert outputs[0] == outputs[1]
+    files = [entry["file"] for entry in json.loads(outputs[0][1])["files"]]
+    assert files == sorted(str(path) for path in repository.glob("*.yaml"))
+
+
+def test_output_never_replaces_a_file_checked_by_another_process(
+    tmp_path: Path, certcli: Callable[..., Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repository = _repository(tmp_path)
+    target = sorted(repository.glob("*.yaml"))[-1]
+    before = target.read_bytes()
+    monkeypatch.setenv("CERTCLI_JOBS", "2")
+    run = certcli("check", repository, "-f", "json", "-o", target)
+    assert (run.code, run.out) == (2, "")
+    assert "certcli never overwrites its input" in run.err
+    assert target.read_bytes() == before

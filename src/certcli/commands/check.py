@@ -8,6 +8,7 @@ other files are still checked and reported).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import sys
@@ -38,9 +39,7 @@ def execute(
 ) -> int:
     base = Path.cwd()
     if paths:
-        reports = [
-            check_file(path, shown, as_of, base) for path, shown in targets(paths)
-        ]
+        reports = check_files(targets(paths), as_of, base)
     else:
         reports = [check_bundled(as_of, base)]
     from certcli.checks import rule_infos
@@ -64,6 +63,28 @@ def execute(
     if format_ == "github":
         _append_step_summary(report)
     return report.exit_code
+
+
+def check_files(
+    found: list[tuple[Path, str]], as_of: date, base: Path
+) -> list[FileReport]:
+    """Each file's report, in order; many files are shared out between processes."""
+    from functools import partial
+
+    from certcli.output import remember_input
+    from certcli.parallel import map_files
+
+    for path, _ in found:
+        # The workers read the files; this process must still know them as
+        # inputs, so that -o never replaces one.
+        with contextlib.suppress(OSError):
+            status = os.stat(path)
+            remember_input(status.st_dev, status.st_ino)
+    return map_files(partial(_check_target, as_of=as_of, base=base), found)
+
+
+def _check_target(target: tuple[Path, str], as_of: date, base: Path) -> FileReport:
+    return check_file(target[0], target[1], as_of, base)
 
 
 def targets(paths: Iterable[Path]) -> list[tuple[Path, str]]:
