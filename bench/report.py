@@ -142,8 +142,8 @@ def scale(out: Path, files: int, scales: list[str]) -> list[str]:
         elif first:
             met = False  # it did not run to the end
         else:
-            met = memory < PEAK_MB if memory is not None else None
-        target = f"< {seconds:.0f} s, < {PEAK_MB:.0f} MB" if first else "< 300 MB"
+            met = None  # the larger files measure growth; they have no budget
+        target = f"< {seconds:.0f} s, < {PEAK_MB:.0f} MB" if first else "(growth)"
         if code not in {"0", "1"}:
             wall = f"exit {code}: not checked"
             met = False
