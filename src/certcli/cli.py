@@ -298,6 +298,8 @@ def main(argv: list[str] | None = None) -> None:
     from certcli.errors import DataError, UsageError
 
     args = sys.argv[1:] if argv is None else argv
+    if argv is None:
+        _collect_garbage_less_often()
     debug = "--debug" in args or os.environ.get("CERTCLI_DEBUG", "") not in {"", "0"}
     try:
         try:
@@ -354,6 +356,16 @@ def main(argv: list[str] | None = None) -> None:
     if argv is None:
         _end_process(code)
     sys.exit(code)
+
+
+def _collect_garbage_less_often() -> None:
+    """A run builds many small objects (values, positions, models) that all live
+    until it ends; with the default thresholds the cyclic collector scans them
+    over and over, a fifth of checking a file of 20,000 claims (2.99 s → 2.36 s
+    measured, +18 MB). Only for the real command line, as `_end_process`."""
+    import gc
+
+    gc.set_threshold(50_000, 50, 100)
 
 
 def _end_process(code: int) -> None:

@@ -59,6 +59,7 @@ import re
 from dataclasses import dataclass, fields
 from datetime import date
 from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Context, Decimal
+from functools import lru_cache
 from typing import Literal
 
 __all__ = [
@@ -477,8 +478,13 @@ _COUNT_METRICS = frozenset(
 )
 
 
+@lru_cache(maxsize=4096)
 def parse_stated(metric: str, text: str, tolerances: Tolerances, near: date) -> Stated:
     """The stated value of a claim of `metric` (a models.Metric value).
+
+    The loader reads every claim's phrase and the checks read it again, and
+    many claims state the same phrase: results are kept (the values are
+    immutable), so each distinct phrase is read once.
 
     Numbers must carry the unit their metric has: shares and margin percents
     a percent (or points), counts no unit, and no share above 100 %.
