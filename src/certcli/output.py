@@ -92,3 +92,13 @@ def emit(content: str | bytes, output: Path | None) -> None:
     else:
         sys.stdout.write(content)
         sys.stdout.flush()
+
+
+def use_color(color: str, output: Path | None) -> bool:
+    """Colour for a human format: `--color always|never` decides; `auto` colours
+    only a terminal on stdout, and not when NO_COLOR is set to anything."""
+    if color != "auto":
+        return color == "always"
+    if os.environ.get("NO_COLOR", ""):
+        return False
+    return output is None and sys.stdout.isatty()

@@ -20,7 +20,7 @@ from certcli import __version__
 from certcli.errors import DataError, Problem
 from certcli.findings import FileReport, Report, Severity, relative_path, summary_line
 from certcli.formats import CHECK_RENDERERS, renderer
-from certcli.output import emit
+from certcli.output import emit, use_color
 
 DATA_SUFFIXES = (".yaml", ".yml")
 # A directory is searched for files that declare themselves certcli data files.
@@ -185,15 +185,6 @@ def _check_contest(contest: object, uri: str, as_of: date) -> FileReport:
     claims = evaluate(contest, timeline)
     findings = run(CheckContext(contest, timeline, claims, as_of))
     return FileReport(contest.file, uri, claims, tuple(findings))
-
-
-def use_color(color: str, output: Path | None) -> bool:
-    """Colour for the text format: --color, NO_COLOR, and whether stdout is a tty."""
-    if color == "always":
-        return True
-    if color == "never" or output is not None or "NO_COLOR" in os.environ:
-        return False
-    return sys.stdout.isatty()
 
 
 def _width(colored: bool) -> int:

@@ -8,16 +8,7 @@ import sys
 from pathlib import Path
 
 from certcli.formats import HUMAN_FORMATS, MARGIN_RENDERERS, renderer
-from certcli.output import emit
-
-
-def use_color(color: str, output: Path | None) -> bool:
-    """--color always/never decide; auto colours a terminal unless NO_COLOR is set."""
-    if color != "auto":
-        return color == "always"
-    if os.environ.get("NO_COLOR", ""):
-        return False
-    return output is None and sys.stdout.isatty()
+from certcli.output import emit, use_color
 
 
 def terminal_width(output: Path | None) -> int | None:

@@ -2,27 +2,14 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-import sys
 from datetime import date
 from pathlib import Path
 
 from certcli.formats import TIMELINE_RENDERERS, renderer
-from certcli.output import emit
+from certcli.output import emit, use_color
 
 DEFAULT_WIDTH = 100
-
-
-def use_color(color: str, output: Path | None) -> bool:
-    """--color always/never decide; auto colours a terminal unless NO_COLOR is set."""
-    if color == "always":
-        return True
-    if color == "never" or output is not None:
-        return False
-    if os.environ.get("NO_COLOR", ""):
-        return False
-    return sys.stdout.isatty()
 
 
 def terminal_width() -> int:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 
 from certcli.findings import ClaimResult, FileReport, Finding, Report, summary_line
+from certcli.render.console import text_console
 
 _VERDICT_STYLES = {
     "consistent": "green",
@@ -17,21 +18,9 @@ _SEVERITY_STYLES = {"error": "bold red", "warning": "yellow", "notice": "cyan"}
 
 
 def render(report: Report, *, color: bool = False, width: int = 100) -> str:
-    from rich.console import Console
 
     buffer = io.StringIO()
-    console = Console(
-        file=buffer,
-        width=width,
-        force_terminal=color,
-        no_color=not color,
-        color_system="standard" if color else None,
-        highlight=False,
-        emoji=False,
-        markup=False,
-        soft_wrap=False,
-        legacy_windows=False,
-    )
+    console = text_console(buffer, color=color, width=width)
     for file in report.files:
         _file(console, file, report.findings_in(file.file))
     console.print(summary_line(report), style="bold", soft_wrap=True)

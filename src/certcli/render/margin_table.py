@@ -12,10 +12,11 @@ from decimal import ROUND_HALF_EVEN, Decimal
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
+from certcli.render.console import text_console
 from certcli.tallies import MarginReport, RecountVerdict, display_percent
 
 if TYPE_CHECKING:
-    from rich.console import Console, RenderableType
+    from rich.console import RenderableType
     from rich.table import Table
 
 UNKNOWN = "?"
@@ -255,23 +256,6 @@ def _notes(report: MarginReport) -> list[RenderableType]:
     ]
 
 
-def _console(buffer: io.StringIO, color: bool, width: int) -> Console:
-    from rich.console import Console
-
-    return Console(
-        file=buffer,
-        width=width,
-        color_system="standard" if color else None,
-        force_terminal=color,
-        no_color=not color,
-        highlight=False,
-        emoji=False,
-        markup=False,
-        soft_wrap=False,
-        legacy_windows=False,
-    )
-
-
 def render(
     report: MarginReport, *, color: bool = False, width: int | None = None
 ) -> str:
@@ -311,6 +295,6 @@ def _print(parts: list[RenderableType], color: bool, width: int) -> str:
     from rich.console import Group
 
     buffer = io.StringIO()
-    console = _console(buffer, color, width)
+    console = text_console(buffer, color=color, width=width)
     console.print(Group(*parts))
     return "".join(line.rstrip(" ") + "\n" for line in buffer.getvalue().splitlines())

@@ -11,6 +11,7 @@ from io import StringIO
 from typing import TYPE_CHECKING, Literal
 
 from certcli.dates import ResolvedDate, ResolvedEvent, weekday_name
+from certcli.render.console import text_console
 from certcli.timeline import EventStatus, TimelineReport
 
 if TYPE_CHECKING:
@@ -173,7 +174,6 @@ def render(report: TimelineReport, *, color: bool = False, width: int = 100) -> 
     date was obtained and the sources in dim lines under the event's title.
     """
     from rich import box
-    from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
@@ -234,18 +234,7 @@ def render(report: TimelineReport, *, color: bool = False, width: int = 100) -> 
         table.add_row(*cells, style=row_style)
 
     stream = StringIO()
-    console = Console(
-        file=stream,
-        width=width,
-        force_terminal=color,
-        no_color=not color,
-        color_system="standard" if color else None,
-        highlight=False,
-        emoji=False,
-        markup=False,
-        legacy_windows=False,
-        soft_wrap=False,
-    )
+    console = text_console(stream, color=color, width=width)
     console.print(Text(heading(report), style="bold"))
     if report.events:
         console.print(table)
