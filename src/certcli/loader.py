@@ -23,7 +23,7 @@ from decimal import Decimal, InvalidOperation
 from functools import cached_property
 from pathlib import Path
 from types import UnionType
-from typing import Annotated, Any, Union, get_args, get_origin
+from typing import TYPE_CHECKING, Annotated, Any, Union, get_args, get_origin
 from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel
@@ -31,6 +31,9 @@ from pydantic import BaseModel
 from certcli.errors import DataError, Problem, UsageError
 from certcli.models import FORMAT, DataFile, Tally
 from certcli.output import remember_input
+
+if TYPE_CHECKING:
+    from certcli.dates import Timeline
 
 MAX_BYTES = 1024 * 1024  # a data file's size; CERTCLI_MAX_BYTES overrides it
 BYTES_PER_VALUE = 20  # one key, value or alias per 20 bytes of the size limit
@@ -562,6 +565,14 @@ class Contest:
         return self.located.where(path)
 
     @cached_property
+    def timeline(self) -> Timeline:
+        """Every event's resolved dates, worked out once (see `dates.resolve`);
+        raises DataError when a date cannot be resolved."""
+        from certcli.dates import resolve
+
+        return resolve(self)
+
+    @cached_property
     def tallies_by_id(self) -> dict[str, Tally]:
         return {tally.id: tally for tally in self.model.tallies}
 
@@ -598,13 +609,11 @@ def load(path: str | os.PathLike[str], display: str | None = None) -> Contest:
     a rule that leaves the calendar) is refused here too, so that every command
     refuses the same files with the same messages.
     """
-    from certcli.dates import resolve
-
     file = Path(path)
     shown = display if display is not None else str(path)
     located = parse_yaml(read_text(file, shown), shown)
     contest = validate(located)
-    resolve(contest)
+    contest.timeline  # noqa: B018 - resolving the dates is part of loading
     return contest
 
 

@@ -297,9 +297,7 @@ def recount_verdict(
     closes_on: date | None = None
     if eligible and rule.request_window is not None:
         if timeline is None:
-            from certcli.dates import resolve
-
-            timeline = resolve(contest)
+            timeline = contest.timeline
         window = timeline.get(rule.request_window)
         closes_on = window.day("end")
         if window.end_time is not None:
@@ -531,9 +529,7 @@ def margin_history(
     if timeline is None and any(
         rule.request_window for rule in contest.model.election.recount_rules
     ):
-        from certcli.dates import resolve
-
-        timeline = resolve(contest)
+        timeline = contest.timeline
     wanted = None if tallies is None else {tally.id for tally in tallies}
     rows: list[MarginRow] = []
     previous: MarginRow | None = None

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from typing import Literal
 
-from certcli.dates import Path_, ResolvedDate, ResolvedEvent, Timeline, resolve
+from certcli.dates import Path_, ResolvedDate, ResolvedEvent, Timeline
 from certcli.loader import Contest
 from certcli.models import EventKind
 
@@ -327,7 +327,7 @@ def report(contest: Contest, as_of: date, kinds: Iterable[str] = ()) -> Timeline
     """
     model = contest.model
     election = model.election
-    timeline = resolve(contest)
+    timeline = contest.timeline
     chosen = tuple(kinds)
     shown = statuses(timeline, as_of, chosen)
     named = {source for status in shown for source in status.event.event.sources}

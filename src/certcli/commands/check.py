@@ -174,12 +174,11 @@ def check_bundled(as_of: date, base: Path) -> FileReport:
 def _check_contest(contest: object, uri: str, as_of: date) -> FileReport:
     from certcli.checks import CheckContext, run
     from certcli.claims import evaluate
-    from certcli.dates import resolve
     from certcli.loader import Contest
 
     assert isinstance(contest, Contest)
     try:
-        timeline = resolve(contest)
+        timeline = contest.timeline
     except DataError as err:
         return FileReport(contest.file, uri, problems=tuple(err.problems))
     claims = evaluate(contest, timeline)
