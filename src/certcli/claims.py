@@ -24,13 +24,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime
 from decimal import ROUND_HALF_EVEN, Decimal
 from zoneinfo import ZoneInfo
 
 from certcli.dates import WEEKDAYS, Timeline, weekday_name
 from certcli.findings import Basis, Bounds, ClaimResult
-from certcli.loader import Contest
+from certcli.loader import Contest, moment_of
 from certcli.models import Claim, Metric, Policy, Projection, Tally, Verdict
 from certcli.stated import (
     Interval,
@@ -41,13 +41,6 @@ from certcli.stated import (
     Tolerances,
     parse_stated,
 )
-
-
-def moment_of(value: date | datetime, zone: ZoneInfo) -> datetime:
-    """An aware moment; a date alone is the start of that day in `zone`."""
-    if isinstance(value, datetime):
-        return value if value.tzinfo is not None else value.replace(tzinfo=zone)
-    return datetime.combine(value, time(0, 0), tzinfo=zone)
 
 
 def local_day(value: date | datetime, zone: ZoneInfo) -> date:

@@ -577,26 +577,39 @@ class Contest:
         return {tally.id: tally for tally in self.model.tallies}
 
     @cached_property
-    def _tallies_in_time(self) -> tuple[list[datetime], list[Tally]]:
-        zone = ZoneInfo(self.model.election.timezone)
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.model.election.timezone)
+
+    @cached_property
+    def _tallies_by_time(self) -> tuple[list[datetime], list[int]]:
         timed = sorted(
-            (
-                (_moment(tally.as_of, zone), i)
-                for i, tally in enumerate(self.model.tallies)
-            ),
+            (moment_of(tally.as_of, self.zone), i)
+            for i, tally in enumerate(self.model.tallies)
         )
-        return [m for m, _ in timed], [self.model.tallies[i] for _, i in timed]
+        return [m for m, _ in timed], [i for _, i in timed]
+
+    @property
+    def tally_indices_in_time(self) -> list[int]:
+        """Positions of the tallies in the file, ordered by `as_of` (a date is
+        00:00 local; ties keep file order)."""
+        return list(self._tallies_by_time[1])
+
+    @property
+    def tallies_in_time(self) -> list[Tally]:
+        """The tallies by `as_of` (a date is 00:00 local; ties keep file order)."""
+        return [self.model.tallies[i] for i in self._tallies_by_time[1]]
 
     def latest_tally(self, value: date | datetime) -> Tally | None:
         """The latest tally at or before `value` (a date: the start of that day
         in the election's zone); of tallies at the same moment, the last listed."""
-        moments, tallies = self._tallies_in_time
-        zone = ZoneInfo(self.model.election.timezone)
-        position = bisect_right(moments, _moment(value, zone))
-        return tallies[position - 1] if position else None
+        moments, order = self._tallies_by_time
+        position = bisect_right(moments, moment_of(value, self.zone))
+        return self.model.tallies[order[position - 1]] if position else None
 
 
-def _moment(value: date | datetime, zone: ZoneInfo) -> datetime:
+def moment_of(value: date | datetime, zone: ZoneInfo) -> datetime:
+    """An aware moment; a date alone (or a naive date-time) is local to `zone`,
+    a date at the start of that day."""
     if isinstance(value, datetime):
         return value if value.tzinfo is not None else value.replace(tzinfo=zone)
     return datetime.combine(value, time(0, 0), tzinfo=zone)

@@ -24,10 +24,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime
 from decimal import ROUND_HALF_EVEN, Context, Decimal
 from typing import TYPE_CHECKING
-from zoneinfo import ZoneInfo
 
 from certcli.errors import UsageError
 from certcli.models import RecountRule, Stage, Tally
@@ -179,22 +178,9 @@ def votes_needed(
 # --- time order ---------------------------------------------------------------
 
 
-def as_of_moment(tally: Tally, zone: ZoneInfo) -> datetime:
-    """The tally's time as an aware date-time; a date alone is 00:00 local."""
-    value = tally.as_of
-    if isinstance(value, datetime):
-        return value if value.tzinfo is not None else value.replace(tzinfo=zone)
-    return datetime.combine(value, time(0, 0), tzinfo=zone)
-
-
 def in_time_order(contest: Contest) -> list[Tally]:
     """The file's tallies by `as_of` (ties keep the file's order)."""
-    zone = ZoneInfo(contest.model.election.timezone)
-    tallies = contest.model.tallies
-    return sorted(
-        tallies,
-        key=lambda tally: (as_of_moment(tally, zone), tallies.index(tally)),
-    )
+    return contest.tallies_in_time
 
 
 # --- recount rules ------------------------------------------------------------

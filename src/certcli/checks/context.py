@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 from certcli.dates import Timeline
 from certcli.findings import ClaimResult, Finding, Severity
-from certcli.loader import Contest
+from certcli.loader import Contest, moment_of
 from certcli.models import DataFile
 
 Path_ = tuple[str | int, ...]
@@ -31,8 +31,6 @@ class CheckContext:
 
     def moment(self, value: date | datetime) -> datetime:
         """A date or date-time as an aware moment (a date is 00:00 local)."""
-        from certcli.claims import moment_of
-
         return moment_of(value, self.zone)
 
     def finding(

@@ -19,12 +19,8 @@ SEVERITY = Severity.error
 
 def check(context: CheckContext) -> Iterator[Finding]:
     tallies = context.model.tallies
-    ordered = sorted(
-        range(len(tallies)),
-        key=lambda i: (context.moment(tallies[i].as_of), i),
-    )
     previous: tuple[int, str] | None = None
-    for index in ordered:
+    for index in context.contest.tally_indices_in_time:
         tally = tallies[index]
         certified = tally.units_certified
         if certified is None:
