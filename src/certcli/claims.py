@@ -70,7 +70,7 @@ def projection_for(contest: Contest, source_id: str) -> Projection | None:
     college = contest.model.electoral_college
     if college is None:
         return None
-    zone = ZoneInfo(contest.model.election.timezone)
+    zone = contest.zone
     day = local_day(contest.model.sources[source_id].published, zone)
     chosen: Projection | None = None
     for projection in college.projections:
