@@ -1,0 +1,40 @@
+"""Text from a data file made safe to show: one function, used at every boundary
+where data text enters a human or text-like output (terminal, Markdown, .ics,
+HTML).
+
+Data files are untrusted. A title such as ``"\\e]0;pwned\\a"`` would retitle a
+terminal, ``"\\e[2J"`` would clear it, and a bidi override (U+202E) would make
+text read backwards. `visible` replaces every such character by a visible
+spelling of it, so the text shows what the file holds and drives nothing.
+"""
+
+from __future__ import annotations
+
+import re
+
+# C0 controls (tab and line feed are handled by the caller's format), DEL, C1
+# controls, the bidi embeddings/overrides/isolates and their marks, line and
+# paragraph separators, and the byte-order mark / zero-width no-break space.
+_UNSAFE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029"
+    "\u202a-\u202e\u2066-\u2069\ufeff]"
+)
+
+
+def _spell(match: re.Match[str]) -> str:
+    char = match.group()
+    code = ord(char)
+    return f"\\x{code:02x}" if code <= 0xFF else f"U+{code:04X}"
+
+
+def visible(text: str, *, keep_newlines: bool = False) -> str:
+    """`text` with control and bidi-control characters spelled out.
+
+    ``"\\x1b[2J"`` becomes ``"\\\\x1b[2J"`` (a backslash, then ``x1b``), U+202E
+    becomes ``"U+202E"``. Tabs are kept; line feeds are kept only with
+    `keep_newlines` (otherwise spelled ``\\x0a``), so a value meant for one line
+    stays on one line.
+    """
+    if keep_newlines:
+        return _UNSAFE.sub(_spell, text)
+    return _UNSAFE.sub(_spell, text.replace("\n", "\\x0a"))
