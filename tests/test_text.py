@@ -20,7 +20,7 @@ from certcli.text import visible
         ("one\ntwo", "one\\x0atwo"),
         ("cr\r", "cr\\x0d"),
         ("tab\tkept", "tab\tkept"),
-        ("İlker Işık – ok ✓", "İlker Işık – ok ✓"),
+        ("\u0130lker I\u015f\u0131k \u2013 ok", "\u0130lker I\u015f\u0131k \u2013 ok"),
         ("\ufeffbom", "U+FEFFbom"),
     ],
 )
