@@ -33,7 +33,6 @@ from certcli.checks import (
     votes_above_total,
 )
 from certcli.claims import evaluate
-from certcli.dates import resolve
 from certcli.loader import load
 
 BASE = Path(__file__).parent / "data" / "check" / "base.yaml"
@@ -55,7 +54,7 @@ def context(tmp_path: Path, edits: Edits = (), as_of: date = LATE) -> CheckConte
     path = tmp_path / "case.yaml"
     path.write_text(edited(edits), encoding="utf-8")
     contest = load(path, "case.yaml")
-    timeline = resolve(contest)
+    timeline = contest.timeline
     return CheckContext(contest, timeline, evaluate(contest, timeline), as_of)
 
 

@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 
 from certcli.claims import default_tally, display, evaluate, projection_for
-from certcli.dates import resolve
 from certcli.findings import ClaimResult
 from certcli.loader import load, load_bundled
 from certcli.stated import Tolerances, parse_number
@@ -26,7 +25,7 @@ def verdict_of(tmp_path: Path, claim: str, policy: str = "") -> ClaimResult:
     path = tmp_path / "probe.yaml"
     path.write_text(text, encoding="utf-8")
     contest = load(path, "probe.yaml")
-    return evaluate(contest, resolve(contest))[-1]
+    return evaluate(contest, contest.timeline)[-1]
 
 
 CASES = [
@@ -255,7 +254,7 @@ def test_projection_for_a_source_day() -> None:
 
 def test_bundled_claims_all_have_a_verdict_and_the_pinned_one_is_explained() -> None:
     contest = load_bundled()
-    results = evaluate(contest, resolve(contest))
+    results = evaluate(contest, contest.timeline)
     assert len(results) == len(contest.model.claims) > 40
     verdicts = {result.id: result.verdict for result in results}
     assert set(verdicts.values()) <= {"consistent", "inconsistent"}

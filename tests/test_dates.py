@@ -7,9 +7,11 @@ from textwrap import dedent, indent
 
 import pytest
 
-from certcli.dates import Timeline, describe_rule, resolve, weekday_name
+from certcli.contest import Contest
+from certcli.dates import Timeline, describe_rule, weekday_name
 from certcli.errors import DataError
-from certcli.loader import Contest, load_bundled, parse_yaml, validate
+from certcli.loader import load_bundled, validate
+from certcli.located import parse_yaml
 from certcli.models import AfterDate, BeforeDate, EventDate
 
 
@@ -40,7 +42,7 @@ def contest(
 
 
 def timeline(events: str, **options: str) -> Timeline:
-    return resolve(contest(events, **options))
+    return contest(events, **options).timeline
 
 
 # --- business days on the file's holiday calendar ----------------------------
@@ -217,7 +219,7 @@ def test_a_long_chain_resolves_without_recursion_limits() -> None:
 
 
 def test_bundled_recount_window_is_derived_from_certification() -> None:
-    resolved = resolve(load_bundled())
+    resolved = load_bundled().timeline
     window = resolved.get("recount-request-window")
     assert window.start.day == date(2020, 11, 20)
     assert (window.start.how, window.start.rule) == (
@@ -240,7 +242,7 @@ def test_bundled_recount_window_is_derived_from_certification() -> None:
 
 def test_bundled_timeline_is_in_date_order_with_every_event() -> None:
     contest_ = load_bundled()
-    resolved = resolve(contest_)
+    resolved = contest_.timeline
     assert sorted(e.id for e in resolved.events) == sorted(
         e.id for e in contest_.model.events
     )

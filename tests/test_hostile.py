@@ -14,9 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from certcli import loader
+from certcli import loader, located
 from certcli.errors import DataError
-from certcli.loader import MAX_BYTES, load, parse_yaml
+from certcli.loader import load
+from certcli.located import MAX_BYTES, parse_yaml
 from conftest import Run
 
 MINIMAL = (Path(__file__).parent / "data" / "good" / "minimal.yaml").read_text(
@@ -144,7 +145,7 @@ def test_a_tag_directive_cannot_smuggle_a_python_tag() -> None:
     [
         ("k: !!str 12", "12"),
         ("k: !!int '12'", 12),
-        ("k: !!float '1.5'", loader.Decimal("1.5")),
+        ("k: !!float '1.5'", located.Decimal("1.5")),
         ("k: !!bool 'true'", True),
         ("k: !!null ''", None),
         ("k: ! 12", "12"),
@@ -277,7 +278,7 @@ def test_the_value_limit_follows_the_size_limit(
         monkeypatch.delenv("CERTCLI_MAX_BYTES", raising=False)
     else:
         monkeypatch.setenv("CERTCLI_MAX_BYTES", limit)
-    assert loader.max_values() == values
+    assert located.max_values() == values
 
 
 @pytest.mark.parametrize(
@@ -303,8 +304,8 @@ def test_absurd_numbers_are_refused(number: str) -> None:
     ("number", "value"),
     [
         ("9" * 30, int("9" * 30)),
-        ("1e30", loader.Decimal("1e30")),
-        ("0.5", loader.Decimal("0.5")),
+        ("1e30", located.Decimal("1e30")),
+        ("0.5", located.Decimal("0.5")),
     ],
 )
 def test_numbers_within_range_are_read(number: str, value: object) -> None:
@@ -335,7 +336,7 @@ def test_a_control_character_in_the_file_is_located(tmp_path: Path) -> None:
     path = tmp_path / "escape.yaml"
     path.write_bytes(b"a: 1\nb: x\x1by\n")
     with pytest.raises(DataError) as refused:
-        loader.read_text(path, "f.yaml")
+        located.read_text(path, "f.yaml")
     assert str(refused.value) == (
         "f.yaml:2:5: character U+001B is a control character, which YAML does not"
         " allow; remove it"

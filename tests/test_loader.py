@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from certcli.errors import DataError
-from certcli.loader import dotted, load, parse_yaml, shorten, validate
+from certcli.loader import load, validate
+from certcli.located import dotted, parse_yaml, shorten
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -297,7 +298,7 @@ def test_shorten(value: object, text: str) -> None:
 )
 def test_libyaml_and_the_pure_parser_read_the_same(path: Path) -> None:
     """The fast parser is only a speed-up: same values, same positions."""
-    from certcli.loader import _parse, read_text
+    from certcli.located import _parse, read_text
 
     text = read_text(path, path.name)
     fast = _parse(text, path.name, pure=False)

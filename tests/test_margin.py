@@ -465,7 +465,8 @@ def test_user_text_is_not_markup(
 
 
 def test_chart_of_a_margin_that_changes_sides() -> None:
-    from certcli.loader import Located, validate
+    from certcli.loader import validate
+    from certcli.located import Located
     from certcli.render.margin_table import render
     from certcli.tallies import margin_report
 

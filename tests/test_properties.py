@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from certcli.calendars import add_business_days
-from certcli.loader import parse_yaml, read_text
+from certcli.located import parse_yaml, read_text
 from certcli.models import Tally
 from certcli.tallies import margin_percent, margin_votes, share, tally_total
 from conftest import Run

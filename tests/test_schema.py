@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from certcli.cli import cli
 from certcli.commands.schema import render
-from certcli.loader import parse_yaml, read_text
+from certcli.located import parse_yaml, read_text
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA_FILE = ROOT / "schema" / "certcli.schema.json"

@@ -9,8 +9,10 @@ from typing import Any
 
 import pytest
 
+from certcli.contest import Contest
 from certcli.errors import UsageError
-from certcli.loader import Contest, Located, load, load_bundled, validate
+from certcli.loader import load, load_bundled, validate
+from certcli.located import Located
 from certcli.models import RecountRule, Tally
 from certcli.tallies import (
     EXACT,

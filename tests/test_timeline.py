@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from certcli.dates import resolve
 from certcli.loader import load, load_bundled
 from certcli.timeline import (
     deadline_results,
@@ -83,7 +82,7 @@ def test_a_span_must_end_by_the_deadline_and_a_window_closes_at_its_end() -> Non
 
 
 def test_bundled_deadlines_are_met() -> None:
-    results = deadline_results(resolve(load_bundled()))
+    results = deadline_results(load_bundled().timeline)
     assert [(r.action_id, r.deadline_id, r.met) for r in results] == [
         ("state-certification", "state-certification-deadline", True),
         ("governor-certification", "governor-electors-deadline", True),
@@ -145,7 +144,7 @@ def test_after_ordering(earlier: str, event: str, compared: str, holds: bool) ->
 
 
 def test_bundled_ordering_holds_everywhere() -> None:
-    results = ordering_results(resolve(load_bundled()))
+    results = ordering_results(load_bundled().timeline)
     assert len(results) == 7
     assert all(result.holds for result in results)
 
@@ -185,7 +184,7 @@ def test_stated_mismatches_name_the_stated_value() -> None:
             ("events", 2, "end", "stated"),
         ),
     ]
-    assert stated_mismatches(resolve(load_bundled())) == ()
+    assert stated_mismatches(load_bundled().timeline) == ()
 
 
 # --- statuses as of a date --------------------------------------------------------
@@ -219,7 +218,7 @@ def test_bundled_statuses(
 ) -> None:
     found = {
         s.event.id: s
-        for s in statuses(resolve(load_bundled()), date.fromisoformat(as_of))
+        for s in statuses(load_bundled().timeline, date.fromisoformat(as_of))
     }
     assert (found[event_id].status, found[event_id].days, found[event_id].deadline) == (
         status,
@@ -262,7 +261,7 @@ def test_actions_carry_their_own_deadline_state(
 ) -> None:
     found = {
         s.event.id: s
-        for s in statuses(resolve(load_bundled()), date.fromisoformat(as_of))
+        for s in statuses(load_bundled().timeline, date.fromisoformat(as_of))
     }
     assert found["state-certification"].own_state == certification
     assert found["governor-certification"].own_state == governor
@@ -304,7 +303,7 @@ def test_an_untracked_deadline_has_no_state() -> None:
 )
 def test_next_deadline(as_of: str, expected: str | None) -> None:
     day = date.fromisoformat(as_of)
-    found = next_deadline(statuses(resolve(load_bundled()), day), day)
+    found = next_deadline(statuses(load_bundled().timeline, day), day)
     assert (found.event.id if found else None) == expected
 
 

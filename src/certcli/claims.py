@@ -28,9 +28,9 @@ from datetime import date, datetime
 from decimal import ROUND_HALF_EVEN, Decimal
 from zoneinfo import ZoneInfo
 
+from certcli.contest import Contest, moment_of
 from certcli.dates import WEEKDAYS, Timeline, weekday_name
 from certcli.findings import Basis, Bounds, ClaimResult
-from certcli.loader import Contest, moment_of
 from certcli.models import Claim, Metric, Policy, Projection, Tally, Verdict
 from certcli.stated import (
     Interval,

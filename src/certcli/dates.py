@@ -20,11 +20,17 @@ from typing import Literal
 from zoneinfo import ZoneInfo
 
 from certcli.errors import DataError, Problem
-from certcli.loader import Contest, dotted
-from certcli.models import AfterDate, BeforeDate, Calendar, Event, EventDate
+from certcli.located import Located, Path_, dotted
+from certcli.models import (
+    AfterDate,
+    BeforeDate,
+    Calendar,
+    DataFile,
+    Event,
+    EventDate,
+)
 
 Part = Literal["start", "end"]
-Path_ = tuple[str | int, ...]
 
 
 @dataclass(frozen=True)
@@ -154,7 +160,7 @@ class _Unresolved(Exception):
     """A date that could not be computed; the problem is already recorded."""
 
 
-def resolve(contest: Contest) -> Timeline:
+def resolve(model: DataFile, located: Located) -> Timeline:
     """Resolve every event's dates; raises a located DataError for any that fail.
 
     Failures: a rule that leads outside the range of dates (year 1 to 9999), a
@@ -162,7 +168,6 @@ def resolve(contest: Contest) -> Timeline:
     it starts (end day earlier than start day, or the same day with an earlier
     end time).
     """
-    model = contest.model
     zone = ZoneInfo(model.election.timezone)
     calendar = model.election.calendar
     events = model.events
@@ -172,8 +177,8 @@ def resolve(contest: Contest) -> Timeline:
     failed: set[tuple[int, str]] = set()
 
     def problem(path: Path_, message: str) -> None:
-        line, column = contest.where(path)
-        problems.append(Problem(contest.file, line, column, dotted(path), message))
+        line, column = located.where(path)
+        problems.append(Problem(located.file, line, column, dotted(path), message))
 
     def field_of(i: int, part: Part) -> str:
         return "date" if not events[i].is_span else part

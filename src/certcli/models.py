@@ -1,6 +1,6 @@
 """The data file of certcli as pydantic models (frozen, unknown keys forbidden).
 
-These models say what a file may contain; `certcli.loader` turns YAML into them
+These models say what a file may contain; `certcli.validation` turns YAML into them
 and adds the checks that need the whole file (references, cycles, calendars).
 """
 

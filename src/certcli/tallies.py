@@ -32,8 +32,8 @@ from certcli.errors import UsageError
 from certcli.models import RecountRule, Stage, Tally
 
 if TYPE_CHECKING:
+    from certcli.contest import Contest
     from certcli.dates import Timeline
-    from certcli.loader import Contest
 
 # Quotients of vote counts: far more digits than any display or comparison uses.
 EXACT = Context(prec=60, rounding=ROUND_HALF_EVEN)

@@ -20,8 +20,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from typing import Literal
 
-from certcli.dates import Path_, ResolvedDate, ResolvedEvent, Timeline
-from certcli.loader import Contest
+from certcli.contest import Contest
+from certcli.dates import ResolvedDate, ResolvedEvent, Timeline
+from certcli.located import Path_
 from certcli.models import EventKind
 
 Status = Literal["past", "today", "ongoing", "upcoming"]

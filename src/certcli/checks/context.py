@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from certcli.contest import Contest, moment_of
 from certcli.dates import Timeline
 from certcli.findings import ClaimResult, Finding, Severity
-from certcli.loader import Contest, moment_of
 from certcli.models import DataFile
 
 Path_ = tuple[str | int, ...]

@@ -174,7 +174,7 @@ def check_bundled(as_of: date, base: Path) -> FileReport:
 def _check_contest(contest: object, uri: str, as_of: date) -> FileReport:
     from certcli.checks import CheckContext, run
     from certcli.claims import evaluate
-    from certcli.loader import Contest
+    from certcli.contest import Contest
 
     assert isinstance(contest, Contest)
     try:

@@ -1,0 +1,78 @@
+"""The loaded contest: a valid data file's model, where everything in it was
+written, and what is worked out from it once (resolved dates, tallies in time
+order)."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from functools import cached_property
+from zoneinfo import ZoneInfo
+
+from certcli.dates import Timeline, resolve
+from certcli.located import Located, Path_
+from certcli.models import DataFile, Tally
+
+
+@dataclass(frozen=True)
+class Contest:
+    """A loaded, valid data file: its model and where everything in it was."""
+
+    model: DataFile
+    located: Located
+
+    @property
+    def file(self) -> str:
+        return self.located.file
+
+    def where(self, path: Path_) -> tuple[int, int]:
+        return self.located.where(path)
+
+    @cached_property
+    def timeline(self) -> Timeline:
+        """Every event's resolved dates, worked out once (see `dates.resolve`);
+        raises DataError when a date cannot be resolved."""
+        return resolve(self.model, self.located)
+
+    @cached_property
+    def tallies_by_id(self) -> dict[str, Tally]:
+        return {tally.id: tally for tally in self.model.tallies}
+
+    @cached_property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.model.election.timezone)
+
+    @cached_property
+    def _tallies_by_time(self) -> tuple[list[datetime], list[int]]:
+        timed = sorted(
+            (moment_of(tally.as_of, self.zone), i)
+            for i, tally in enumerate(self.model.tallies)
+        )
+        return [m for m, _ in timed], [i for _, i in timed]
+
+    @property
+    def tally_indices_in_time(self) -> list[int]:
+        """Positions of the tallies in the file, ordered by `as_of` (a date is
+        00:00 local; ties keep file order)."""
+        return list(self._tallies_by_time[1])
+
+    @property
+    def tallies_in_time(self) -> list[Tally]:
+        """The tallies by `as_of` (a date is 00:00 local; ties keep file order)."""
+        return [self.model.tallies[i] for i in self._tallies_by_time[1]]
+
+    def latest_tally(self, value: date | datetime) -> Tally | None:
+        """The latest tally at or before `value` (a date: the start of that day
+        in the election's zone); of tallies at the same moment, the last listed."""
+        moments, order = self._tallies_by_time
+        position = bisect_right(moments, moment_of(value, self.zone))
+        return self.model.tallies[order[position - 1]] if position else None
+
+
+def moment_of(value: date | datetime, zone: ZoneInfo) -> datetime:
+    """An aware moment; a date alone (or a naive date-time) is local to `zone`,
+    a date at the start of that day."""
+    if isinstance(value, datetime):
+        return value if value.tzinfo is not None else value.replace(tzinfo=zone)
+    return datetime.combine(value, time(0, 0), tzinfo=zone)

@@ -1,0 +1,455 @@
+"""Validation: plain located values → the models, and the checks that need the
+whole file (references between ids, date-rule cycles, holiday calendars, stated
+phrases). Every problem becomes a located `Problem`; all of them are reported
+at once.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterator
+from datetime import date
+from decimal import Decimal
+from types import UnionType
+from typing import Annotated, Any, Union, get_args, get_origin
+
+from pydantic import BaseModel
+
+from certcli.errors import DataError, Problem
+from certcli.located import Located, Path_, describe_value, shorten
+from certcli.models import FORMAT, DataFile
+
+
+def validate_model(located: Located) -> DataFile:
+    """Models from plain values, then the checks that need the whole file."""
+    from pydantic import ValidationError
+
+    data = located.data
+    if not isinstance(data, dict):
+        expected = f"expected a mapping that starts with format: {FORMAT}"
+        message = (
+            f"the file holds no data; {expected}"
+            if data is None
+            else f"{expected}, found {describe_value(data)}"
+        )
+        raise DataError([*located.problems, located.problem((), message)])
+    problems: list[Problem] = list(located.problems)
+    model = None
+    try:
+        model = DataFile.model_validate(data)
+    except ValidationError as err:
+        problems += _validation_problems(err, located)
+    flagged = {problem.path for problem in problems}
+    problems += [p for p in check_references(located) if p.path not in flagged]
+    if problems or model is None:
+        raise DataError(problems)
+    return model
+
+
+_EXPECTED = {
+    "dict_type": "a mapping",
+    "model_type": "a mapping",
+    "model_attributes_type": "a mapping",
+    "list_type": "a list",
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "int_from_float": "a whole number",
+    "string_type": "text",
+    "bool_type": "true or false",
+    "bool_parsing": "true or false",
+}
+_PATTERNS = {
+    r"^[A-Za-z0-9][A-Za-z0-9._-]*$": (
+        "an id (letters, digits, '.', '_' and '-', starting with a letter or digit)"
+    ),
+    r"^[A-Z]{2,3}$": "a country code in capitals, e.g. US",
+}
+_THOUSANDS = re.compile(r"[-+]?[0-9]{1,3}(,[0-9]{3})+|[-+]?[0-9]+")
+
+
+def _validation_problems(err: Any, located: Located) -> list[Problem]:
+    problems = []
+    for error in err.errors(include_url=False):
+        loc: tuple[Any, ...] = error["loc"]
+        path, at_key = _data_path(located.data, loc)
+        kind = error["type"]
+        if kind == "missing":
+            # Named by its own path, located at the mapping that lacks it.
+            path = (*path, str(loc[-1]))
+            message = "required key is missing"
+        elif kind == "extra_forbidden":
+            message = _unknown_key(str(loc[-1]), _fields_at(located.data, path[:-1]))
+            at_key = True
+        else:
+            message = _wrong_value(kind, error)
+        problems.append(located.problem(path, message, key=at_key))
+    return problems
+
+
+def _unknown_key(key: str, allowed: list[str]) -> str:
+    message = f"unknown key {shorten(key)}"
+    close = difflib.get_close_matches(key, allowed, n=1)
+    if close:
+        message += f"; did you mean {close[0]!r}?"
+    if allowed:
+        message += f" (allowed here: {', '.join(allowed)})"
+    return message
+
+
+def _wrong_value(kind: str, error: Any) -> str:
+    """What was expected and what was found, for one pydantic error."""
+    found = error.get("input")
+    context = error.get("ctx") or {}
+    if kind in {"value_error", "assertion_error"}:
+        return str(error["msg"]).removeprefix("Value error, ")
+    if kind == "date_expression":
+        shown = (
+            "a mapping without event, after or before"
+            if isinstance(found, dict)
+            else describe_value(found)
+        )
+        return f"{error['msg']}; found {shown}"
+    if kind in _EXPECTED:
+        message = f"expected {_EXPECTED[kind]}, found {describe_value(found)}"
+        if kind.startswith("int") and isinstance(found, str):
+            if _THOUSANDS.fullmatch(found.strip()):
+                digits = found.strip().replace(",", "")
+                message += f"; write the number without quotes or commas: {digits}"
+        elif kind == "string_type" and isinstance(found, (int, Decimal, bool)):
+            written = str(found).lower() if isinstance(found, bool) else str(found)
+            message += f'; quote it: "{written}"'
+        return message
+    if kind in {"greater_than_equal", "less_than_equal", "greater_than", "less_than"}:
+        bound = {
+            "greater_than_equal": ("of at least", "ge"),
+            "less_than_equal": ("of at most", "le"),
+            "greater_than": ("above", "gt"),
+            "less_than": ("below", "lt"),
+        }[kind]
+        limit = f"{bound[0]} {context.get(bound[1])}"
+        return f"expected a number {limit}, found {describe_value(found)}"
+    if kind in {"enum", "literal_error"}:
+        return f"expected {context.get('expected')}, found {describe_value(found)}"
+    if kind == "string_pattern_mismatch":
+        pattern = str(context.get("pattern"))
+        expected = _PATTERNS.get(pattern, f"text matching {pattern}")
+        return f"expected {expected}, found {describe_value(found)}"
+    if kind == "string_too_long":
+        return (
+            f"expected at most {context.get('max_length')} characters,"
+            f" found {len(found) if isinstance(found, str) else '?'}"
+        )
+    message = str(error["msg"])
+    return f"{message[:1].lower()}{message[1:]}, found {describe_value(found)}"
+
+
+def _data_path(data: Any, loc: tuple[Any, ...]) -> tuple[Path_, bool]:
+    """The part of a pydantic location that names real keys and indices."""
+    path: list[str | int] = []
+    current = data
+    at_key = False
+    for part in loc:
+        if isinstance(current, dict) and isinstance(part, str) and part in current:
+            path.append(part)
+            current = current[part]
+        elif isinstance(current, list) and isinstance(part, int):
+            if 0 <= part < len(current):
+                path.append(part)
+                current = current[part]
+        elif part == "[key]":
+            at_key = True
+    return tuple(path), at_key
+
+
+def _unwrap(annotation: Any) -> list[Any]:
+    origin = get_origin(annotation)
+    if origin is Annotated:
+        return _unwrap(get_args(annotation)[0])
+    if origin in (Union, UnionType):
+        return [inner for arg in get_args(annotation) for inner in _unwrap(arg)]
+    return [annotation]
+
+
+def _fields_at(data: Any, path: Path_) -> list[str]:
+    """The keys allowed in the mapping at `path`, when the models say so."""
+    current: list[Any] = [DataFile]
+    for part in path:
+        following: list[Any] = []
+        for kind in current:
+            origin = get_origin(kind)
+            if isinstance(kind, type) and issubclass(kind, BaseModel):
+                if isinstance(part, str) and part in kind.model_fields:
+                    following += _unwrap(kind.model_fields[part].annotation)
+            elif origin is list and isinstance(part, int):
+                following += _unwrap(get_args(kind)[0])
+            elif origin is dict and isinstance(part, str):
+                following += _unwrap(get_args(kind)[1])
+        current = following
+    models = [k for k in current if isinstance(k, type) and issubclass(k, BaseModel)]
+    if len(models) > 1:
+        value = data
+        for part in path:
+            value = value[part]
+        present = set(value) if isinstance(value, dict) else set()
+        models = [m for m in models if next(iter(m.model_fields)) in present]
+    return list(models[0].model_fields) if len(models) == 1 else []
+
+
+# --- references ---------------------------------------------------------------
+#
+# These run on the plain values, so that a file with a wrong type in one place
+# still has its references checked everywhere else (all problems at once).
+
+
+def _items(data: Any, *path: str) -> list[tuple[Path_, dict[str, Any]]]:
+    value = data
+    for part in path:
+        value = value.get(part) if isinstance(value, dict) else None
+    if isinstance(value, list):
+        return [((*path, i), v) for i, v in enumerate(value) if isinstance(v, dict)]
+    if isinstance(value, dict):
+        return [((*path, k), v) for k, v in value.items() if isinstance(v, dict)]
+    return []
+
+
+def _ids(data: Any, *path: str) -> set[str]:
+    return {
+        str(item["id"]) if isinstance(item, dict) and "id" in item else str(where[-1])
+        for where, item in _items(data, *path)
+    }
+
+
+def _listing(names: list[str], most: int = 12) -> str:
+    """Names for a message: at most `most` of them, then how many more."""
+    if not names:
+        return "none"
+    shown = ", ".join(shorten(name)[1:-1] for name in names[:most])
+    return shown if len(names) <= most else f"{shown}, … ({len(names) - most} more)"
+
+
+_ANCHOR_KEYS = ("event", "after", "before")
+
+
+def _anchor_of(expr: Any) -> str | None:
+    if isinstance(expr, dict):
+        for key in _ANCHOR_KEYS:
+            if isinstance(expr.get(key), str):
+                return str(expr[key])
+    return None
+
+
+def _anchor_key_of(expr: Any) -> str:
+    return next((key for key in _ANCHOR_KEYS if key in expr), "event")
+
+
+def check_references(located: Located) -> Iterator[Problem]:
+    """Every id a file names must exist; date rules must not form a cycle."""
+    data = located.data
+    events = {str(e.get("id")): e for _, e in _items(data, "events")}
+    names = {
+        "candidate": {str(k) for k in (data.get("candidates") or {})}
+        if isinstance(data.get("candidates"), dict)
+        else set(),
+        "event": set(events),
+        "tally": _ids(data, "tallies"),
+        "source": {str(k) for k in data.get("sources") or {}}
+        if isinstance(data.get("sources"), dict)
+        else set(),
+        "recount rule": _ids(data, "election", "recount_rules"),
+    }
+
+    def ref(kind: str, item: Any, key: Any, path: Path_) -> Iterator[Problem]:
+        value = item.get(key) if isinstance(item, dict) else None
+        if isinstance(value, str) and value not in names[kind]:
+            known = _listing(sorted(names[kind]))
+            yield located.problem(
+                path, f"unknown {kind} {shorten(value)} (known: {known})"
+            )
+
+    for section in (
+        ("events",),
+        ("tallies",),
+        ("claims",),
+        ("election", "recount_rules"),
+    ):
+        seen: dict[str, Path_] = {}
+        for path, item in _items(data, *section):
+            item_id = item.get("id")
+            if not isinstance(item_id, str):
+                continue
+            if item_id in seen:
+                line, column = located.where((*seen[item_id], "id"))
+                yield located.problem(
+                    (*path, "id"),
+                    f"duplicate id {shorten(item_id)}"
+                    f" (first at line {line}, column {column})",
+                )
+            seen.setdefault(item_id, path)
+
+    for path, rule in _items(data, "election", "recount_rules"):
+        yield from ref("event", rule, "request_window", (*path, "request_window"))
+
+    for path, projection in _items(data, "electoral_college", "projections"):
+        yield from ref("source", projection, "source", (*path, "source"))
+        electors = projection.get("electors")
+        for name in electors if isinstance(electors, dict) else ():
+            yield from ref("candidate", {"c": name}, "c", (*path, "electors", name))
+
+    for path, event in events_with_paths(data):
+        yield from ref("event", event, "deadline", (*path, "deadline"))
+        for key, kind in (("after", "event"), ("sources", "source")):
+            values = event.get(key)
+            for i, value in enumerate(values if isinstance(values, list) else ()):
+                yield from ref(kind, {"v": value}, "v", (*path, key, i))
+        for name in ("date", "start", "end"):
+            expr = event.get(name)
+            if _anchor_of(expr) is not None:
+                key = _anchor_key_of(expr)
+                yield from ref("event", expr, key, (*path, name, key))
+
+    for path, tally in _items(data, "tallies"):
+        yield from ref("source", tally, "source", (*path, "source"))
+        votes = tally.get("votes")
+        for name in votes if isinstance(votes, dict) else ():
+            yield from ref("candidate", {"c": name}, "c", (*path, "votes", name))
+        margin = tally.get("margin")
+        if isinstance(margin, dict):
+            for key in ("leader", "opponent"):
+                yield from ref("candidate", margin, key, (*path, "margin", key))
+
+    for path, claim in _items(data, "claims"):
+        for key, kind in (
+            ("source", "source"),
+            ("candidate", "candidate"),
+            ("opponent", "candidate"),
+            ("tally", "tally"),
+            ("event", "event"),
+            ("rule", "recount rule"),
+        ):
+            yield from ref(kind, claim, key, (*path, key))
+        target = events.get(str(claim.get("event")))
+        if claim.get("part") is not None and target is not None and "date" in target:
+            yield located.problem(
+                (*path, "part"),
+                f"event {shorten(claim['event'])} has a single date; part needs a start"
+                " and an end",
+            )
+        if claim.get("candidate") is not None and claim.get("candidate") == claim.get(
+            "opponent"
+        ):
+            yield located.problem(
+                (*path, "opponent"), "opponent must differ from candidate"
+            )
+
+    yield from _calendar_problems(located)
+    yield from _cycles(located, events)
+    yield from _stated_problems(located)
+
+
+def _stated_problems(located: Located) -> Iterator[Problem]:
+    """Each claim's `stated` must read as a value of its metric."""
+    from certcli.models import Metric
+    from certcli.stated import StatedError, Tolerances, parse_stated
+
+    data = located.data
+    policy = data.get("policy")
+    try:
+        tolerances = Tolerances(
+            **{
+                key: Decimal(value)
+                for key, value in (policy if isinstance(policy, dict) else {}).items()
+                if key in {"about", "almost_exactly", "nearly", "just_over"}
+            }
+        )
+    except (ValueError, TypeError, ArithmeticError):
+        tolerances = Tolerances()  # the model reports the bad policy value
+    election = data.get("election")
+    day = election.get("election_day") if isinstance(election, dict) else None
+    try:
+        near = date.fromisoformat(day) if isinstance(day, str) else date.today()
+    except ValueError:
+        near = date.today()
+    metrics = {metric.value for metric in Metric}
+    for path, claim in _items(data, "claims"):
+        metric, text = claim.get("metric"), claim.get("stated")
+        if isinstance(metric, str) and metric in metrics and isinstance(text, str):
+            try:
+                parse_stated(str(metric), text, tolerances, near)
+            except StatedError as err:
+                yield located.problem((*path, "stated"), str(err))
+
+
+def events_with_paths(data: Any) -> list[tuple[Path_, dict[str, Any]]]:
+    return _items(data, "events")
+
+
+def _calendar_problems(located: Located) -> Iterator[Problem]:
+    from certcli.calendars import CalendarError, holiday_calendar
+
+    election = located.data.get("election")
+    calendar = election.get("calendar") if isinstance(election, dict) else None
+    if not isinstance(calendar, dict) or not isinstance(calendar.get("country"), str):
+        return
+    subdivision = calendar.get("subdivision")
+    try:
+        holiday_calendar(
+            calendar["country"], subdivision if isinstance(subdivision, str) else None
+        )
+    except CalendarError as err:
+        yield located.problem(("election", "calendar", err.field), str(err))
+
+
+def _cycles(located: Located, events: dict[str, dict[str, Any]]) -> Iterator[Problem]:
+    """Date rules that lead back to their own event, each cycle reported once."""
+    paths = {str(e.get("id")): p for p, e in events_with_paths(located.data)}
+    edges = {
+        event_id: [
+            anchor
+            for name in ("date", "start", "end")
+            if (anchor := _anchor_of(event.get(name))) in events
+        ]
+        for event_id, event in events.items()
+    }
+    state: dict[str, int] = {}  # 1 = on the current path, 2 = done
+    for start in events:
+        if state.get(start):
+            continue
+        stack: list[tuple[str, Iterator[str]]] = [(start, iter(edges[start]))]
+        trail = [start]
+        state[start] = 1
+        while stack:
+            node, children = stack[-1]
+            child = next(children, None)
+            if child is None:
+                stack.pop()
+                trail.pop()
+                state[node] = 2
+            elif state.get(child) == 1:
+                loop = trail[trail.index(child) :]
+                yield _cycle_problem(located, events, paths, loop)
+            elif state.get(child) is None:
+                state[child] = 1
+                trail.append(child)
+                stack.append((child, iter(edges[child])))
+
+
+def _cycle_problem(
+    located: Located,
+    events: dict[str, dict[str, Any]],
+    paths: dict[str, Path_],
+    loop: list[str],
+) -> Problem:
+    last = loop[-1]
+    event = events[last]
+    name = next(
+        n for n in ("date", "start", "end") if _anchor_of(event.get(n)) == loop[0]
+    )
+    if len(loop) == 1:
+        message = f"date rule refers to its own event {shorten(last)}"
+    else:
+        message = "date rules form a cycle: " + " → ".join(
+            shorten(name)[1:-1] for name in [*loop, loop[0]]
+        )
+    expr = event[name]
+    return located.problem((*paths[last], name, _anchor_key_of(expr)), message)
