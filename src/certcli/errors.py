@@ -7,7 +7,10 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One thing wrong with a data file, at a 1-based line and column."""
+    """One thing wrong with a data file, at a 1-based line and column.
+
+    A column of 0 means the whole line: a CSV row is shown as FILE:ROW.
+    """
 
     file: str
     line: int
@@ -16,7 +19,9 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        where = f"{self.file}:{self.line}:{self.column}"
+        where = f"{self.file}:{self.line}"
+        if self.column:
+            where += f":{self.column}"
         return (
             f"{where}: {self.path}: {self.message}"
             if self.path
