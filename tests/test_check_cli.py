@@ -373,3 +373,30 @@ def test_output_never_replaces_a_file_checked_by_another_process(
     assert (run.code, run.out) == (2, "")
     assert "certcli never overwrites its input" in run.err
     assert target.read_bytes() == before
+
+
+def test_bundled_sarif_opens_no_alert_for_its_pinned_claim() -> None:
+    result = check(str(BUNDLED), "--format", "sarif")
+    assert result.exit_code == 0
+    run = json.loads(result.stdout)["runs"][0]
+    assert run["results"] == []
+    assert run["artifacts"] == [
+        {"location": {"uri": "data/events.yaml", "uriBaseId": "%SRCROOT%"}}
+    ]
+
+
+def test_sarif_path_from_a_subdirectory_is_relative_to_the_repository(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path, line = changed_figure(tmp_path)
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "tools").mkdir()
+    monkeypatch.chdir(tmp_path / "tools")
+    result = check(str(path), "--format", "sarif")
+    location = json.loads(result.stdout)["runs"][0]["results"][0]["locations"][0]
+    assert location["physicalLocation"] == {
+        "artifactLocation": {"uri": "events.yaml", "uriBaseId": "%SRCROOT%"},
+        "region": {"startLine": line, "startColumn": 13},
+    }
+    github = check(str(path), "--format", "github").stdout.splitlines()
+    assert github[1].startswith(f"::error file=events.yaml,line={line},")

@@ -19,12 +19,14 @@ from certcli.findings import (
     RuleInfo,
     Severity,
     artifact_uri,
+    path_base,
     relative_path,
 )
 from certcli.formats import CHECK_FORMATS, CHECK_RENDERERS, renderer
 from certcli.render import check_github, check_json, check_sarif, check_text
 
 SARIF_SCHEMA = Path(__file__).parent / "sarif-schema-2.1.0.json"
+HOME = "https://github.com/certcli/certcli"
 
 
 def sample(fail_on: Severity = Severity.error) -> Report:
@@ -458,8 +460,11 @@ def test_sarif() -> None:
                                 },
                                 "help": {
                                     "text": "A claim is off.\n\nFix it.",
-                                    "markdown": "A claim is off.\n\nFix it.",
+                                    "markdown": "A claim is off.\n\nFix it.\n\n"
+                                    "[certcli manual: `claim-inconsistent`]"
+                                    f"({HOME}#rule-claim-inconsistent)",
                                 },
+                                "helpUri": f"{HOME}#rule-claim-inconsistent",
                                 "defaultConfiguration": {"level": "error"},
                             },
                             {
@@ -469,8 +474,11 @@ def test_sarif() -> None:
                                 "fullDescription": {"text": "As pinned."},
                                 "help": {
                                     "text": "As pinned.",
-                                    "markdown": "As pinned.",
+                                    "markdown": "As pinned.\n\n"
+                                    "[certcli manual: `claim-pinned`]"
+                                    f"({HOME}#rule-claim-pinned)",
                                 },
+                                "helpUri": f"{HOME}#rule-claim-pinned",
                                 "defaultConfiguration": {"level": "note"},
                             },
                             {
@@ -480,8 +488,11 @@ def test_sarif() -> None:
                                 "fullDescription": {"text": "Out of order."},
                                 "help": {
                                     "text": "Out of order.",
-                                    "markdown": "Out of order.",
+                                    "markdown": "Out of order.\n\n"
+                                    "[certcli manual: `tally-order`]"
+                                    f"({HOME}#rule-tally-order)",
                                 },
+                                "helpUri": f"{HOME}#rule-tally-order",
                                 "defaultConfiguration": {"level": "warning"},
                             },
                         ],
@@ -515,6 +526,11 @@ def test_sarif() -> None:
                             "text": "audit is as of 2020-11-11, earlier than early"
                         },
                         "locations": [_location("data/ga.yaml", 20, 12)],
+                        "partialFingerprints": {
+                            "primaryLocationLineHash": (
+                                "9893ee23e19a6fe347338d03969a9aeb:1"
+                            )
+                        },
                         "properties": {"subject": "audit"},
                     },
                     {
@@ -526,17 +542,12 @@ def test_sarif() -> None:
                             " computed 62138 (tally certified)"
                         },
                         "locations": [_location("data/ga.yaml", 40, 13)],
-                        "properties": {"subject": "s1-votes"},
-                    },
-                    {
-                        "ruleId": "claim-pinned",
-                        "ruleIndex": 1,
-                        "level": "note",
-                        "message": {
-                            "text": "100% sure: it says\nso, [bold]really[/bold]"
+                        "partialFingerprints": {
+                            "primaryLocationLineHash": (
+                                "0dfd49e8f567e0433215e4668d261996:1"
+                            )
                         },
-                        "locations": [_location("data/ga.yaml", 54, 13)],
-                        "properties": {"subject": "s1-share"},
+                        "properties": {"subject": "s1-votes"},
                     },
                 ],
                 "columnKind": "unicodeCodePoints",
@@ -615,3 +626,82 @@ def test_json_lists_each_claim_and_finding_on_one_line() -> None:
 def test_json_with_no_claims_or_findings() -> None:
     out = check_json.render(Report((FileReport("a.yaml", "a.yaml"),)))
     assert out.endswith('  "claims": [],\n  "findings": []\n}\n')
+
+
+def _results(findings: tuple[Finding, ...]) -> list[dict[str, Any]]:
+    report = Report((FileReport("data/ga.yaml", "data/ga.yaml", findings=findings),))
+    results: list[dict[str, Any]] = json.loads(check_sarif.render(report))["runs"][0][
+        "results"
+    ]
+    return results
+
+
+def _hashes(findings: tuple[Finding, ...]) -> list[str]:
+    return [
+        result["partialFingerprints"]["primaryLocationLineHash"]
+        for result in _results(findings)
+    ]
+
+
+def test_sarif_fingerprints_ignore_lines_and_messages() -> None:
+    before = Finding("event-order", Severity.error, "data/ga.yaml", 9, 5, "e1", "a")
+    moved = Finding("event-order", Severity.error, "data/ga.yaml", 30, 7, "e1", "b")
+    assert _hashes((before,)) == _hashes((moved,))
+    other_subject = Finding(
+        "event-order", Severity.error, "data/ga.yaml", 9, 5, "e2", "a"
+    )
+    other_rule = Finding("tally-order", Severity.error, "data/ga.yaml", 9, 5, "e1", "a")
+    hashes = _hashes((before,)) + _hashes((other_subject,)) + _hashes((other_rule,))
+    assert len(set(hashes)) == 3
+    there = Finding("event-order", Severity.error, "b.yaml", 9, 5, "e1", "a")
+    report = Report((FileReport("b.yaml", "sub/b.yaml", findings=(there,)),))
+    elsewhere = json.loads(check_sarif.render(report))["runs"][0]["results"][0]
+    assert (
+        elsewhere["partialFingerprints"]
+        != _results((before,))[0]["partialFingerprints"]
+    )
+
+
+def test_sarif_fingerprints_number_repeated_subjects() -> None:
+    first = Finding("event-order", Severity.error, "data/ga.yaml", 9, 5, "e1", "a")
+    second = Finding("event-order", Severity.error, "data/ga.yaml", 10, 5, "e1", "b")
+    one, two = _hashes((first, second))
+    assert one.endswith(":1")
+    assert two.endswith(":2")
+    assert one.split(":")[0] == two.split(":")[0]
+
+
+def test_sarif_leaves_pinned_claims_out() -> None:
+    pinned = Finding("claim-pinned", Severity.notice, "data/ga.yaml", 9, 5, "c", "n")
+    mismatch = Finding(
+        "claim-pin-mismatch", Severity.error, "data/ga.yaml", 9, 5, "c", "m"
+    )
+    assert [r["ruleId"] for r in _results((pinned, mismatch))] == ["claim-pin-mismatch"]
+
+
+def test_every_rule_has_a_help_anchor_in_the_readme() -> None:
+    from certcli.checks import rule_infos
+
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    for info in rule_infos():
+        uri = check_sarif.help_uri(info.id)
+        assert uri == f"{HOME}#rule-{info.id}"
+        assert f'<a id="rule-{info.id}"></a>`{info.id}`' in readme
+
+
+def test_paths_are_relative_to_the_repository_root(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    (repo / "tools").mkdir()
+    assert path_base(repo / "tools") == repo
+    assert relative_path(repo / "data" / "ga.yaml", repo) == "data/ga.yaml"
+    # Outside the base, a file in a repository is relative to that repository.
+    worktree = tmp_path / "linked"
+    worktree.mkdir()
+    (worktree / ".git").write_text("gitdir: /elsewhere\n", encoding="utf-8")
+    assert relative_path(worktree / "x.yaml", repo) == "x.yaml"
+    # Outside every repository: absolute, and a file: URI in SARIF.
+    plain = tmp_path / "plain" / "ga.yaml"
+    plain.parent.mkdir()
+    assert path_base(plain.parent) == plain.parent
+    assert relative_path(plain, repo) == plain.as_posix()

@@ -429,7 +429,7 @@ def test_rule_table_starts_with_a_header() -> None:
     assert lines[:3] == [
         "| Rule | Severity | What it reports |",
         "|---|---|---|",
-        "| `claim-inconsistent` | error | A claim's computed value lies outside what"
-        " its stated value allows. |",
+        '| <a id="rule-claim-inconsistent"></a>`claim-inconsistent` | error | A'
+        " claim's computed value lies outside what its stated value allows. |",
     ]
     assert len(lines) == 2 + len(RULES)

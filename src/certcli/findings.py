@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from datetime import date
 from enum import Enum
 from pathlib import Path
 from urllib.parse import quote
@@ -166,6 +167,7 @@ class Report:
     fail_on: Severity = Severity.error
     version: str = ""
     rules: tuple[RuleInfo, ...] = field(default=())
+    as_of: date | None = None  # the day deadlines were judged at
 
     @property
     def findings(self) -> list[Finding]:
@@ -247,16 +249,45 @@ def _count(number: int, noun: str) -> str:
     return f"{number} {noun}" + ("" if number == 1 else "s")
 
 
+def repository_root(start: Path) -> Path | None:
+    """The top directory of the git working tree that holds `start`: the
+    nearest directory, `start` itself or above, with a `.git` entry (a
+    directory, or the file of a linked worktree or submodule); None outside
+    any. Found without running git, as git itself finds it."""
+    directory = Path(os.path.abspath(start))
+    for candidate in (directory, *directory.parents):
+        if os.path.exists(os.path.join(candidate, ".git")):
+            return candidate
+    return None
+
+
+def path_base(cwd: Path) -> Path:
+    """What reports make paths relative to: the repository root of the
+    working directory (GitHub locates annotations and alerts from there),
+    else the working directory."""
+    return repository_root(cwd) or Path(os.path.abspath(cwd))
+
+
 def relative_path(path: Path, base: Path) -> str:
-    """`path` relative to `base` in POSIX form; absolute when it is outside
-    `base` (or on another drive). Symbolic links are kept as named."""
+    """`path` relative to `base` in POSIX form. A path outside `base` is made
+    relative to the root of its own git repository when it is in one, else
+    it stays absolute (also on another drive). Symbolic links are kept as
+    named."""
     absolute = Path(os.path.abspath(path))
+    inside = _inside(absolute, base)
+    if inside is None:
+        root = repository_root(absolute.parent)
+        inside = None if root is None else _inside(absolute, root)
+    return absolute.as_posix() if inside is None else inside
+
+
+def _inside(absolute: Path, base: Path) -> str | None:
     try:
         relative = os.path.relpath(absolute, base)
     except ValueError:
-        return absolute.as_posix()
+        return None
     if relative == ".." or relative.startswith(".." + os.sep):
-        return absolute.as_posix()
+        return None
     return Path(relative).as_posix()
 
 

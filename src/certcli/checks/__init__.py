@@ -75,5 +75,7 @@ def rules_markdown() -> str:
     lines = ["| Rule | Severity | What it reports |", "|---|---|---|"]
     for info in rule_infos():
         text = " ".join(info.help.split("\n\n")[0].split()).replace("|", "\\|")
-        lines.append(f"| `{info.id}` | {info.severity.value} | {text} |")
+        # The anchor is where SARIF's helpUri for the rule points.
+        anchor = f'<a id="rule-{info.id}"></a>'
+        lines.append(f"| {anchor}`{info.id}` | {info.severity.value} | {text} |")
     return "\n".join(lines) + "\n"

@@ -18,7 +18,14 @@ from pathlib import Path
 
 from certcli import __version__
 from certcli.errors import DataError, Problem
-from certcli.findings import FileReport, Report, Severity, relative_path, summary_line
+from certcli.findings import (
+    FileReport,
+    Report,
+    Severity,
+    path_base,
+    relative_path,
+    summary_line,
+)
 from certcli.formats import CHECK_RENDERERS, renderer
 from certcli.output import emit, use_color
 
@@ -37,7 +44,7 @@ def execute(
     output: Path | None,
     color: str,
 ) -> int:
-    base = Path.cwd()
+    base = path_base(Path.cwd())
     if paths:
         reports = check_files(targets(paths), as_of, base)
     else:
@@ -49,6 +56,7 @@ def execute(
         fail_on=Severity(fail_on),
         version=__version__,
         rules=rule_infos(),
+        as_of=as_of,
     )
     for problem in report.problems:
         sys.stderr.write(f"{problem}\n")

@@ -1,23 +1,36 @@
 """`certcli check --format sarif`: a SARIF 2.1.0 log (GitHub code scanning).
 
 One run with certcli as the driver, every rule of `certcli.checks` as a
-reporting descriptor (its docstring as help), one result per finding located
-by a URI relative to the working directory (`uriBaseId` "%SRCROOT%"), and the
-data errors of files that could not be checked as tool execution
-notifications (`executionSuccessful` is then false). No absolute path or time
-stamp is written, so the same input gives the same log.
+reporting descriptor (its docstring as help, `helpUri` its entry in the
+README's rule table), one result per finding located by a URI relative to the
+repository root (`uriBaseId` "%SRCROOT%"), and the data errors of files that
+could not be checked as tool execution notifications (`executionSuccessful` is
+then false). No absolute path or time stamp is written, so the same input
+gives the same log.
+
+Code scanning keeps one alert per fingerprint: each result's
+`partialFingerprints.primaryLocationLineHash` is a hash of the rule, the file
+and the subject (claim, event, tally or rule id) with the occurrence number
+among results that share them, never the line, so that an edit above a
+finding or a re-upload does not open a second alert. A `claim-pinned` notice
+is left out: a verdict the file's authors accepted is not an alert to open.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+from collections import Counter
 from typing import Any
 
-from certcli.findings import Finding, Report, Severity, artifact_uri
+from certcli import HOMEPAGE
+from certcli.findings import Finding, Report, RuleInfo, Severity, artifact_uri
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://pypi.org/project/certcli/"
 SRCROOT = "%SRCROOT%"
+# Findings that open no alert: the verdict is one the file's authors accepted.
+NOT_ALERTS = frozenset({"claim-pinned"})
 _LEVELS = {
     Severity.error: "error",
     Severity.warning: "warning",
@@ -38,12 +51,21 @@ def as_data(report: Report) -> dict[str, Any]:
             "name": "".join(word.title() for word in info.id.split("-")),
             "shortDescription": {"text": info.summary},
             "fullDescription": {"text": info.help},
-            "help": {"text": info.help, "markdown": info.help},
+            "help": {"text": info.help, "markdown": help_markdown(info)},
+            "helpUri": help_uri(info.id),
             "defaultConfiguration": {"level": _LEVELS[info.severity]},
         }
         for info in report.rules
     ]
-    results = [_result(finding, uris, index) for finding in report.findings]
+    seen: Counter[tuple[str, str, str]] = Counter()
+    results = []
+    for finding in report.findings:
+        if finding.rule in NOT_ALERTS:
+            continue
+        uri = uris.get(finding.file, finding.file)
+        seen[finding.rule, uri, finding.subject] += 1
+        occurrence = seen[finding.rule, uri, finding.subject]
+        results.append(_result(finding, uri, index, occurrence))
     notifications = [
         {
             "level": "error",
@@ -88,6 +110,22 @@ def as_data(report: Report) -> dict[str, Any]:
     }
 
 
+def help_uri(rule: str) -> str:
+    """The rule's row in the README's rule table (an anchor in its first cell)."""
+    return f"{HOMEPAGE}#rule-{rule}"
+
+
+def help_markdown(info: RuleInfo) -> str:
+    """The rule's docstring (written in Markdown) and a link to the manual."""
+    return f"{info.help}\n\n[certcli manual: `{info.id}`]({help_uri(info.id)})"
+
+
+def fingerprint(rule: str, uri: str, subject: str, occurrence: int) -> str:
+    """Stable across edits that move a finding: no line, no message."""
+    facts = "\0".join((rule, uri, subject)).encode("utf-8")
+    return f"{hashlib.sha256(facts).hexdigest()[:32]}:{occurrence}"
+
+
 def _artifact(uri: str) -> dict[str, Any]:
     if uri.startswith("file:"):
         return {"uri": uri}
@@ -104,7 +142,7 @@ def _location(uri: str, line: int, column: int) -> dict[str, Any]:
 
 
 def _result(
-    finding: Finding, uris: dict[str, str], index: dict[str, int]
+    finding: Finding, uri: str, index: dict[str, int], occurrence: int
 ) -> dict[str, Any]:
     result: dict[str, Any] = {"ruleId": finding.rule}
     if finding.rule in index:
@@ -112,11 +150,12 @@ def _result(
     result |= {
         "level": _LEVELS[finding.severity],
         "message": {"text": finding.message},
-        "locations": [
-            _location(
-                uris.get(finding.file, finding.file), finding.line, finding.column
+        "locations": [_location(uri, finding.line, finding.column)],
+        "partialFingerprints": {
+            "primaryLocationLineHash": fingerprint(
+                finding.rule, uri, finding.subject, occurrence
             )
-        ],
+        },
         "properties": {"subject": finding.subject},
     }
     return result
