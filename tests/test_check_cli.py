@@ -6,6 +6,7 @@ import json
 import os
 import shutil
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -400,3 +401,15 @@ def test_sarif_path_from_a_subdirectory_is_relative_to_the_repository(
     }
     github = check(str(path), "--format", "github").stdout.splitlines()
     assert github[1].startswith(f"::error file=events.yaml,line={line},")
+
+
+def test_json_names_its_format_and_the_as_of_date() -> None:
+    data = json.loads(check("--format", "json", "--as-of", "2020-11-22").stdout)
+    assert list(data)[:4] == ["format", "version", "certcli", "as_of"]
+    assert (data["format"], data["version"], data["as_of"]) == (
+        "certcli-check/1",
+        1,
+        "2020-11-22",
+    )
+    today = json.loads(check("--format", "json").stdout)["as_of"]
+    assert today == date.today().isoformat()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -134,6 +135,7 @@ def sample(fail_on: Severity = Severity.error) -> Report:
         ),
         fail_on=fail_on,
         version="9.9.9",
+        as_of=date(2020, 11, 22),
         rules=(
             RuleInfo(
                 "claim-inconsistent",
@@ -325,7 +327,10 @@ def test_github_step_summary_escapes_table_cells() -> None:
 
 def test_json() -> None:
     out = check_json.render(sample())
-    assert out.startswith('{\n  "version": 1,\n  "certcli": "9.9.9",\n')
+    assert out.startswith(
+        '{\n  "format": "certcli-check/1",\n  "version": 1,\n  "certcli": "9.9.9",\n'
+        '  "as_of": "2020-11-22",\n'
+    )
     assert out.endswith("}\n")
     data = json.loads(out)
     assert data["summary"] == {

@@ -1,8 +1,9 @@
 """`certcli check --format json`: the report as one stable JSON object.
 
-Layout (version 1; documented in the README):
+Layout (format certcli-check/1; documented in the README):
 
-    {"version": 1, "certcli": "0.1.0",
+    {"format": "certcli-check/1", "version": 1, "certcli": "0.1.0",
+     "as_of": "2020-11-22",
      "summary": {...counts..., "fail_on": "error", "exit_code": 0},
      "files": [{"file", "uri", "checked", "claims", "findings", "problems": [...]}],
      "claims": [{"file", "line", "column", "id", "metric", "source", "quote",
@@ -25,6 +26,7 @@ from typing import Any
 
 from certcli.findings import REPORT_VERSION, ClaimResult, Finding, Report
 
+FORMAT = f"certcli-check/{REPORT_VERSION}"
 _ONE_LINE = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
 _LISTED = frozenset({"claims", "findings"})
 
@@ -50,8 +52,10 @@ def layout(data: dict[str, Any]) -> str:
 def as_data(report: Report) -> dict[str, Any]:
     summary = report.summary
     return {
+        "format": FORMAT,
         "version": REPORT_VERSION,
         "certcli": report.version,
+        "as_of": None if report.as_of is None else report.as_of.isoformat(),
         "summary": {
             **vars(summary),
             "fail_on": report.fail_on.value,
