@@ -150,7 +150,7 @@ def test_github_line_of_the_changed_figure(
     _, line = changed_figure(tmp_path)
     monkeypatch.chdir(tmp_path)
     result = check("events.yaml", "--format", "github")
-    assert result.stdout.splitlines()[1] == (
+    assert result.stdout.splitlines()[0] == (
         f"::error file=events.yaml,line={line},col=13,"
         "title=claim-inconsistent (s001-jorgensen-votes)::votes of Jorgensen:"
         ' stated "62,183" (= 62183), computed 62138 (tally certified-2020-11-20)'
@@ -400,7 +400,7 @@ def test_sarif_path_from_a_subdirectory_is_relative_to_the_repository(
         "region": {"startLine": line, "startColumn": 13},
     }
     github = check(str(path), "--format", "github").stdout.splitlines()
-    assert github[1].startswith(f"::error file=events.yaml,line={line},")
+    assert github[0].startswith(f"::error file=events.yaml,line={line},")
 
 
 def test_json_names_its_format_and_the_as_of_date() -> None:

@@ -241,10 +241,10 @@ def test_text_in_colour_keeps_user_text_literal() -> None:
 GITHUB = """\
 ::error file=broken.yaml,line=3,col=13,title=data error::election.timezone: \
 unknown IANA time zone 'Mars/Base'
-::warning file=data/ga.yaml,line=20,col=12,title=tally-order (audit)::audit is \
-as of 2020-11-11, earlier than early
 ::error file=data/ga.yaml,line=40,col=13,title=claim-inconsistent (s1-votes)::\
 votes of Jorgensen: stated "62,183" (= 62183), computed 62138 (tally certified)
+::warning file=data/ga.yaml,line=20,col=12,title=tally-order (audit)::audit is \
+as of 2020-11-11, earlier than early
 ::notice file=data/ga.yaml,line=54,col=13,title=claim-pinned (s1-share)::\
 100%25 sure: it says%0Aso, [bold]really[/bold]
 """
@@ -299,7 +299,7 @@ STEP_SUMMARY = """\
 | error | `claim-inconsistent` | data/ga.yaml | 40:13 | s1-votes | votes of \
 Jorgensen: stated "62,183" (= 62183), computed 62138 (tally certified) |
 | notice | `claim-pinned` | data/ga.yaml | 54:13 | s1-share | 100% sure: it \
-says<br>so, [bold]really[/bold] |
+says so, \\[bold\\]really\\[/bold\\] |
 
 """
 
@@ -321,6 +321,22 @@ def test_github_step_summary_escapes_table_cells() -> None:
         )
     )
     assert "| s | a \\| b\\\\c |" in check_github.step_summary(report)
+    html = Report(
+        (
+            FileReport(
+                "a.yaml",
+                "a.yaml",
+                findings=(
+                    Finding(
+                        "x", Severity.error, "a.yaml", 1, 1, "<b>s</b>", "`x` &amp; *y*"
+                    ),
+                ),
+            ),
+        )
+    )
+    assert "| \\<b\\>s\\</b\\> | \\`x\\` \\&amp; \\*y\\* |" in (
+        check_github.step_summary(html)
+    )
     empty = Report((FileReport("a.yaml", "a.yaml"),))
     assert check_github.step_summary(empty).endswith("\n\nNo findings.\n\n")
 
@@ -710,3 +726,58 @@ def test_paths_are_relative_to_the_repository_root(tmp_path: Path) -> None:
     plain.parent.mkdir()
     assert path_base(plain.parent) == plain.parent
     assert relative_path(plain, repo) == plain.as_posix()
+
+
+def _many(level: Severity, count: int) -> tuple[Finding, ...]:
+    return tuple(
+        Finding("tally-order", level, "a.yaml", line, 1, f"t{line}", f"m{line}")
+        for line in range(1, count + 1)
+    )
+
+
+def test_github_shows_ten_annotations_per_level_and_counts_the_rest() -> None:
+    findings = _many(Severity.notice, 3) + _many(Severity.warning, 12)
+    findings += _many(Severity.error, 11)
+    report = Report((FileReport("a.yaml", "a.yaml", findings=findings),))
+    lines = check_github.render(report).splitlines()
+    levels = [line.split(" ")[0] for line in lines[:23]]
+    assert levels == ["::error"] * 10 + ["::warning"] * 10 + ["::notice"] * 3
+    assert lines[23:] == [
+        "certcli: error: a.yaml:11:1: tally-order (t11): m11",
+        "certcli: warning: a.yaml:11:1: tally-order (t11): m11",
+        "certcli: warning: a.yaml:12:1: tally-order (t12): m12",
+        "certcli: 1 error, 2 warnings not shown as annotations (GitHub shows at"
+        " most 10 of each level per step); they are listed above and in the step"
+        " summary",
+    ]
+    summary = check_github.step_summary(report)
+    assert summary.count("| `tally-order` |") == 26
+
+
+def test_github_lines_beyond_the_limit_cannot_become_commands() -> None:
+    findings = _many(Severity.error, 10) + (
+        Finding(
+            "tally-order",
+            Severity.error,
+            "a.yaml",
+            99,
+            1,
+            "t",
+            "x\n::error::forged\x1b",
+        ),
+    )
+    report = Report((FileReport("a.yaml", "a.yaml", findings=findings),))
+    lines = check_github.render(report).splitlines()
+    assert lines[10] == (
+        "certcli: error: a.yaml:99:1: tally-order (t): x\\x0a::error::forged\\x1b"
+    )
+    assert [line for line in lines if line.startswith("::")] == lines[:10]
+
+
+def test_github_without_overflow_adds_no_count() -> None:
+    report = Report(
+        (FileReport("a.yaml", "a.yaml", findings=_many(Severity.error, 10)),)
+    )
+    assert all(
+        line.startswith("::error ") for line in check_github.render(report).splitlines()
+    )

@@ -10,7 +10,11 @@ become %25, %0D and %0A; in a property value also `:` and `,` become %3A and
 
 from __future__ import annotations
 
+from collections import Counter
+
 from certcli.findings import Report, Severity, summary_line
+from certcli.render.timeline_markdown import escape
+from certcli.text import visible
 
 _LEVELS = {
     Severity.error: "error",
@@ -34,51 +38,85 @@ def _command(level: str, properties: dict[str, str], message: str) -> str:
     return f"::{level} {props}::{escape_data(message)}\n"
 
 
+# GitHub shows at most this many annotations of each level per step and drops
+# the rest without a word.
+ANNOTATIONS_PER_LEVEL = 10
+_ORDER = ("error", "warning", "notice")
+
+
 def render(report: Report) -> str:
-    """Annotations locate files by their path relative to the working
-    directory (the repository root in a workflow)."""
+    """Annotations, most severe first, at most ANNOTATIONS_PER_LEVEL of each
+    level; the rest as plain log lines and a count of them, so that nothing
+    is dropped unseen. Files are located by their path relative to the
+    repository root."""
     paths = {file.file: file.relative for file in report.files}
-    lines = []
+    entries: list[tuple[str, str, int, int, str, str]] = []
     for problem in report.problems:
-        lines.append(
-            _command(
+        message = (
+            f"{problem.path}: {problem.message}" if problem.path else problem.message
+        )
+        entries.append(
+            (
                 "error",
-                {
-                    "file": paths.get(problem.file, problem.file),
-                    "line": str(problem.line),
-                    "col": str(problem.column),
-                    "title": "data error",
-                },
-                f"{problem.path}: {problem.message}"
-                if problem.path
-                else problem.message,
+                paths.get(problem.file, problem.file),
+                problem.line,
+                problem.column,
+                "data error",
+                message,
             )
         )
     for finding in report.findings:
-        lines.append(
-            _command(
+        entries.append(
+            (
                 _LEVELS[finding.severity],
-                {
-                    "file": paths.get(finding.file, finding.file),
-                    "line": str(finding.line),
-                    "col": str(finding.column),
-                    "title": f"{finding.rule} ({finding.subject})",
-                },
+                paths.get(finding.file, finding.file),
+                finding.line,
+                finding.column,
+                f"{finding.rule} ({finding.subject})",
                 finding.message,
             )
         )
-    return "".join(lines)
+    entries.sort(key=lambda entry: _ORDER.index(entry[0]))  # stable within a level
+    shown: Counter[str] = Counter()
+    commands, rest = [], []
+    for level, file, line, column, title, message in entries:
+        shown[level] += 1
+        if shown[level] <= ANNOTATIONS_PER_LEVEL:
+            properties = {
+                "file": file,
+                "line": str(line),
+                "col": str(column),
+                "title": title,
+            }
+            commands.append(_command(level, properties, message))
+        else:
+            # A plain line that data text cannot turn into a workflow command.
+            rest.append(
+                visible(f"certcli: {level}: {file}:{line}:{column}: {title}: {message}")
+                + "\n"
+            )
+    if rest:
+        hidden = ", ".join(
+            _count(shown[level] - ANNOTATIONS_PER_LEVEL, level)
+            for level in _ORDER
+            if shown[level] > ANNOTATIONS_PER_LEVEL
+        )
+        rest.append(
+            f"certcli: {hidden} not shown as annotations (GitHub shows at most"
+            f" {ANNOTATIONS_PER_LEVEL} of each level per step); they are listed"
+            " above and in the step summary\n"
+        )
+    return "".join(commands + rest)
+
+
+def _count(number: int, level: str) -> str:
+    return f"{number} {level}" + ("" if number == 1 else "s")
 
 
 def _cell(text: str) -> str:
-    """Text safe inside a Markdown table cell."""
-    return (
-        text.replace("\\", "\\\\")
-        .replace("|", "\\|")
-        .replace("\r\n", "<br>")
-        .replace("\n", "<br>")
-        .replace("\r", "<br>")
-    )
+    """Data text shown as written inside a Markdown table cell: Markdown and
+    HTML specials escaped, on one line."""
+    return escape(text)
 
 
 def step_summary(report: Report) -> str:

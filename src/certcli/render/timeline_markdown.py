@@ -21,7 +21,7 @@ from certcli.render.timeline_table import (
 )
 from certcli.timeline import TimelineReport
 
-_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~])")
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~&])")
 
 
 def escape(text: str) -> str:
