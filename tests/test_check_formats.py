@@ -755,7 +755,8 @@ def test_github_shows_ten_annotations_per_level_and_counts_the_rest() -> None:
 
 
 def test_github_lines_beyond_the_limit_cannot_become_commands() -> None:
-    findings = _many(Severity.error, 10) + (
+    findings = (
+        *_many(Severity.error, 10),
         Finding(
             "tally-order",
             Severity.error,

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,7 @@ from certcli.cli import cli
 from certcli.formats import TIMELINE_FORMATS
 
 ROOT = Path(__file__).resolve().parent.parent
+BUNDLED = ROOT / "data" / "events.yaml"
 PENNSYLVANIA = str(ROOT / "tests" / "data" / "good" / "pa-2020-president.yaml")
 
 
@@ -381,7 +383,8 @@ def test_ics_parses_back_with_every_event() -> None:
     assert window.decoded("DTEND").isoformat() == "2020-11-24T17:00:00-05:00"
     deadline = get("state-certification-deadline")
     assert deadline.decoded("DTSTART").isoformat() == "2020-11-20T17:00:00-05:00"
-    assert "DTEND" not in deadline
+    assert deadline.decoded("DTEND").isoformat() == "2020-11-20T18:00:00-05:00"
+    assert all(0 <= int(event["SEQUENCE"]) < 2**31 for event in events.values())
     assert b"DTSTART;VALUE=DATE:20201103\r\n" in raw
     assert b"DTSTART;TZID=America/New_York:20201120T170000\r\n" in raw
     assert b"DTEND;TZID=America/New_York:20201124T170000\r\n" in raw
@@ -486,5 +489,73 @@ def test_a_file_without_events() -> None:
         "calendar.\n",
         "",
     )
-    ics = _ics("--data", minimal)
-    assert ics.startswith(b"BEGIN:VCALENDAR\r\n") and b"VEVENT" not in ics
+
+
+def test_ics_of_a_file_without_events_is_refused(certcli: Callable[..., Any]) -> None:
+    minimal = str(ROOT / "tests" / "data" / "good" / "minimal.yaml")
+    ics = certcli("timeline", "--data", minimal, "-f", "ics")
+    assert (ics.code, ics.out, ics.err) == (
+        2,
+        "",
+        "Error: nothing to write: the file has no events, and an iCalendar file"
+        " must hold at least one event (RFC 5545, section 3.6)\n",
+    )
+
+
+def test_ics_with_no_event_of_the_kinds_asked_for_writes_nothing(
+    tmp_path: Path, certcli: Callable[..., Any]
+) -> None:
+    minimal = ROOT / "tests" / "data" / "good" / "minimal.yaml"
+    data = tmp_path / "one.yaml"
+    data.write_text(
+        minimal.read_text(encoding="utf-8")
+        + "events:\n  - {id: e, title: E, kind: audit, date: 2020-01-02}\n",
+        encoding="utf-8",
+    )
+    target = tmp_path / "old.ics"
+    target.write_bytes(b"old")
+    result = certcli(
+        "timeline",
+        "--data",
+        str(data),
+        "-f",
+        "ics",
+        "--kind",
+        "runoff",
+        "--kind",
+        "window",
+        "-o",
+        str(target),
+    )
+    assert (result.code, result.err) == (
+        2,
+        "Error: nothing to write: the file has no event of kind runoff or window,"
+        " and an iCalendar file must hold at least one event (RFC 5545, section"
+        " 3.6)\n",
+    )
+    assert target.read_bytes() == b"old"
+    assert b"BEGIN:VEVENT" in _ics("--data", str(data), "--kind", "audit")
+
+
+def _sequences(raw: bytes) -> dict[str, int]:
+    from icalendar import Calendar
+
+    return {
+        str(event["UID"]).split("@")[0]: int(event["SEQUENCE"])
+        for event in Calendar.from_ical(raw).walk("VEVENT")
+    }
+
+
+def test_ics_sequence_changes_with_the_event_and_only_with_it(tmp_path: Path) -> None:
+    before = _sequences(_ics())
+    text = BUNDLED.read_text(encoding="utf-8")
+    title = "title: Secretary of State must certify the statewide result\n"
+    assert text.count(title) == 1
+    edited = tmp_path / "events.yaml"
+    edited.write_text(
+        text.replace(title, "title: Secretary of State must certify the result\n"),
+        encoding="utf-8",
+    )
+    after = _sequences(_ics("--data", str(edited)))
+    changed = {key for key in before if before[key] != after[key]}
+    assert changed == {"state-certification-deadline"}

@@ -6,6 +6,7 @@ import shutil
 from datetime import date
 from pathlib import Path
 
+from certcli.errors import UsageError
 from certcli.formats import TIMELINE_RENDERERS, renderer
 from certcli.output import emit, use_color
 
@@ -15,6 +16,15 @@ DEFAULT_WIDTH = 100
 def terminal_width() -> int:
     """COLUMNS, else the terminal's width, else 100 (for pipes and files)."""
     return shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns
+
+
+def empty_calendar(kinds: tuple[str, ...]) -> str:
+    """Why there is no .ics to write: RFC 5545 (3.6) wants at least one event."""
+    which = f"no event of kind {' or '.join(kinds)}" if kinds else "no events"
+    return (
+        f"nothing to write: the file has {which}, and an iCalendar file must"
+        " hold at least one event (RFC 5545, section 3.6)"
+    )
 
 
 def execute(
@@ -31,6 +41,8 @@ def execute(
 
     contest = load(data) if data is not None else load_bundled()
     result = report(contest, as_of, kinds)
+    if format_ == "ics" and not result.events:
+        raise UsageError(empty_calendar(kinds))
     render = renderer(TIMELINE_RENDERERS, format_)
     if format_ == "table":
         content = render(result, color=use_color(color, output), width=terminal_width())

@@ -11,14 +11,19 @@ The same data file always gives the same bytes:
 
 All-day events are DATE values with DTEND the day after (for a span, the day
 after its end). An event with a time is a DATE-TIME with a TZID and the
-VTIMEZONE for it; a single-date event with a time has no DTEND (it ends when it
-starts). In a span where only one end has a time, the other is taken as a
-whole day: a start without time starts at 00:00, an end without time ends at
-00:00 the day after.
+VTIMEZONE for it; a single-date event with a time lasts TIMED_EVENT_LENGTH, so
+that calendars do not draw it as a block of no height. In a span where only
+one end has a time, the other is taken as a whole day: a start without time
+starts at 00:00, an end without time ends at 00:00 the day after.
+
+SEQUENCE is derived from the event's own properties (a hash), so that an event
+whose date, time, title or description was edited carries another SEQUENCE
+and a calendar that imports the file again sees a revision of it.
 """
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date, datetime, time, timedelta, timezone
 from typing import Any
 
@@ -27,6 +32,8 @@ from certcli.render.timeline_table import obtained
 from certcli.timeline import TimelineReport
 
 PRODID = "-//certcli//certcli//EN"
+# How long a single-date event with a time (a 17:00 deadline) is shown.
+TIMED_EVENT_LENGTH = timedelta(hours=1)
 
 
 def uid(event_id: str, election_id: str) -> str:
@@ -35,6 +42,11 @@ def uid(event_id: str, election_id: str) -> str:
 
 def dtstamp(election_day: date) -> datetime:
     return datetime.combine(election_day, time(0, 0), tzinfo=timezone.utc)
+
+
+def sequence(content: bytes) -> int:
+    """A SEQUENCE number (0 to 2**31 - 1) that changes when the content does."""
+    return int.from_bytes(hashlib.sha256(content).digest()[:4], "big") >> 1
 
 
 def _description(event: ResolvedEvent, sources: dict[str, str]) -> str:
@@ -58,14 +70,15 @@ def _description(event: ResolvedEvent, sources: dict[str, str]) -> str:
     return "\n".join(lines)
 
 
-def _times(event: ResolvedEvent) -> tuple[date | datetime, date | datetime | None]:
-    """DTSTART and DTEND (None: no DTEND) as the module docstring describes."""
+def _times(event: ResolvedEvent) -> tuple[date | datetime, date | datetime]:
+    """DTSTART and DTEND as the module docstring describes."""
     start_time, end_time = event.time("start"), event.time("end")
     start_day, end_day = event.day("start"), event.day("end")
     if start_time is None and end_time is None:
         return start_day, end_day + timedelta(days=1)
     if not event.is_span:
-        return event.moment("start"), None
+        start = event.moment("start")
+        return start, start + TIMED_EVENT_LENGTH
     zone = event.zone
     start = datetime.combine(start_day, start_time or time(0, 0), tzinfo=zone)
     end = (
@@ -96,11 +109,11 @@ def render(report: TimelineReport) -> bytes:
         entry.add("dtstamp", stamp)
         entry.add("summary", event.event.title)
         entry.add("dtstart", start)
-        if end is not None:
-            entry.add("dtend", end)
+        entry.add("dtend", end)
         entry.add("categories", [event.event.kind.value])
         entry.add("description", _description(event, report.sources))
         entry.add("transp", "TRANSPARENT")
+        entry.add("sequence", sequence(entry.to_ical()))
         calendar.add_component(entry)
         first = min(first or event.day("start"), event.day("start"))
         last = max(last or event.day("end"), event.day("end"))
