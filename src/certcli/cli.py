@@ -252,6 +252,11 @@ def margin(
     type=IsoDate(),
     help="Date that deadlines are judged at (default: today).",
 )
+@click.option(
+    "--allow-no-data",
+    is_flag=True,
+    help="A directory without data files is not an error (for pre-commit hooks).",
+)
 @output_options
 def check(
     *,
@@ -260,6 +265,7 @@ def check(
     format_: str,
     fail_on: str,
     as_of: date | None,
+    allow_no_data: bool,
     output: Path | None,
     color: str,
 ) -> None:
@@ -280,6 +286,7 @@ def check(
             as_of=as_of or date.today(),
             output=output,
             color=color,
+            allow_no_data=allow_no_data,
         )
     )
 

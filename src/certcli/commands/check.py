@@ -43,10 +43,15 @@ def execute(
     as_of: date,
     output: Path | None,
     color: str,
+    allow_no_data: bool = False,
 ) -> int:
     base = path_base(Path.cwd())
     if paths:
-        reports = check_files(targets(paths), as_of, base)
+        found = targets(paths)
+        if allow_no_data:
+            # A directory stands for itself only when it holds no data file.
+            found = [(path, shown) for path, shown in found if not path.is_dir()]
+        reports = check_files(found, as_of, base)
     else:
         reports = [check_bundled(as_of, base)]
     from certcli.checks import rule_infos
