@@ -2,7 +2,8 @@
 
 A generated part sits between `<!-- generated: KEY -->` and `<!-- /generated -->`.
 KEY is either a command line (`certcli timeline --help`), whose output is shown
-in a text block, or `check-rules`, the table of `certcli check` rule ids.
+in a text block, `check-rules`, the table of `certcli check` rule ids, or
+`data-fields`, the data file's field reference (the schema's descriptions).
 
     python scripts/update_readme.py          # rewrite README.md
     python scripts/update_readme.py --check  # exit 1 if README.md is stale
@@ -28,6 +29,10 @@ def generate(key: str) -> str:
         from certcli.checks import rules_markdown
 
         return str(rules_markdown())
+    if key == "data-fields":
+        from certcli.data_schema import fields_markdown
+
+        return str(fields_markdown())
     from click.testing import CliRunner
 
     from certcli.cli import cli

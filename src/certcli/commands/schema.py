@@ -11,18 +11,9 @@ from certcli.output import emit
 
 def json_schema() -> dict[str, Any]:
     """The schema as draft-07, the dialect editors' YAML plugins understand best."""
-    from certcli.models import DataFile
+    from certcli.data_schema import json_schema as generated
 
-    schema = DataFile.model_json_schema(ref_template="#/definitions/{model}")
-    schema.pop("$schema", None)
-    definitions = schema.pop("$defs", {})
-    ordered: dict[str, Any] = {
-        "$schema": "http://json-schema.org/draft-07/schema#",
-        **schema,
-    }
-    if definitions:
-        ordered["definitions"] = definitions
-    return ordered
+    return generated()
 
 
 def render() -> str:
