@@ -13,7 +13,7 @@ in both: the suite must not fail because a shared CI machine is slow.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import pytest
@@ -32,6 +32,21 @@ settings.load_profile(
     os.environ.get("HYPOTHESIS_PROFILE")
     or ("ci" if os.environ.get("CI", "").lower() not in {"", "0", "false"} else "dev")
 )
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _holiday_cache_of_the_tests(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[None]:
+    """Commands the tests start as processes keep their holiday cache (see
+    certcli.calendars) in a directory of the test run, not the user's."""
+    before = os.environ.get("CERTCLI_CACHE_DIR")
+    os.environ["CERTCLI_CACHE_DIR"] = str(tmp_path_factory.mktemp("holiday-cache"))
+    yield
+    if before is None:
+        del os.environ["CERTCLI_CACHE_DIR"]
+    else:
+        os.environ["CERTCLI_CACHE_DIR"] = before
 
 
 @dataclass(frozen=True)

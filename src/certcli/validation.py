@@ -385,7 +385,7 @@ def events_with_paths(data: Any) -> list[tuple[Path_, dict[str, Any]]]:
 
 
 def _calendar_problems(located: Located) -> Iterator[Problem]:
-    from certcli.calendars import CalendarError, holiday_calendar
+    from certcli.calendars import CalendarError, check_calendar
 
     election = located.data.get("election")
     calendar = election.get("calendar") if isinstance(election, dict) else None
@@ -393,7 +393,7 @@ def _calendar_problems(located: Located) -> Iterator[Problem]:
         return
     subdivision = calendar.get("subdivision")
     try:
-        holiday_calendar(
+        check_calendar(
             calendar["country"], subdivision if isinstance(subdivision, str) else None
         )
     except CalendarError as err:
