@@ -20,14 +20,18 @@ library; `certcli.cli` turns it on). `CERTCLI_CACHE_DIR` moves it.
 
 from __future__ import annotations
 
-import json
 import os
 import re
-import tempfile
 from datetime import date, timedelta
 from functools import cache
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+# json, tempfile and pathlib are imported where they are used: the command
+# line turns the cache on before it knows whether a command needs it, and
+# `certcli --help` should not pay for them.
 
 CACHE_FORMAT = 1
 _DIST_INFO = re.compile(r"holidays-([^-]+)\.dist-info")
@@ -108,12 +112,15 @@ def add_business_days(
 
 def enable_cache(directory: Path | None = None) -> None:
     """Keep holiday dates between runs, in `directory` (default: the user's
-    cache directory, or CERTCLI_CACHE_DIR)."""
-    _DISK.directory = directory or cache_directory()
+    cache directory, or CERTCLI_CACHE_DIR, found when first needed)."""
+    _DISK.enabled = True
+    _DISK.directory = directory
 
 
 def cache_directory() -> Path:
     """CERTCLI_CACHE_DIR, else $XDG_CACHE_HOME/certcli, else ~/.cache/certcli."""
+    from pathlib import Path
+
     explicit = os.environ.get("CERTCLI_CACHE_DIR")
     if explicit:
         return Path(explicit)
@@ -151,19 +158,23 @@ class _DiskCache:
     version; off until `directory` is set."""
 
     def __init__(self) -> None:
+        self.enabled = False
         self.directory: Path | None = None
         self._loaded: dict[str, Any] | None = None
         self._file: Path | None = None
 
     def _entries(self) -> dict[str, Any] | None:
-        if self.directory is None:
+        if not self.enabled:
             return None
         if self._loaded is None:
+            import json
+
             version = holidays_version()
             if version is None:
-                self.directory = None
+                self.enabled = False
                 return None
-            self._file = self.directory / f"holidays-{version}.json"
+            directory = self.directory or cache_directory()
+            self._file = directory / f"holidays-{version}.json"
             self._loaded = {
                 "format": CACHE_FORMAT,
                 "holidays": version,
@@ -219,6 +230,8 @@ class _DiskCache:
         years = entries["calendars"].setdefault(_key(country, subdivision), {})
         if year is not None:
             years[str(year)] = sorted(day.isoformat() for day in days)
+        import json
+
         _write_atomically(self._file, json.dumps(entries, sort_keys=True))
 
 
@@ -228,6 +241,8 @@ def _key(country: str, subdivision: str | None) -> str:
 
 def _write_atomically(path: Path, text: str) -> None:
     """Replace `path` as a whole or not at all; a failure only costs the cache."""
+    import tempfile
+
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(

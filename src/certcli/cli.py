@@ -27,6 +27,8 @@ from certcli.formats import (
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from certcli.errors import DataError, UsageError
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -302,8 +304,6 @@ def schema(*, output: Path | None) -> None:
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point: exit codes 0, 1 or 2, and never a traceback unless --debug."""
-    from certcli.errors import DataError, UsageError
-
     args = sys.argv[1:] if argv is None else argv
     if argv is None:
         _collect_garbage_less_often()
@@ -323,11 +323,11 @@ def main(argv: list[str] | None = None) -> None:
     except click.ClickException as err:
         err.show()
         code = EXIT_USAGE
-    except DataError as err:
+    except _data_error() as err:
         for problem in err.problems:
             click.echo(str(problem), err=True)
         code = EXIT_USAGE
-    except UsageError as err:
+    except _usage_error() as err:
         click.echo(f"Error: {err}", err=True)
         code = EXIT_USAGE
     except SystemExit as stop:
@@ -364,6 +364,21 @@ def main(argv: list[str] | None = None) -> None:
     if argv is None:
         _end_process(code)
     sys.exit(code)
+
+
+# certcli's error types, imported only when an exception is being matched
+# (`except` evaluates its expression only then): `certcli --help` and
+# `--version` never pay for them.
+def _data_error() -> type[DataError]:
+    from certcli.errors import DataError
+
+    return DataError
+
+
+def _usage_error() -> type[UsageError]:
+    from certcli.errors import UsageError
+
+    return UsageError
 
 
 def _start_faster() -> None:
