@@ -6,6 +6,9 @@ annotations, and a Markdown summary for the job's summary page.
 Escaping follows GitHub's workflow-command rules: in a message `%`, CR and LF
 become %25, %0D and %0A; in a property value also `:` and `,` become %3A and
 %2C. Data errors are annotated too (title "data error"), at their location.
+GitHub shows ten annotations of each level per step: errors come first, and
+what does not fit is written as plain log lines with a count. The step
+summary lists everything, with the data's text escaped for Markdown.
 """
 
 from __future__ import annotations
