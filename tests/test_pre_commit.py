@@ -87,6 +87,7 @@ def _env(repo: Path) -> dict[str, str]:
         if not key.startswith(("GIT_", "CERTCLI_", "GITHUB_"))
     }
     env["PRE_COMMIT_HOME"] = str(repo.parent / "pre-commit-home")
+    env["CERTCLI_CACHE_DIR"] = str(repo.parent / "certcli-cache")
     env["NO_COLOR"] = "1"
     return env
 
