@@ -231,3 +231,12 @@ def test_schema_enforces_what_draft_07_can(edit: object, complaint: str) -> None
     edit(data)  # type: ignore[operator]
     with pytest.raises(jsonschema.ValidationError, match=complaint):
         _validator().validate(data)
+
+
+@pytest.mark.parametrize(
+    "path",
+    sorted((ROOT / "tests" / "data" / "good").glob("*.yaml")),
+    ids=lambda path: path.stem,
+)
+def test_every_good_file_fits_the_stronger_schema(path: Path) -> None:
+    assert [error.message for error in _validator().iter_errors(_plain(path))] == []
