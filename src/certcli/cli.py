@@ -59,6 +59,17 @@ class PathArgument(click.Path):
         return Path(os.fsdecode(super().convert(value, param, ctx)))
 
 
+class OutputPath(PathArgument):
+    """Where `-o` writes: a file, device or FIFO; `-` is standard output."""
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> Any:
+        if isinstance(value, str | bytes) and not value:
+            self.fail(
+                "the file name is empty; give a file, or - for stdout", param, ctx
+            )
+        return super().convert(value, param, ctx)
+
+
 def data_option(command: F) -> F:
     return click.option(
         "--data",
@@ -74,8 +85,9 @@ def output_file_option(command: F) -> F:
     return click.option(
         "-o",
         "--output",
-        type=PathArgument(dir_okay=False, writable=True),
-        help="Write the output to this file (atomically) instead of stdout.",
+        type=OutputPath(dir_okay=False, writable=True),
+        help="Write the output to this file (atomically; devices and FIFOs in"
+        " place) instead of stdout.",
     )(command)
 
 
@@ -306,6 +318,9 @@ def main(argv: list[str] | None = None) -> None:
     """Entry point: exit codes 0, 1 or 2, and never a traceback unless --debug."""
     args = sys.argv[1:] if argv is None else argv
     if argv is None:
+        from certcli.output import hold_standard_streams
+
+        hold_standard_streams()
         _collect_garbage_less_often()
         _start_faster()
     debug = "--debug" in args or os.environ.get("CERTCLI_DEBUG", "") not in {"", "0"}
@@ -413,7 +428,8 @@ def _end_process(code: int) -> None:
     """
     try:
         _flush_stdout()
-        sys.stderr.flush()
+        if sys.stderr is not None:
+            sys.stderr.flush()
     except (OSError, ValueError):
         return
     os._exit(code)
@@ -423,7 +439,8 @@ def _flush_stdout() -> None:
     """Flush now, so that a reader that went away (`certcli ... | head`) costs
     nothing: the exit code stays the command's, with no message at exit."""
     try:
-        sys.stdout.flush()
+        if sys.stdout is not None:
+            sys.stdout.flush()
     except BrokenPipeError:
         _silence_stdout()
 

@@ -1,4 +1,17 @@
-"""Where output goes: stdout, or a file written atomically (temp file + rename).
+"""Where output goes, decided by what the output path is.
+
+* No `-o`, `-o -`, `/dev/stdout`, `/dev/fd/N` (and `/proc/self/fd/N`): written
+  to that open stream, in place.
+* A device (`/dev/null`, a terminal) or a FIFO: opened and written in place,
+  never replaced, so the device stays a device and the reader gets the data.
+* A regular file or a new path: written atomically (a temporary file in the
+  same directory, then a rename). A symlink is followed and its target is
+  replaced; the link stays a link.
+
+Machine formats are always UTF-8 bytes; human text on a stream is encoded as
+that stream can (ASCII look-alikes, else `?`), so an odd locale never makes a
+run fail. A write that fails (a full disk, a closed stdout) is a UsageError:
+`cannot write: No space left on device`, exit code 2.
 
 certcli never modifies what it is given: a file that was read as data is
 remembered (by device and inode), and `-o` refuses to replace it.
@@ -6,10 +19,12 @@ remembered (by device and inode), and `-o` refuses to replace it.
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import os
+import re
+import stat
 import sys
-import tempfile
 from pathlib import Path
 
 from certcli.errors import UsageError
@@ -23,23 +38,29 @@ def remember_input(device: int, inode: int) -> None:
     _INPUTS.add((device, inode))
 
 
-def write_atomically(path: Path, content: str | bytes) -> None:
+def write_atomically(
+    path: Path, content: str | bytes, *, shown: Path | None = None
+) -> None:
     """Write `content` to `path` so that a reader sees the old file or the new one.
 
     The temporary file lives in the same directory (so the rename is atomic on
     one file system), is flushed and synced, and is removed if anything fails,
     an interruption included; the old file is then untouched. A path that
     cannot be written is a UsageError (exit code 2), as is a data file that
-    certcli read in this run.
+    certcli read in this run. Messages name the file as `shown` (the path the
+    user gave) when given.
     """
     data = content.encode("utf-8") if isinstance(content, str) else content
+    import tempfile
+
+    name = shown if shown is not None else path
     try:
         existing = path.stat()
     except OSError:
         existing = None
     if existing is not None and (existing.st_dev, existing.st_ino) in _INPUTS:
         raise UsageError(
-            f"-o {path} is a data file certcli was given; certcli never"
+            f"-o {name} is a data file certcli was given; certcli never"
             " overwrites its input, choose another output file"
         )
     directory = path.parent if str(path.parent) else Path(".")
@@ -48,7 +69,7 @@ def write_atomically(path: Path, content: str | bytes) -> None:
             prefix=f".{path.name}.", suffix=".tmp", dir=directory
         )
     except OSError as err:
-        raise UsageError(f"cannot write {path}: {err.strerror or err}") from None
+        raise UsageError(f"cannot write {name}: {err.strerror or err}") from None
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
@@ -64,7 +85,7 @@ def write_atomically(path: Path, content: str | bytes) -> None:
     except BaseException as err:
         Path(temporary).unlink(missing_ok=True)
         if isinstance(err, OSError):
-            raise UsageError(f"cannot write {path}: {err.strerror or err}") from None
+            raise UsageError(f"cannot write {name}: {err.strerror or err}") from None
         raise
     _sync_directory(directory)
 
@@ -81,17 +102,167 @@ def _sync_directory(directory: Path) -> None:
             os.close(handle)
 
 
-def emit(content: str | bytes, output: Path | None) -> None:
-    """Machine output: plain, unwrapped, to `output` or stdout."""
-    if output is not None:
-        write_atomically(output, content)
+# Paths that name an open file descriptor of this process.
+_DESCRIPTOR = re.compile(
+    r"/dev/(stdin|stdout|stderr)|/dev/fd/(\d+)|/proc/self/fd/(\d+)"
+)
+_STANDARD = {"stdin": 0, "stdout": 1, "stderr": 2}
+_MAX_LINKS = 40
+
+# What a human format degrades to on a stream that cannot encode it.
+_FALLBACKS = {
+    "\u2192": "->",  # →
+    "\u25b6": ">",  # ▶
+    "\u00b7": "-",  # ·
+    "\u2500": "-",  # ─
+    "\u2502": "|",  # │
+    "\u2588": "#",  # █
+    "\u201c": '"',  # “
+    "\u201d": '"',  # ”
+    "\u2026": "...",  # …
+    "\u00b1": "+/-",  # ±
+    "\u00a7": "S",  # §
+}
+
+# True when the process started with standard output closed (see
+# `hold_standard_streams`): output that would go there is refused instead.
+_STDOUT_CLOSED = False
+
+
+def _fallback(error: UnicodeError) -> tuple[str, int]:
+    assert isinstance(error, UnicodeEncodeError)
+    text = error.object[error.start : error.end]
+    return "".join(_FALLBACKS.get(char, "?") for char in text), error.end
+
+
+codecs.register_error("certcli-fallback", _fallback)
+
+
+def encode_for(stream_encoding: str | None, content: str) -> bytes:
+    """Human text as `stream_encoding` can hold it: look-alikes, else "?"."""
+    encoding = stream_encoding or "utf-8"
+    try:
+        return content.encode(encoding, errors="certcli-fallback")
+    except LookupError:
+        return content.encode("utf-8")
+
+
+def hold_standard_streams() -> None:
+    """Give a closed stdin, stdout or stderr a placeholder (/dev/null).
+
+    A process started with `>&-` or `2>&-` would otherwise hand the first file
+    it opens the number 1 or 2, and text meant for the terminal would land in
+    it. Messages to a closed stderr are dropped; output to a closed stdout is
+    refused with "cannot write: standard output is closed".
+    """
+    global _STDOUT_CLOSED
+    for number, name in ((0, "stdin"), (1, "stdout"), (2, "stderr")):
+        try:
+            os.fstat(number)
+        except OSError:
+            placeholder = os.open(os.devnull, os.O_RDWR)
+            if placeholder != number:  # pragma: no cover - lower numbers are open
+                os.dup2(placeholder, number)
+                os.close(placeholder)
+            if number == 1:
+                _STDOUT_CLOSED = True
+            if getattr(sys, name) is None:
+                mode = "r" if number == 0 else "w"
+                setattr(sys, name, open(number, mode, closefd=False))  # noqa: SIM115
+
+
+def _descriptor(path: Path) -> int | None:
+    """The file descriptor `path` names, following symlinks, or None."""
+    current = os.path.abspath(path)
+    for _ in range(_MAX_LINKS):
+        match = _DESCRIPTOR.fullmatch(current)
+        if match is not None:
+            if match.group(1):
+                return _STANDARD[match.group(1)]
+            return int(match.group(2) or match.group(3))
+        if not os.path.islink(current):
+            return None
+        target = os.readlink(current)
+        current = os.path.normpath(os.path.join(os.path.dirname(current), target))
+    return None
+
+
+def is_stdout(output: Path | None) -> bool:
+    """Whether output goes to standard output (no `-o`, `-o -`, `/dev/stdout`)."""
+    return output is None or str(output) == "-" or _descriptor(output) == 1
+
+
+def emit(content: str | bytes, output: Path | None, *, human: bool = False) -> None:
+    """Write `content` to `output` (None or "-": stdout), as the module says.
+
+    `content` that is `str` is encoded as UTF-8, except `human` text going to
+    a stream, which is encoded as that stream can show it.
+    """
+    if output is not None and not is_stdout(output):
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        number = _descriptor(output)
+        if number is not None:
+            _write_descriptor(number, data, str(output))
+        else:
+            _write_path(output, data)
         return
+    if _STDOUT_CLOSED or sys.stdout is None:
+        raise UsageError("cannot write: standard output is closed")
     if isinstance(content, bytes):
-        sys.stdout.buffer.write(content)
-        sys.stdout.buffer.flush()
+        data = content
+    elif human:
+        data = encode_for(getattr(sys.stdout, "encoding", None), content)
     else:
-        sys.stdout.write(content)
+        data = content.encode("utf-8")
+    try:
         sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as err:
+        _discard_stdout()
+        raise UsageError(f"cannot write: {err.strerror or err}") from None
+
+
+def _discard_stdout() -> None:
+    """After a failed write, point stdout at /dev/null so that the data still
+    buffered cannot fail a second time when the process ends."""
+    with contextlib.suppress(OSError, ValueError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
+def _write_descriptor(number: int, data: bytes, shown: str) -> None:
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(number, view) :]
+    except OSError as err:
+        raise UsageError(f"cannot write {shown}: {err.strerror or err}") from None
+
+
+def _write_path(path: Path, data: bytes) -> None:
+    """A regular file or new path atomically; a device or FIFO in place."""
+    try:
+        status = os.stat(path)
+    except FileNotFoundError:
+        status = None
+    except OSError as err:
+        raise UsageError(f"cannot write {path}: {err.strerror or err}") from None
+    if status is None or stat.S_ISREG(status.st_mode):
+        # A symlink's target is replaced, not the link.
+        write_atomically(Path(os.path.realpath(path)), data, shown=path)
+        return
+    if stat.S_ISDIR(status.st_mode):
+        raise UsageError(f"cannot write {path}: it is a directory")
+    try:
+        handle = os.open(path, os.O_WRONLY | getattr(os, "O_NOCTTY", 0))
+    except OSError as err:
+        raise UsageError(f"cannot write {path}: {err.strerror or err}") from None
+    try:
+        _write_descriptor(handle, data, str(path))
+    finally:
+        os.close(handle)
 
 
 def use_color(color: str, output: Path | None) -> bool:
@@ -101,4 +272,4 @@ def use_color(color: str, output: Path | None) -> bool:
         return color == "always"
     if os.environ.get("NO_COLOR", ""):
         return False
-    return output is None and sys.stdout.isatty()
+    return is_stdout(output) and sys.stdout is not None and sys.stdout.isatty()

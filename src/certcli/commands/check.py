@@ -69,7 +69,7 @@ def execute(
     render = renderer(CHECK_RENDERERS, format_)
     if format_ == "text":
         colored = use_color(color, output)
-        emit(render(report, color=colored, width=_width(colored)), output)
+        emit(render(report, color=colored, width=_width(colored)), output, human=True)
     else:
         emit(render(report), output)
         sys.stderr.write(f"certcli check: {summary_line(report)}\n")

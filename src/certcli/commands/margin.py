@@ -47,5 +47,5 @@ def execute(
         )
     else:
         content = render(report)
-    emit(content, output)
+    emit(content, output, human=format_ in HUMAN_FORMATS)
     return 0

@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from certcli.errors import UsageError
-from certcli.formats import TIMELINE_RENDERERS, renderer
+from certcli.formats import HUMAN_FORMATS, TIMELINE_RENDERERS, renderer
 from certcli.output import emit, use_color
 
 DEFAULT_WIDTH = 100
@@ -48,5 +48,5 @@ def execute(
         content = render(result, color=use_color(color, output), width=terminal_width())
     else:
         content = render(result)
-    emit(content, output)
+    emit(content, output, human=format_ in HUMAN_FORMATS)
     return 0

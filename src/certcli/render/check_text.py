@@ -1,6 +1,6 @@
 """`certcli check --format text`: per file, a table of every claim's verdict and
 the findings by line, then a one-line summary (rich; user text is never read
-as markup)."""
+as markup, and its control and bidi characters are spelled out by `visible`)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import io
 
 from certcli.findings import ClaimResult, FileReport, Finding, Report, summary_line
 from certcli.render.console import text_console
+from certcli.text import visible
 
 _VERDICT_STYLES = {
     "consistent": "green",
@@ -35,7 +36,10 @@ def _file(console: object, file: FileReport, findings: list[Finding]) -> None:
     from rich.text import Text
 
     assert isinstance(console, Console)
-    console.print(Text(file.file, style="bold underline"), soft_wrap=True)
+    console.print(
+        Text(visible(file.file, keep_newlines=True), style="bold underline"),
+        soft_wrap=True,
+    )
     if not file.checked:
         count = len(file.problems)
         console.print(
@@ -72,16 +76,34 @@ def _claims_table(claims: tuple[ClaimResult, ...]) -> object:
         verdict = Text(claim.verdict, style=_VERDICT_STYLES.get(claim.verdict, ""))
         if claim.expect is not None:
             verdict.append("\npinned", style="dim")
-        body = Text(claim.id, style="bold")
+        body = Text(visible(claim.id, keep_newlines=True), style="bold")
         # An event's date or weekday names its event already.
         basis = "" if claim.basis.event is not None else claim.basis.describe()
-        body.append(f"  {claim.subject}" + (f", {basis}" if basis else ""))
-        body.append(f'\nstated "{claim.stated}" {claim.interval.text}')
+        body.append(
+            visible(
+                f"  {claim.subject}" + (f", {basis}" if basis else ""),
+                keep_newlines=True,
+            )
+        )
+        body.append(
+            "\n"
+            + visible(
+                f'stated "{claim.stated}" {claim.interval.text}', keep_newlines=True
+            )
+        )
         if claim.computed is not None:
-            body.append(f", computed {claim.computed_text}")
+            body.append(
+                visible(f", computed {claim.computed_text}", keep_newlines=True)
+            )
         else:
-            body.append(f"; cannot be checked: {claim.reason}", style="yellow")
-        body.append(f"\n{claim.source}: “{claim.quote}”", style="dim")
+            body.append(
+                visible(f"; cannot be checked: {claim.reason}", keep_newlines=True),
+                style="yellow",
+            )
+        body.append(
+            "\n" + visible(f"{claim.source}: “{claim.quote}”", keep_newlines=True),
+            style="dim",
+        )
         grid.add_row(verdict, body)
     return grid
 
@@ -96,8 +118,10 @@ def _findings_grid(findings: list[Finding]) -> object:
     grid.add_column(no_wrap=True)
     grid.add_column(ratio=1, overflow="fold")
     for finding in findings:
-        message = Text(f"{finding.subject}: ", style="bold")
-        message.append(finding.message)
+        message = Text(
+            visible(f"{finding.subject}: ", keep_newlines=True), style="bold"
+        )
+        message.append(visible(finding.message, keep_newlines=True))
         grid.add_row(
             Text(f"{finding.line}:{finding.column}"),
             Text(

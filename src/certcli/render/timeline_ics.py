@@ -8,6 +8,8 @@ The same data file always gives the same bytes:
 * PRODID: `-//certcli//certcli//EN`, without a version, so that a new release
   does not change the output.
 * No status, no as-of date, nothing that depends on today.
+* Text from the data file shows its control and bidi characters spelled out
+  (`visible`), as calendar programs show these fields to people.
 
 All-day events are DATE values with DTEND the day after (for a span, the day
 after its end). An event with a time is a DATE-TIME with a TZID and the
@@ -29,6 +31,7 @@ from typing import Any
 
 from certcli.dates import ResolvedEvent
 from certcli.render.timeline_table import obtained
+from certcli.text import visible
 from certcli.timeline import TimelineReport
 
 PRODID = "-//certcli//certcli//EN"
@@ -96,7 +99,7 @@ def render(report: TimelineReport) -> bytes:
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", report.title)
+    calendar.add("x-wr-calname", visible(report.title))
     calendar.add("x-wr-timezone", report.timezone)
     stamp = dtstamp(report.election_day)
     first: date | None = None
@@ -107,11 +110,14 @@ def render(report: TimelineReport) -> bytes:
         entry: Any = Event()
         entry.add("uid", uid(event.id, report.election_id))
         entry.add("dtstamp", stamp)
-        entry.add("summary", event.event.title)
+        entry.add("summary", visible(event.event.title))
         entry.add("dtstart", start)
         entry.add("dtend", end)
         entry.add("categories", [event.event.kind.value])
-        entry.add("description", _description(event, report.sources))
+        entry.add(
+            "description",
+            visible(_description(event, report.sources), keep_newlines=True),
+        )
         entry.add("transp", "TRANSPARENT")
         entry.add("sequence", sequence(entry.to_ical()))
         calendar.add_component(entry)

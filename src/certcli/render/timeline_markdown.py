@@ -19,14 +19,16 @@ from certcli.render.timeline_table import (
     time_lines,
     weekday_lines,
 )
+from certcli.text import visible
 from certcli.timeline import TimelineReport
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|#~&])")
 
 
 def escape(text: str) -> str:
-    """User text made literal in Markdown: specials escaped, one line."""
-    return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    """User text made literal in Markdown: control and bidi characters spelled
+    out, specials escaped, one line."""
+    return _SPECIAL.sub(r"\\\1", " ".join(visible(text).split()))
 
 
 def _joined(lines: list[str]) -> str:

@@ -1,5 +1,7 @@
 """`certcli timeline` as a rich table for people (the words are shared with Markdown).
 
+Every text from the data file goes through `visible` as it becomes rich text.
+
 The functions that put dates, times, rules and statuses into words live here and
 are plain text; rich is imported only inside `render`.
 """
@@ -12,6 +14,7 @@ from typing import TYPE_CHECKING, Literal
 
 from certcli.dates import ResolvedDate, ResolvedEvent, weekday_name
 from certcli.render.console import text_console
+from certcli.text import visible
 from certcli.timeline import EventStatus, TimelineReport
 
 if TYPE_CHECKING:
@@ -163,7 +166,9 @@ def when_lines(event: ResolvedEvent) -> list[str]:
 def _cell(lines: list[str], style: str = "") -> Text:
     from rich.text import Text
 
-    return Text("\n".join(lines), style=style)
+    return Text(
+        "\n".join(visible(line, keep_newlines=True) for line in lines), style=style
+    )
 
 
 def render(report: TimelineReport, *, color: bool = False, width: int = 100) -> str:
@@ -213,13 +218,13 @@ def render(report: TimelineReport, *, color: bool = False, width: int = 100) -> 
                 start = state.plain.rfind(word)
                 state.stylize(deadline_styles[word], start, start + len(word))
         title = Text(f"{MARKER} " if is_next else "")
-        title.append(model.title)
+        title.append(visible(model.title, keep_newlines=True))
         if wide:
             cells = [
                 _cell(day_lines(event)),
                 _cell(time_lines(event)),
                 title,
-                Text(model.kind.value),
+                Text(visible(model.kind.value, keep_newlines=True)),
                 _cell(obtained_lines(event)),
                 _cell(list(model.sources)),
                 state,
@@ -228,21 +233,25 @@ def render(report: TimelineReport, *, color: bool = False, width: int = 100) -> 
             details = [model.kind.value, *obtained_lines(event)]
             if model.sources:
                 details.append(", ".join(model.sources))
-            title.append("\n" + " · ".join(details), style="dim")
+            title.append(
+                "\n" + visible(" · ".join(details), keep_newlines=True), style="dim"
+            )
             cells = [_cell(when_lines(event)), title, state]
         row_style = "bold" if is_next else status_styles[status.status]
         table.add_row(*cells, style=row_style)
 
     stream = StringIO()
     console = text_console(stream, color=color, width=width)
-    console.print(Text(heading(report), style="bold"))
+    console.print(Text(visible(heading(report), keep_newlines=True), style="bold"))
     if report.events:
         console.print(table)
     else:
         console.print("No events." if not report.kinds else "No events of these kinds.")
     console.print()
-    console.print(Text(next_deadline_line(report), style="bold"))
-    console.print(Text(footnote(report), style="dim"))
+    console.print(
+        Text(visible(next_deadline_line(report), keep_newlines=True), style="bold")
+    )
+    console.print(Text(visible(footnote(report), keep_newlines=True), style="dim"))
     text = stream.getvalue()
     if color:
         return text

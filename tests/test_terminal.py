@@ -1,0 +1,110 @@
+"""Text from a data file never drives the terminal.
+
+Escape sequences written as YAML escapes (`"\\e]0;pwned\\a"`, `"\\u001b[31m"`),
+C1 controls and bidi overrides in titles, names, quotes, notes and citations
+reach every human and text-like format spelled out (`\\x1b`, `U+202E`), with
+colour on or off; machine formats keep escaping them with their encoders.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from conftest import Run
+
+HERE = Path(__file__).parent
+SMALL = (HERE / "data" / "good" / "small.yaml").read_text(encoding="utf-8")
+
+# YAML double-quoted escapes: OSC title, clear screen, SGR, C1 CSI, bell, bidi.
+HOSTILE = r"\e]0;pwned\a\e[2J\u001b[31m\u009b31m\u202eevil\u2066x\u2069"
+FIELDS = {
+    "title: Small town mayoral election": 'title: "T{h}"',
+    "jurisdiction: Small Town": 'jurisdiction: "J{h}"',
+    "{name: Ada Lovelace, party: Analytical}": '{{name: "Ada{h}", party: "P{h}"}}',
+    "title: Ada wins narrowly": 'title: "S{h}"',
+    "publisher: Town Gazette": 'publisher: "G{h}"',
+    'citation: "Town code § 1"': 'citation: "C{h}"\n      title: "R{h}"',
+    "title: Town clerk must certify": 'title: "D{h}"\n    note: "N{h}"',
+    "title: Runner-up may request a recount": 'title: "W{h}"',
+    'quote: "Ada won about half the vote"': 'quote: "Q{h}"\n    note: "M{h}"',
+    'quote: "certified on Tuesday"': 'quote: "Q{h}"',
+}
+# What a terminal could act on: C0 controls but tab and line feed, DEL, C1,
+# and the bidi controls.
+UNSAFE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+)
+# The colour codes rich itself writes with --color always.
+SGR = re.compile("\x1b\\[[0-9;]*m")
+
+RUNS = {
+    "timeline-table": ["timeline", "--data", "{data}", "--as-of", "2024-11-08"],
+    "timeline-table-wide": ["timeline", "--data", "{data}", "--as-of", "2024-11-08"],
+    "timeline-markdown": ["timeline", "--data", "{data}", "-f", "markdown"],
+    "timeline-ics": ["timeline", "--data", "{data}", "-f", "ics"],
+    "margin-table": ["margin", "--data", "{data}", "--candidate", "Ada"],
+    "margin-table-runner-up": ["margin", "--data", "{data}", "--candidate", "Grace"],
+    "check-text": ["check", "{data}", "--as-of", "2024-12-01"],
+}
+
+
+@pytest.fixture
+def hostile(tmp_path: Path) -> Path:
+    text = SMALL
+    for plain, replaced in FIELDS.items():
+        assert plain in text
+        text = text.replace(plain, replaced.format(h=HOSTILE))
+    path = tmp_path / "hostile.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("color", ["never", "always"])
+@pytest.mark.parametrize("run", RUNS)
+def test_human_formats_spell_out_control_and_bidi_characters(
+    certcli: Callable[..., Run],
+    hostile: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    run: str,
+    color: str,
+) -> None:
+    monkeypatch.setenv("COLUMNS", "160" if run.endswith("wide") else "100")
+    args = [str(hostile) if arg == "{data}" else arg for arg in RUNS[run]]
+    if not run.endswith("ics"):
+        args += ["--color", color]
+    result = certcli(*args)
+    assert result.code in {0, 1}, result.err
+    shown = SGR.sub("", result.out) if color == "always" else result.out
+    shown = shown.replace("\r\n", "\n")  # .ics lines end in CRLF
+    assert UNSAFE.findall(shown) == []
+    assert UNSAFE.findall(result.err) == []
+    # The text is there, spelled out (wrapped and escaped as the format
+    # wraps and escapes), not dropped.
+    joined = "".join(shown.split())
+    assert "x1b" in joined and "pwned" in joined and "U+202Eevil" in joined
+
+
+def test_the_title_cannot_retitle_or_clear_the_terminal(
+    certcli: Callable[..., Run], hostile: Path
+) -> None:
+    result = certcli("timeline", "--data", hostile, "--color", "never")
+    assert result.code == 0
+    assert "\x1b" not in result.out and "\x07" not in result.out
+    assert result.out.startswith(
+        "T\\x1b]0;pwned\\x07\\x1b[2J\\x1b[31m\\x9b31mU+202EevilU+2066xU+2069: timeline"
+    )
+
+
+def test_machine_formats_keep_the_text_and_escape_it(
+    certcli: Callable[..., Run], hostile: Path
+) -> None:
+    result = certcli("timeline", "--data", hostile, "-f", "json")
+    assert result.code == 0
+    assert "\x1b" not in result.out
+    title = json.loads(result.out)["election"]["title"]
+    assert title == "T\x1b]0;pwned\x07\x1b[2J\x1b[31m\x9b31m\u202eevil\u2066x\u2069"
