@@ -271,10 +271,19 @@ def margin(
     is_flag=True,
     help="A directory without data files is not an error (for pre-commit hooks).",
 )
+@click.option(
+    "-v",
+    "--verbose",
+    is_flag=True,
+    help="List the YAML files in directories skipped as not certcli files.",
+)
 @output_options
+@click.pass_context
 def check(
+    ctx: click.Context,
     *,
     files: tuple[Path, ...],
+    verbose: bool,
     data: Path | None,
     format_: str,
     fail_on: str,
@@ -285,22 +294,27 @@ def check(
 ) -> None:
     """Check every claim and the file's consistency; exit 0, 1 or 2.
 
-    FILES are data files or directories (searched for *.yaml); default: --data,
-    CERTCLI_DATA, or the bundled file.
+    FILES are data files or directories (searched for *.yaml and *.yml files
+    with format: certcli/...); without FILES: --data, CERTCLI_DATA, or the
+    bundled file.
     """
     from certcli.commands.check import execute
 
+    source = ctx.get_parameter_source("data")
+    if files and data is not None and source is click.core.ParameterSource.COMMANDLINE:
+        raise click.UsageError("give FILES or --data, not both")
     if format_ == "auto":
         format_ = "github" if os.environ.get("GITHUB_ACTIONS") else "text"
     sys.exit(
         execute(
-            paths=[*files, *([data] if data is not None else [])],
+            paths=list(files) or ([data] if data is not None else []),
             format_=format_,
             fail_on=fail_on,
             as_of=as_of or date.today(),
             output=output,
             color=color,
             allow_no_data=allow_no_data,
+            verbose=verbose,
         )
     )
 

@@ -168,6 +168,7 @@ class Report:
     version: str = ""
     rules: tuple[RuleInfo, ...] = field(default=())
     as_of: date | None = None  # the day deadlines were judged at
+    skipped: int = 0  # YAML files in searched directories that are not data files
 
     @property
     def findings(self) -> list[Finding]:
@@ -237,12 +238,20 @@ def summary_line(report: Report) -> str:
     files = _count(s.files, "file")
     if s.data_errors:
         files += f" ({s.data_errors} not checked: data errors)"
-    return (
+    line = (
         f"{files}, {_count(s.claims, 'claim')}: {s.consistent} consistent,"
         f" {s.inconsistent} inconsistent, {s.unverifiable} unverifiable;"
         f" {_count(s.errors, 'error')}, {_count(s.warnings, 'warning')},"
         f" {_count(s.notices, 'notice')}"
     )
+    if report.skipped:
+        one = report.skipped == 1
+        line += (
+            f"; skipped {_count(report.skipped, 'YAML file')} that"
+            f" {'is not a certcli file' if one else 'are not certcli files'}"
+            " (--verbose lists them)"
+        )
+    return line
 
 
 def _count(number: int, noun: str) -> str:

@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import contextlib
 import os
-import re
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
@@ -28,11 +27,7 @@ from certcli.findings import (
 )
 from certcli.formats import CHECK_RENDERERS, renderer
 from certcli.output import emit, use_color
-
-DATA_SUFFIXES = (".yaml", ".yml")
-# A directory is searched for files that declare themselves certcli data files.
-_DECLARES_FORMAT = re.compile(r"^format:[ \t]*['\"]?certcli/", re.MULTILINE)
-_SNIFF_BYTES = 64 * 1024
+from certcli.text import visible
 
 
 def execute(
@@ -44,10 +39,21 @@ def execute(
     output: Path | None,
     color: str,
     allow_no_data: bool = False,
+    verbose: bool = False,
 ) -> int:
+    from certcli.discover import discover
+
     base = path_base(Path.cwd())
+    skipped = 0
     if paths:
-        found = targets(paths)
+        discovered = discover(paths)
+        for warning in discovered.warnings:
+            sys.stderr.write(visible(f"certcli: warning: {warning}") + "\n")
+        if verbose:
+            for name in discovered.skipped:
+                sys.stderr.write(visible(f"skipped, not a certcli file: {name}") + "\n")
+        skipped = len(discovered.skipped)
+        found = discovered.files
         if allow_no_data:
             # A directory stands for itself only when it holds no data file.
             found = [(path, shown) for path, shown in found if not path.is_dir()]
@@ -62,9 +68,10 @@ def execute(
         version=__version__,
         rules=rule_infos(),
         as_of=as_of,
+        skipped=skipped,
     )
     for problem in report.problems:
-        sys.stderr.write(f"{problem}\n")
+        sys.stderr.write(visible(str(problem)) + "\n")
 
     render = renderer(CHECK_RENDERERS, format_)
     if format_ == "text":
@@ -98,56 +105,6 @@ def check_files(
 
 def _check_target(target: tuple[Path, str], as_of: date, base: Path) -> FileReport:
     return check_file(target[0], target[1], as_of, base)
-
-
-def targets(paths: Iterable[Path]) -> list[tuple[Path, str]]:
-    """The files to check: files as given, directories searched recursively.
-
-    A directory contributes every *.yaml / *.yml below it (hidden files and
-    directories skipped, symlinked directories not followed) that declares
-    `format: certcli/…` at its top level; a file named on the command line is
-    always checked. Each file is checked once.
-    """
-    found: list[tuple[Path, str]] = []
-    for path in paths:
-        if path.is_dir():
-            inside = data_files(path)
-            found += inside or [(path, str(path))]
-        else:
-            found.append((path, str(path)))
-    seen: set[str] = set()
-    unique = []
-    for path, shown in found:
-        key = os.path.normcase(os.path.abspath(path))
-        if key not in seen:
-            seen.add(key)
-            unique.append((path, shown))
-    return sorted(unique, key=lambda item: item[1])
-
-
-def data_files(directory: Path) -> list[tuple[Path, str]]:
-    """The certcli data files below `directory`, in sorted order."""
-    found = []
-    for root, dirs, files in os.walk(directory):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            if name.startswith(".") or not name.endswith(DATA_SUFFIXES):
-                continue
-            path = Path(root) / name
-            if path.is_file() and declares_format(path):
-                found.append((path, str(path)))
-    return found
-
-
-def declares_format(path: Path) -> bool:
-    """Whether the file's top level has `format: certcli/…` (unreadable: yes,
-    so that the loader reports why)."""
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(_SNIFF_BYTES).decode("utf-8", errors="replace")
-    except OSError:
-        return True
-    return _DECLARES_FORMAT.search(head) is not None
 
 
 def check_file(path: Path, shown: str, as_of: date, base: Path) -> FileReport:

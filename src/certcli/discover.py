@@ -1,0 +1,177 @@
+"""Which files `certcli check DIR` checks: the YAML files that say they are
+certcli data files, decided by reading them as YAML.
+
+A file is a certcli data file when its top-level mapping has a key `format`
+whose value starts with `certcli/`, as the YAML parser reads it: quoted keys
+(`"format": "certcli/1"`), `format : certcli/1`, a flow mapping, a byte-order
+mark and any amount of comments before it all count. At most the size limit of
+a data file is read, and parsing stops at that key. A file the parser refuses
+before it reaches the key counts when its text holds `certcli/` anywhere, so
+that a broken data file is reported rather than passed over.
+
+Everything else is data for the report: the files skipped as not certcli files,
+and warnings for entries that cannot be looked at (a dangling symlink, a
+directory that cannot be listed).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DATA_SUFFIXES = (".yaml", ".yml")  # in any case: *.YAML counts too
+FORMAT_KEY = "format"
+FORMAT_PREFIX = "certcli/"
+
+
+@dataclass
+class Discovery:
+    """The files to check (path, as shown), and what was left out and why."""
+
+    files: list[tuple[Path, str]] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # YAML, not certcli files
+    warnings: list[str] = field(default_factory=list)
+
+
+def is_data_name(name: str) -> bool:
+    return not name.startswith(".") and name.lower().endswith(DATA_SUFFIXES)
+
+
+def discover(paths: Iterable[Path]) -> Discovery:
+    """The files to check: files as given, directories searched recursively.
+
+    A directory contributes every *.yaml / *.yml below it (hidden files and
+    directories skipped, symlinked directories not followed) that is a certcli
+    data file; a file named on the command line is always checked. Each file
+    is checked once, however often and under whatever names (a symlink, a hard
+    link) it is given.
+    """
+    result = Discovery()
+    found: list[tuple[Path, str]] = []
+    for path in paths:
+        if path.is_dir():
+            before = len(found)
+            _search(path, found, result)
+            if len(found) == before:
+                found.append((path, str(path)))
+        else:
+            found.append((path, str(path)))
+    seen: set[object] = set()
+    for path, shown in found:
+        key = _identity(path)
+        if key not in seen:
+            seen.add(key)
+            result.files.append((path, shown))
+    result.files.sort(key=lambda item: item[1])
+    return result
+
+
+def _identity(path: Path) -> object:
+    """The file itself (device and inode), else its absolute path."""
+    try:
+        status = os.stat(path)
+    except OSError:
+        return os.path.normcase(os.path.abspath(path))
+    return (status.st_dev, status.st_ino)
+
+
+def _search(directory: Path, found: list[tuple[Path, str]], result: Discovery) -> None:
+    def unlisted(err: OSError) -> None:
+        where = err.filename if err.filename is not None else directory
+        reason = err.strerror or str(err)
+        result.warnings.append(f"{where}: cannot list this directory ({reason})")
+
+    for root, dirs, files in os.walk(directory, onerror=unlisted):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if not is_data_name(name):
+                continue
+            path = Path(root) / name
+            if path.is_symlink() and not path.exists():
+                result.warnings.append(f"{path}: dangling symlink, not checked")
+                continue
+            if not path.is_file():
+                continue
+            if declares_format(path):
+                found.append((path, str(path)))
+            else:
+                result.skipped.append(str(path))
+
+
+def declares_format(path: Path) -> bool:
+    """Whether the file is a certcli data file (see the module's docstring).
+
+    A file that cannot be read counts, so that the loader says why.
+    """
+    from certcli.located import max_bytes
+
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(max_bytes())
+    except OSError:
+        return True
+    text = head.decode("utf-8", errors="replace").removeprefix("\ufeff")
+    decided = _top_level_format(text)
+    if decided is None:
+        return FORMAT_PREFIX in text
+    return decided
+
+
+def _top_level_format(text: str) -> bool | None:
+    """True/False when the parser finds the top-level mapping's `format` key
+    (or finds there is none); None when it fails before it can tell."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import YAMLError
+    from ruamel.yaml.events import (
+        AliasEvent,
+        CollectionEndEvent,
+        CollectionStartEvent,
+        DocumentEndEvent,
+        MappingStartEvent,
+        ScalarEvent,
+    )
+
+    yaml = YAML(typ="safe", pure=False)  # libyaml when installed
+    yaml.version = (1, 2)
+    depth = 0  # collections open; the top-level mapping is depth 1
+    is_key = True  # at depth 1: whether the next node is a key
+    key_is_format = False
+    try:
+        for event in yaml.parse(io.StringIO(text)):
+            if isinstance(event, DocumentEndEvent):
+                return False
+            if depth == 0 and isinstance(event, CollectionStartEvent):
+                if not isinstance(event, MappingStartEvent):
+                    return False
+                depth = 1
+                continue
+            if depth == 0:
+                if isinstance(event, ScalarEvent | AliasEvent):
+                    return False
+                continue
+            if depth == 1 and isinstance(event, ScalarEvent | AliasEvent):
+                if is_key:
+                    key_is_format = isinstance(event, ScalarEvent) and (
+                        event.value == FORMAT_KEY
+                    )
+                elif key_is_format:
+                    return isinstance(event, ScalarEvent) and str(
+                        event.value
+                    ).startswith(FORMAT_PREFIX)
+                is_key = not is_key
+            elif isinstance(event, CollectionStartEvent):
+                if depth == 1 and key_is_format and not is_key:
+                    return False
+                depth += 1
+            elif isinstance(event, CollectionEndEvent):
+                depth -= 1
+                if depth == 0:
+                    return False
+                if depth == 1:
+                    is_key = not is_key
+    except YAMLError:
+        return None
+    return None

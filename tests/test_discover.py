@@ -1,0 +1,192 @@
+"""`certcli check DIR` finds data files by reading them as YAML, says what it
+skipped, and never passes over a data file in silence."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from certcli.discover import declares_format, discover
+from conftest import Run
+
+HERE = Path(__file__).parent
+BASE = (HERE / "data" / "check" / "base.yaml").read_text(encoding="utf-8")
+HEADER = "format: certcli/1\n"
+AS_OF = "2024-12-01"
+assert BASE.count(HEADER) == 1
+# The same file with a claim that is wrong: checking it gives exit code 1.
+WRONG = BASE.replace('stated: "502"', 'stated: "503"', 1)
+assert WRONG != BASE
+
+
+def data_file(header: str, body: str = BASE) -> str:
+    return body.replace(HEADER, header)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (HEADER, True),
+        ('"format": "certcli/1"\n', True),
+        ("'format': 'certcli/1'\n", True),
+        ("format : certcli/1\n", True),
+        ("format:\tcertcli/1\n", True),
+        ("\ufeffformat: certcli/1\n", True),
+        ("{election: {id: x}, format: certcli/1}\n", True),
+        ("# comment\n" * 8000 + HEADER, True),  # 80 KB of comments first
+        ("%YAML 1.2\n---\nformat: certcli/1\n", True),
+        ("election: {format: certcli/1}\nformat: other/1\n", False),
+        ("format: other/1\n", False),
+        ("on: push\njobs: {}\n", False),
+        ("- format: certcli/1\n", False),
+        ("just text\n", False),
+        ("", False),
+        # Broken before the key: counted when the text names certcli anywhere.
+        ("a: [\nformat: certcli/1\n", True),
+        ("a: [\nb: c\n", False),
+    ],
+)
+def test_a_file_is_a_data_file_by_its_top_level_format_key(
+    tmp_path: Path, text: str, expected: bool
+) -> None:
+    path = tmp_path / "f.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert declares_format(path) is expected
+
+
+def test_upper_case_suffixes_count(tmp_path: Path) -> None:
+    for name in ("a.YAML", "b.Yml", "c.yaml.txt", "d.json"):
+        (tmp_path / name).write_text(HEADER, encoding="utf-8")
+    assert [shown for _, shown in discover([tmp_path]).files] == [
+        str(tmp_path / "a.YAML"),
+        str(tmp_path / "b.Yml"),
+    ]
+
+
+def test_a_broken_file_with_a_quoted_format_key_fails_the_run(
+    certcli: Callable[..., Run], tmp_path: Path
+) -> None:
+    (tmp_path / "good.yaml").write_text(BASE, encoding="utf-8")
+    (tmp_path / "broken.yaml").write_text(
+        data_file('"format": "certcli/1"\n', WRONG), encoding="utf-8"
+    )
+    result = certcli("check", tmp_path, "--as-of", AS_OF, "-f", "json")
+    assert result.code == 1
+    assert [f["file"] for f in json.loads(result.out)["files"]] == [
+        str(tmp_path / "broken.yaml"),
+        str(tmp_path / "good.yaml"),
+    ]
+
+
+def test_a_broken_file_with_a_byte_order_mark_fails_the_run(
+    certcli: Callable[..., Run], tmp_path: Path
+) -> None:
+    (tmp_path / "good.yaml").write_text(BASE, encoding="utf-8")
+    (tmp_path / "bom.yaml").write_bytes(b"\xef\xbb\xbf" + WRONG.encode())
+    result = certcli("check", tmp_path, "--as-of", AS_OF, "--color", "never")
+    assert result.code == 2
+    assert result.err == (
+        f"{tmp_path}/bom.yaml:1:1: file starts with a UTF-8 byte-order mark;"
+        " save it without one\n"
+    )
+
+
+def test_skipped_files_are_counted_and_listed_with_verbose(
+    certcli: Callable[..., Run], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("good.yaml").write_text(BASE, encoding="utf-8")
+    Path("ci.yml").write_text("on: push\n", encoding="utf-8")
+    Path("compose.YAML").write_text("services: {}\n", encoding="utf-8")
+    Path("notes.txt").write_text("not YAML at all\n", encoding="utf-8")
+    text = certcli("check", ".", "--as-of", AS_OF, "--color", "never")
+    assert text.code == 0
+    assert text.out.splitlines()[-1].endswith(
+        "; skipped 2 YAML files that are not certcli files (--verbose lists them)"
+    )
+    assert text.err == ""
+    machine = certcli("check", ".", "--as-of", AS_OF, "-f", "json", "--verbose")
+    assert machine.code == 0
+    assert machine.err.splitlines() == [
+        "skipped, not a certcli file: ci.yml",
+        "skipped, not a certcli file: compose.YAML",
+        "certcli check: 1 file, 2 claims: 1 consistent, 1 inconsistent,"
+        " 0 unverifiable; 0 errors, 0 warnings, 1 notice; skipped 2 YAML files"
+        " that are not certcli files (--verbose lists them)",
+    ]
+
+
+def test_a_dangling_symlink_is_a_warning(
+    certcli: Callable[..., Run], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("good.yaml").write_text(BASE, encoding="utf-8")
+    Path("gone.yaml").symlink_to("nowhere.yaml")
+    result = certcli("check", ".", "--as-of", AS_OF, "-f", "json")
+    assert result.code == 0
+    assert result.err.splitlines()[0] == (
+        "certcli: warning: gone.yaml: dangling symlink, not checked"
+    )
+
+
+def test_a_directory_that_cannot_be_listed_is_a_warning(
+    certcli: Callable[..., Run], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("good.yaml").write_text(BASE, encoding="utf-8")
+    Path("locked").mkdir()
+    real_scandir = os.scandir
+
+    def scandir(path: object = ".") -> object:
+        if str(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    result = certcli("check", ".", "--as-of", AS_OF, "-f", "json")
+    assert result.code == 0
+    assert result.err.splitlines()[0] == (
+        "certcli: warning: ./locked: cannot list this directory (Permission denied)"
+    )
+
+
+def test_one_file_under_several_names_is_checked_once(
+    certcli: Callable[..., Run], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("a.yaml").write_text(BASE, encoding="utf-8")
+    Path("link.yaml").symlink_to("a.yaml")
+    os.link("a.yaml", "hard.yaml")
+    result = certcli(
+        "check", "a.yaml", "./a.yaml", "link.yaml", "hard.yaml", "-f", "json"
+    )
+    assert result.code == 0
+    assert [f["file"] for f in json.loads(result.out)["files"]] == ["a.yaml"]
+
+
+def test_the_data_variable_applies_only_without_files(
+    certcli: Callable[..., Run], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("good.yaml").write_text(BASE, encoding="utf-8")
+    Path("wrong.yaml").write_text(WRONG, encoding="utf-8")
+    monkeypatch.setenv("CERTCLI_DATA", "wrong.yaml")
+    given = certcli("check", "good.yaml", "--as-of", AS_OF, "-f", "json")
+    assert given.code == 0
+    assert [f["file"] for f in json.loads(given.out)["files"]] == ["good.yaml"]
+    alone = certcli("check", "--as-of", AS_OF, "-f", "json")
+    assert alone.code == 1
+
+
+def test_data_option_and_files_together_are_a_usage_error(
+    certcli: Callable[..., Run], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("good.yaml").write_text(BASE, encoding="utf-8")
+    result = certcli("check", "good.yaml", "--data", "good.yaml")
+    assert result.code == 2
+    assert result.err.endswith("Error: give FILES or --data, not both\n")
