@@ -187,7 +187,8 @@ GEORGIA_CERTIFIED_JSON = """\
         "tied": false,
         "to_tie": 12670,
         "to_win": 12671,
-        "switched_to_win": 6336
+        "switched_to_win": 6336,
+        "switched_from": "Biden"
       },
       "units_certified": 159,
       "recount": [

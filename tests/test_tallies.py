@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from certcli.contest import Contest
 from certcli.errors import UsageError
@@ -206,12 +208,17 @@ def test_margin_percent_is_the_gap_of_the_shares(subject: Tally) -> None:
 @pytest.mark.parametrize(
     ("margin", "candidate", "opponent", "expected"),
     [
-        (12670, "Biden", "Trump", VotesNeeded("Trump", False, 12670, 12671, 6336)),
-        (-36, "Brooks", "Alvarez", VotesNeeded("Brooks", False, 36, 37, 19)),
-        (35, "A", "B", VotesNeeded("B", False, 35, 36, 18)),
-        (1, "A", "B", VotesNeeded("B", False, 1, 2, 1)),
+        (
+            12670,
+            "Biden",
+            "Trump",
+            VotesNeeded("Trump", False, 12670, 12671, 6336, "Biden"),
+        ),
+        (-36, "Brooks", "Alvarez", VotesNeeded("Brooks", False, 36, 37, 19, "Alvarez")),
+        (35, "A", "B", VotesNeeded("B", False, 35, 36, 18, "A")),
+        (1, "A", "B", VotesNeeded("B", False, 1, 2, 1, "A")),
         (0, "A", "B", VotesNeeded(None, True, 0, 1, 1)),
-        (14101, "Biden", None, VotesNeeded(None, False, 14101, 14102, 7051)),
+        (14101, "Biden", None, VotesNeeded(None, False, 14101, 14102, 7051, "Biden")),
         (None, "A", "B", None),
     ],
 )
@@ -227,6 +234,110 @@ def test_switched_votes_are_the_fewest_that_win(margin: int) -> None:
     assert need is not None
     assert margin - 2 * need.switched_to_win < 0  # enough to win
     assert margin - 2 * (need.switched_to_win - 1) >= 0  # one fewer is not
+
+
+@pytest.mark.parametrize(
+    ("votes", "candidate", "opponent", "expected"),
+    [
+        # Third place: moving votes from the leader must also pass the second.
+        (
+            {"A": 100, "B": 90, "Z": 10},
+            "Z",
+            None,
+            VotesNeeded("Z", False, 90, 91, 81, "A"),
+        ),
+        (
+            {"A": 100, "B": 60, "Z": 10},
+            "Z",
+            None,
+            VotesNeeded("Z", False, 90, 91, 51, "A"),
+        ),
+        # The pair named with --vs: the trailing side still has to pass everyone.
+        (
+            {"A": 100, "B": 90, "Z": 10},
+            "B",
+            "Z",
+            VotesNeeded("Z", False, 90, 91, 81, "A"),
+        ),
+        (
+            {"A": 100, "B": 90, "Z": 10},
+            "A",
+            "Z",
+            VotesNeeded("Z", False, 90, 91, 81, "A"),
+        ),
+        (
+            {"A": 100, "B": 90, "Z": 10},
+            "A",
+            None,
+            VotesNeeded("B", False, 10, 11, 6, "A"),
+        ),
+    ],
+)
+def test_votes_needed_against_every_candidate_ahead(
+    votes: dict[str, int], candidate: str, opponent: str | None, expected: VotesNeeded
+) -> None:
+    subject = tally(votes=votes)
+    margin = margin_votes(subject, candidate, opponent)
+    rival = opponent or runner_up(subject, candidate)
+    assert votes_needed(margin, candidate, rival, subject) == expected
+
+
+def test_georgia_third_place_needs_votes_from_both_ahead() -> None:
+    certified = next(
+        t for t in load_bundled().model.tallies if t.stage.value == "certified"
+    )
+    need = votes_needed(
+        margin_votes(certified, "Jorgensen"), "Jorgensen", "Biden", certified
+    )
+    assert need is not None
+    assert (need.switched_to_win, need.switched_from) == (2_399_700, "Biden")
+
+
+@settings(max_examples=300)
+@given(
+    votes=st.lists(st.integers(0, 10**6), min_size=2, max_size=6),
+    pick=st.integers(0, 5),
+    rival_pick=st.integers(0, 6),
+)
+def test_the_stated_change_makes_the_trailing_side_win(
+    votes: list[int], pick: int, rival_pick: int
+) -> None:
+    """Applying what "To change the outcome" says really changes it, and one
+    vote fewer does not."""
+    names = [f"C{i}" for i in range(len(votes))]
+    subject = tally(votes=dict(zip(names, votes, strict=True)))
+    candidate = names[pick % len(names)]
+    others = [name for name in names if name != candidate]
+    opponent = others[rival_pick] if rival_pick < len(others) else None
+    margin = margin_votes(subject, candidate, opponent)
+    rival = opponent or runner_up(subject, candidate)
+    need = votes_needed(margin, candidate, rival, subject)
+    assert need is not None
+    if need.tied:
+        return
+    trailing, source = need.trailing, need.switched_from
+    assert trailing is not None and source is not None
+
+    def wins(after: dict[str, int]) -> bool:
+        return all(after[trailing] > v for name, v in after.items() if name != trailing)
+
+    def switched(number: int) -> dict[str, int]:
+        after = dict(subject.votes)
+        after[source] -= number
+        after[trailing] += number
+        return after
+
+    def added(number: int) -> dict[str, int]:
+        return {**subject.votes, trailing: subject.votes[trailing] + number}
+
+    if need.switched_to_win is None:  # moving all of the strongest's votes fails
+        assert not wins(switched(subject.votes[source]))
+    else:
+        assert need.switched_to_win <= subject.votes[source]
+        assert wins(switched(need.switched_to_win))
+        assert not wins(switched(need.switched_to_win - 1))
+    assert wins(added(need.to_win)) and not wins(added(need.to_win - 1))
+    assert not wins(added(need.to_tie)) and need.to_tie == need.to_win - 1
 
 
 # --- recount rules -----------------------------------------------------------
@@ -593,7 +704,7 @@ def test_cedar_history() -> None:
     )
     brooks = margin_history(cedar, "Brooks", "Alvarez")
     assert [row.margin_votes for row in brooks] == [-412, -260, -20, -36, 0]
-    assert brooks[3].needed == VotesNeeded("Brooks", False, 36, 37, 19)
+    assert brooks[3].needed == VotesNeeded("Brooks", False, 36, 37, 19, "Alvarez")
     chen = margin_history(cedar, "Chen")
     assert chen[2].margin_votes is None
     assert chen[2].remarks == ("no votes for Chen in this tally",)

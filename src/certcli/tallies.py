@@ -150,29 +150,57 @@ def top_two_margin(tally: Tally) -> int | None:
 
 @dataclass(frozen=True)
 class VotesNeeded:
-    """What the trailing side needs to change the outcome.
+    """What the trailing side needs to win the tally outright.
 
     `to_tie` and `to_win` count additional votes for the trailing side (ballots
-    found, cured or counted anew; no vote taken from the leader); `switched_to_win`
-    counts votes moved from the leader to the trailing side, each of which
-    narrows the margin by two. A tie needs 0 to tie and 1 to win, for either side.
+    found, cured or counted anew; no vote taken from anyone), measured against
+    the strongest candidate ahead of it. `switched_to_win` counts votes moved
+    from `switched_from` (the strongest candidate ahead) to the trailing side:
+    each narrows the gap to that candidate by two but to every other candidate
+    ahead by one, so the number is the smallest that puts the trailing side
+    ahead of all of them; None when even all of the strongest candidate's votes
+    would not do (two candidates tied for first with a handful of votes). A tie
+    needs 0 to tie and 1 to win, for either side.
     """
 
     trailing: str | None  # candidate key; None when tied, or when not named
     tied: bool
     to_tie: int
     to_win: int
-    switched_to_win: int
+    switched_to_win: int | None  # None: the strongest has too few votes to move
+    switched_from: str | None = None  # candidate key; None when not named
 
 
 def votes_needed(
-    margin: int | None, candidate: str, opponent: str | None
+    margin: int | None,
+    candidate: str,
+    opponent: str | None,
+    tally: Tally | None = None,
 ) -> VotesNeeded | None:
+    """What the trailing side of `candidate` against `opponent` (margin =
+    candidate - opponent) needs to win; against every candidate of `tally`
+    ahead of it when the tally has votes for all of them."""
     if margin is None:
         return None
     lead = abs(margin)
-    trailing = None if margin == 0 else (opponent if margin > 0 else candidate)
-    return VotesNeeded(trailing, margin == 0, lead, lead + 1, lead // 2 + 1)
+    if margin == 0:
+        return VotesNeeded(None, True, 0, 1, 1, None)
+    trailing, leader = (opponent, candidate) if margin > 0 else (candidate, opponent)
+    pair = VotesNeeded(trailing, False, lead, lead + 1, lead // 2 + 1, leader)
+    if tally is None or trailing not in tally.votes or leader not in tally.votes:
+        return pair  # a reported margin: only the two are known
+    mine = tally.votes[trailing]
+    ahead = [name for name in ranking(tally) if name != trailing]
+    strongest = ahead[0]
+    gap = tally.votes[strongest] - mine  # ≥ lead > 0: the leader is among them
+    # Votes moved from the strongest: that gap closes by two per vote, the gap
+    # to every other candidate by one.
+    switched: int | None = max(
+        [gap // 2 + 1] + [tally.votes[name] - mine + 1 for name in ahead[1:]]
+    )
+    if switched is not None and switched > tally.votes[strongest]:
+        switched = None  # a tie for first, with no votes to move: cannot be done
+    return VotesNeeded(trailing, False, gap, gap + 1, switched, strongest)
 
 
 # --- time order ---------------------------------------------------------------
@@ -493,7 +521,7 @@ def _row(
         change_votes=change,
         change_percent=change_pp,
         change_from=previous.tally_id if change is not None and previous else None,
-        needed=votes_needed(margin, candidate, rival),
+        needed=votes_needed(margin, candidate, rival, tally),
         units_certified=tally.units_certified,
         verdicts=verdicts,
         remarks=tuple(remarks),

@@ -87,6 +87,7 @@ def _row(row: MarginRow) -> dict[str, Any]:
             "to_tie": needed.to_tie,
             "to_win": needed.to_win,
             "switched_to_win": needed.switched_to_win,
+            "switched_from": needed.switched_from,
         },
         "units_certified": row.units_certified,
         "recount": [_verdict(verdict) for verdict in row.verdicts],

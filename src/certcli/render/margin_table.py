@@ -33,6 +33,11 @@ def votes(value: int | None, sign: bool = False) -> str:
     return f"{value:+,}" if sign and value else f"{value:,}"
 
 
+def count(number: int, noun: str) -> str:
+    """ "1 vote", "2 votes", "1 more vote", "1,206 more votes"."""
+    return f"{number:,} {noun}" + ("" if number == 1 else "s")
+
+
 def percent(value: Decimal | None, unit: str = "%", sign: bool = False) -> str:
     """49.5052%, or with a unit written apart: +0.0078 pp."""
     if value is None:
@@ -237,16 +242,17 @@ def _outcome(report: MarginReport) -> list[RenderableType]:
         )
     else:
         trailing = need.trailing or "the runner-up"
-        leader = (
-            latest.candidate
-            if (latest.margin_votes or 0) > 0
-            else (latest.opponent or "the runner-up")
-        )
+        leader = need.switched_from or "the runner-up"
         text = (
-            f"{latest.tally_id}: {trailing} needs {need.to_tie:,} more votes to tie"
-            f" and {need.to_win:,} to win, or {need.switched_to_win:,} votes"
-            f" switched from {leader}."
+            f"{latest.tally_id}: {trailing} needs {count(need.to_tie, 'more vote')}"
+            f" to tie and {need.to_win:,} to win"
         )
+        if need.switched_to_win is None:
+            text += "."
+        else:
+            text += (
+                f", or {count(need.switched_to_win, 'vote')} switched from {leader}."
+            )
     return [
         Text("To change the outcome", style="bold"),
         Padding(Text(visible(text, keep_newlines=True)), (0, 0, 0, 2)),
