@@ -27,9 +27,9 @@ from conftest import Run
 # --- margins and shares -------------------------------------------------------------
 
 NAMES = ["Ada", "Grace", "Linus", "Margaret", "Alan"]
-# Shares are exact to 60 significant digits (certcli.tallies.EXACT): each one
-# may be off by half a unit in its 60th digit, at most 5e-59 for a share < 100.
-ROUNDING = Decimal("5e-59")
+# Shares are exact to 120 significant digits (certcli.exact.EXACT): each one
+# may be off by half a unit in its 120th digit, at most 5e-119 for a share < 100.
+ROUNDING = Decimal("5e-119")
 # Sums and differences of such shares, without rounding them again.
 EXACTLY = Context(prec=200)
 

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from certcli.contest import Contest
 from certcli.errors import UsageError
+from certcli.exact import PRECISION
 from certcli.loader import load, load_bundled, validate
 from certcli.located import Located
 from certcli.models import RecountRule, Tally
@@ -112,7 +113,7 @@ def test_share(subject: Tally, candidate: str, expected: str | None) -> None:
 def test_share_is_exact_decimal() -> None:
     value = share(CERTIFIED, "Biden")
     assert isinstance(value, Decimal)
-    assert len(value.as_tuple().digits) == 60  # no float, no 28-digit default
+    assert len(value.as_tuple().digits) == PRECISION  # no float, no 28-digit default
     assert str(value).startswith("49.50516976954203")
 
 

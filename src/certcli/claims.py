@@ -25,11 +25,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
-from decimal import ROUND_HALF_EVEN, Decimal
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from certcli.contest import Contest, moment_of
 from certcli.dates import WEEKDAYS, Timeline, weekday_name
+from certcli.exact import rounded
 from certcli.findings import Basis, Bounds, ClaimResult
 from certcli.models import Claim, Metric, Policy, Projection, Tally, Verdict
 from certcli.stated import (
@@ -362,7 +363,7 @@ def display(
     ends = _ends(stated.interval) if isinstance(stated, StatedNumber) else ()
     places = 4
     while True:
-        shown = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_EVEN)
+        shown = rounded(value, places)
         if places >= 30 or all(shown != end for end in ends if end != value):
             return f"{shown:f}"
         places += 1

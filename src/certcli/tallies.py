@@ -15,7 +15,7 @@ Conventions:
   and for an explicitly named candidate against the leader; asked for a
   trailing candidate with no opponent named, it stays unknown (that candidate
   need not be the runner-up).
-* Shares and percents are exact to 60 significant digits; every comparison
+* Shares and percents are exact to 120 significant digits; every comparison
   with a recount limit is done in integers and exact decimals (cross
   multiplication), so no rounding can decide a verdict.
 """
@@ -25,19 +25,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
-from decimal import ROUND_HALF_EVEN, Context, Decimal
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from certcli.errors import UsageError
+from certcli.exact import EXACT, HUNDRED, rounded
 from certcli.models import RecountRule, Stage, Tally
 
 if TYPE_CHECKING:
     from certcli.contest import Contest
     from certcli.dates import Timeline
-
-# Quotients of vote counts: far more digits than any display or comparison uses.
-EXACT = Context(prec=60, rounding=ROUND_HALF_EVEN)
-HUNDRED = Decimal(100)
 
 
 # --- single tally figures -----------------------------------------------------
@@ -60,10 +57,10 @@ def votes_of(tally: Tally, candidate: str | None) -> int | None:
 
 
 def percent_of(part: int | None, whole: int | None) -> Decimal | None:
-    """part / whole * 100, exact to 60 digits; None when unknown or whole is 0."""
+    """part / whole * 100 in `EXACT`; None when unknown or whole is 0."""
     if part is None or whole is None or whole == 0:
         return None
-    return EXACT.divide(Decimal(part) * HUNDRED, Decimal(whole))
+    return EXACT.divide(EXACT.multiply(Decimal(part), HUNDRED), Decimal(whole))
 
 
 def share(tally: Tally, candidate: str) -> Decimal | None:
@@ -286,7 +283,9 @@ def recount_verdict(
                 )
             )
         else:
-            holds = Decimal(lead) * HUNDRED <= limit * denominator
+            holds = EXACT.multiply(Decimal(lead), HUNDRED) <= EXACT.multiply(
+                limit, Decimal(denominator)
+            )
             conditions.append(holds)
             if not holds:
                 failed.append(f"{plain(limit)}%")
@@ -411,7 +410,7 @@ def display_percent(
     """`value` to `places` decimals, more when rounding would make it look equal
     to `limit` although it is not (0.50004 next to a 0.5 % limit → 0.50004)."""
     while True:
-        shown = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_EVEN)
+        shown = rounded(value, places)
         if limit is None or value == limit or shown != limit or places >= 12:
             return f"{shown:f}"
         places += 1

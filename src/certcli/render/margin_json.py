@@ -12,6 +12,7 @@ from datetime import date, datetime
 from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Any
 
+from certcli.exact import EXACT
 from certcli.tallies import MarginReport, MarginRow, RecountVerdict
 
 FORMAT = "certcli-margin/1"
@@ -26,7 +27,7 @@ def number(value: Decimal | None) -> float | None:
     """
     if value is None:
         return None
-    return float(value.quantize(PLACES, rounding=ROUND_HALF_EVEN))
+    return float(value.quantize(PLACES, rounding=ROUND_HALF_EVEN, context=EXACT))
 
 
 def moment(value: date | datetime | None) -> str | None:
