@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING
 from certcli.errors import UsageError
 from certcli.exact import EXACT, HUNDRED, rounded
 from certcli.models import RecountRule, Stage, Tally
+from certcli.text import fold
 
 if TYPE_CHECKING:
     from certcli.contest import Contest
@@ -559,14 +560,27 @@ def margin_history(
 
 
 def candidate_key(contest: Contest, name: str) -> str:
-    """The key of the candidate NAME denotes (key or full name, any case)."""
-    wanted = name.strip().casefold()
-    for key, candidate in contest.model.candidates.items():
-        if wanted in {key.casefold(), candidate.name.casefold()}:
-            return key
+    """The key of the candidate NAME denotes: a key as written, else a key or
+    full name compared after `fold` (case folding). A name that fits several
+    candidates is a UsageError listing them."""
+    candidates = contest.model.candidates
+    if name in candidates:
+        return name
+    wanted = fold(name)
+    found = [
+        key
+        for key, candidate in candidates.items()
+        if wanted in {fold(key), fold(candidate.name)}
+    ]
+    if len(found) == 1:
+        return found[0]
+    if found:
+        listed = ", ".join(f"{key} ({candidates[key].name})" for key in found)
+        raise UsageError(
+            f"{name!r} fits {len(found)} candidates: {listed}; give the key"
+        )
     known = ", ".join(
-        f"{key} ({candidate.name})"
-        for key, candidate in contest.model.candidates.items()
+        f"{key} ({candidate.name})" for key, candidate in candidates.items()
     )
     raise UsageError(f"unknown candidate {name!r}; candidates: {known or 'none'}")
 

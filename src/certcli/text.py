@@ -11,6 +11,7 @@ spelling of it, so the text shows what the file holds and drives nothing.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 # C0 controls (tab and line feed are handled by the caller's format), DEL, C1
 # controls, the bidi embeddings/overrides/isolates and their marks, line and
@@ -38,3 +39,15 @@ def visible(text: str, *, keep_newlines: bool = False) -> str:
     if keep_newlines:
         return _UNSAFE.sub(_spell, text)
     return _UNSAFE.sub(_spell, text.replace("\n", "\\x0a"))
+
+
+def fold(name: str) -> str:
+    """A name as names are compared: Unicode case folding (`str.casefold`)
+    after NFKC, white space collapsed.
+
+    The dot that folding leaves on a capital dotted I (U+0130 becomes "i" and
+    U+0307) is dropped, so "ilker" matches "\u0130lker"; letters that folding
+    keeps apart stay apart (a dotless i, U+0131, does not match "i").
+    """
+    folded = unicodedata.normalize("NFKC", name).casefold().replace("i\u0307", "i")
+    return " ".join(unicodedata.normalize("NFKC", folded).split())

@@ -24,12 +24,12 @@ from __future__ import annotations
 
 import os
 import re
-import unicodedata
 from dataclasses import dataclass
 from importlib import import_module
 from typing import TYPE_CHECKING, Protocol
 
 from certcli.errors import UsageError
+from certcli.text import fold
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -91,11 +91,6 @@ def reader(name: str) -> Reader:
     """The reader registered for `name` (a key of READERS)."""
     module: Reader = import_module(READERS[name])
     return module
-
-
-def fold(name: str) -> str:
-    """A name as names are compared: NFKC, case-folded, white space collapsed."""
-    return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
 
 
 def same_name(wanted: str, written: str) -> bool:
