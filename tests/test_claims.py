@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from decimal import Decimal
 from pathlib import Path
 
@@ -147,11 +148,11 @@ UNVERIFIABLE = [
      "tally unofficial-0730", "tally unofficial-0730 has no votes for Ann"),
     ("metric: margin, candidate: Ann, tally: unofficial-0730, stated: '5'",
      "tally unofficial-0730",
-     "tally unofficial-0730 has neither votes for Ann nor a reported margin that"
+     "tally unofficial-0730 has no votes for Ann and no reported margin that"
      " answers for them"),
     ("metric: margin, candidate: Bob, tally: unofficial-0900, stated: '-10'",
      "tally unofficial-0900",
-     "tally unofficial-0900 has neither votes for Bob and Ann nor a reported margin"
+     "tally unofficial-0900 has no votes for Bob or Ann and no reported margin"
      " that answers for them"),
     ("metric: units_certified, tally: audit, stated: '10'",
      "tally audit", "tally audit has no units_certified"),
@@ -162,6 +163,53 @@ UNVERIFIABLE = [
     ("metric: electoral_votes, candidate: Cy, stated: '0'",
      "projection of 2020-11-20", "the projection of 2020-11-20 has no Cy"),
 ]  # fmt: skip
+
+
+# Tallies that have the figures but cannot give the measure: all votes 0, and
+# one candidate alone.
+ODD_TALLIES = """\
+  - id: zero
+    stage: unofficial
+    as_of: 2020-11-11T06:00:00-05:00
+    source: early
+    votes: {Ann: 0, Bob: 0}
+  - id: alone
+    stage: unofficial
+    as_of: 2020-11-11T06:30:00-05:00
+    source: early
+    votes: {Ann: 40}
+"""
+
+
+@pytest.mark.parametrize(
+    ("claim", "reason"),
+    [
+        ("metric: share, candidate: Ann, tally: zero, stated: '50%'",
+         "the total of tally zero is 0, so shares are undefined"),
+        ("metric: margin_percent, candidate: Ann, tally: zero, stated: '0%'",
+         "the total of tally zero is 0, so shares are undefined"),
+        ("metric: margin, candidate: Ann, tally: alone, stated: '40'",
+         "tally alone has no candidate but Ann, so there is no opponent to measure"
+         " a margin against"),
+        ("metric: margin_percent, candidate: Ann, tally: alone, stated: '100%'",
+         "tally alone has no candidate but Ann, so there is no opponent to measure"
+         " a margin against"),
+        ("metric: margin, candidate: Ann, opponent: Bob, tally: alone, stated: '40'",
+         "tally alone has no votes for Bob and no reported margin that answers for"
+         " them"),
+    ],
+)  # fmt: skip
+def test_unverifiable_reasons_name_the_cause(
+    claim: str, reason: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = BASE.read_text(encoding="utf-8")
+    anchor = "  - id: unofficial-0730\n"
+    assert anchor in text
+    odd = tmp_path / "odd-base.yaml"
+    odd.write_text(text.replace(anchor, ODD_TALLIES + anchor), encoding="utf-8")
+    monkeypatch.setattr(sys.modules[__name__], "BASE", odd)
+    result = verdict_of(tmp_path, claim)
+    assert (result.verdict, result.reason) == ("unverifiable", reason)
 
 
 @pytest.mark.parametrize(("claim", "basis", "reason"), UNVERIFIABLE)

@@ -276,24 +276,37 @@ def _from_tally(contest: Contest, timeline: Timeline, claim: Claim) -> _Computed
 
 
 def _missing(tally: Tally, metric: Metric, candidate: str, opponent: str | None) -> str:
-    """What the tally lacks for the figure, in words."""
+    """Why the tally gives no figure, in words that name the real cause."""
     from certcli.tallies import tally_total, votes_of
 
+    total = tally_total(tally)
+    if metric in (Metric.share, Metric.margin_percent) and total == 0:
+        return f"the total of tally {tally.id} is 0, so shares are undefined"
     lacks = []
     if metric in (Metric.votes, Metric.share) and votes_of(tally, candidate) is None:
         lacks.append(f"no votes for {candidate}")
     if metric in (Metric.margin, Metric.margin_percent):
-        named = f"{candidate} and {opponent}" if opponent else candidate
-        lacks.append(
-            f"neither votes for {named} nor a reported margin that answers for them"
-            if opponent or tally.margin is None
-            else f"no runner-up for {candidate} (only a margin led by"
-            f" {tally.margin.leader})"
-        )
-    if (
-        metric in (Metric.share, Metric.margin_percent, Metric.total)
-        and tally_total(tally) is None
-    ):
+        if opponent is None and tally.votes:
+            return (
+                f"tally {tally.id} has no candidate but {candidate}, so there is"
+                " no opponent to measure a margin against"
+            )
+        if opponent is None and tally.margin is not None:
+            lacks.append(
+                f"no runner-up for {candidate} (only a margin led by"
+                f" {tally.margin.leader})"
+            )
+        else:
+            absent = [
+                name
+                for name in (candidate, opponent)
+                if name and votes_of(tally, name) is None
+            ]
+            lacks.append(
+                f"no votes for {' or '.join(absent or [candidate])} and no reported"
+                " margin that answers for them"
+            )
+    if metric in (Metric.share, Metric.margin_percent, Metric.total) and total is None:
         lacks.append("no total and no votes")
     if metric == Metric.units_certified:
         lacks.append("no units_certified")
