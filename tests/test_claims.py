@@ -8,7 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from certcli.claims import default_tally, display, evaluate, projection_for
+from certcli.claims import (
+    default_tally,
+    describe,
+    display,
+    evaluate,
+    projection_for,
+)
 from certcli.findings import ClaimResult
 from certcli.loader import load, load_bundled
 from certcli.stated import Tolerances, parse_number
@@ -163,6 +169,27 @@ UNVERIFIABLE = [
     ("metric: electoral_votes, candidate: Cy, stated: '0'",
      "projection of 2020-11-20", "the projection of 2020-11-20 has no Cy"),
 ]  # fmt: skip
+
+
+def test_a_date_with_the_wrong_weekday_is_an_inconsistent_claim(
+    tmp_path: Path,
+) -> None:
+    """Not a data error that stops the file: the claim is wrong in itself."""
+    claim = "metric: date, event: recount-window, stated: 'Thursday, Nov. 20'"
+    result = verdict_of(tmp_path, claim)
+    assert (result.verdict, result.computed, result.reason) == (
+        "inconsistent",
+        "2020-11-20",
+        "'Thursday, Nov. 20' names a Thursday, but 2020-11-20 is a Friday",
+    )
+    assert describe(result) == (
+        'date of the start of recount-window: stated "Thursday, Nov. 20"'
+        " (= 2020-11-20),"
+        " computed 2020-11-20 (event recount-window (start)); 'Thursday, Nov. 20'"
+        " names a Thursday, but 2020-11-20 is a Friday"
+    )
+    right = verdict_of(tmp_path, claim.replace("Thursday", "Friday"))
+    assert (right.verdict, right.reason) == ("consistent", None)
 
 
 # Tallies that have the figures but cannot give the measure: all votes 0, and

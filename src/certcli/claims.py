@@ -136,7 +136,7 @@ def evaluate_claim(
         basis=computed.basis,
         expect=claim.expect.value if claim.expect is not None else None,
         note=claim.note,
-        reason=computed.reason if computed.value is None else None,
+        reason=computed.reason if computed.value is None else _contradiction(stated),
         subject=computed.subject,
         day=computed.value.isoformat() if isinstance(computed.value, date) else None,
     )
@@ -316,6 +316,12 @@ def _missing(tally: Tally, metric: Metric, candidate: str, opponent: str | None)
 # --- comparing and showing ----------------------------------------------------
 
 
+def _contradiction(
+    stated: StatedNumber | StatedWeekday | StatedDate | StatedAnswer,
+) -> str | None:
+    return stated.contradiction if isinstance(stated, StatedDate) else None
+
+
 def _holds(
     stated: StatedNumber | StatedWeekday | StatedDate | StatedAnswer,
     value: Decimal | date | bool,
@@ -328,7 +334,7 @@ def _holds(
         return value.weekday() == stated.weekday
     if isinstance(stated, StatedDate):
         assert isinstance(value, date)
-        return value == stated.day
+        return value == stated.day and stated.contradiction is None
     assert isinstance(value, bool)
     return value == stated.value
 
@@ -392,6 +398,8 @@ def describe(claim: ClaimResult) -> str:
     if claim.computed is None:
         return f"{stated}, cannot be computed: {claim.reason}"
     where = claim.basis.describe()
-    return f"{stated}, computed {claim.computed_text}" + (
-        f" ({where})" if where else ""
+    return (
+        f"{stated}, computed {claim.computed_text}"
+        + (f" ({where})" if where else "")
+        + (f"; {claim.reason}" if claim.reason else "")
     )

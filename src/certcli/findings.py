@@ -113,7 +113,9 @@ class ClaimResult:
     basis: Basis
     expect: str | None
     note: str | None
-    reason: str | None = None  # why a claim is unverifiable
+    # Why a claim is unverifiable; for an inconsistent one, what its stated
+    # phrase contradicts in itself (a weekday the date is not on).
+    reason: str | None = None
     subject: str = ""  # the measured quantity in words, e.g. "share of Biden"
     day: str | None = None  # ISO day the event falls on (date and weekday claims)
 

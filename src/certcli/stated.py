@@ -393,7 +393,26 @@ def _nearest(text: str, month: int, day: int, near: date) -> date:
 
 
 def parse_date(text: str, near: date) -> date:
-    """A date as newspapers write it; without a year, the one nearest ``near``."""
+    """A date as newspapers write it; without a year, the one nearest ``near``.
+
+    A weekday written with it must be the date's (StatedError otherwise).
+    """
+    result, weekday = read_date(text, near)
+    if weekday is not None and result.weekday() != weekday:
+        raise StatedError(weekday_mismatch(text, result, weekday))
+    return result
+
+
+def weekday_mismatch(text: str, day: date, weekday: int) -> str:
+    """e.g. "'Thursday, Nov. 20' names a Thursday, but 2020-11-20 is a Friday"."""
+    return (
+        f"{_quote(text)} names a {_WEEKDAYS[weekday].title()}, but"
+        f" {day.isoformat()} is a {_WEEKDAYS[day.weekday()].title()}"
+    )
+
+
+def read_date(text: str, near: date) -> tuple[date, int | None]:
+    """The date `text` gives, and the weekday written with it (not checked)."""
     words = text.replace(",", " ").split()
     weekday = _weekday(words[0]) if words else None
     if weekday is not None:
@@ -422,12 +441,7 @@ def parse_date(text: str, near: date) -> date:
         else:
             result = _make_date(text, int(year_word), month, day)
 
-    if weekday is not None and result.weekday() != weekday:
-        raise StatedError(
-            f"{_quote(text)} names a {_WEEKDAYS[weekday].title()}, but"
-            f" {result.isoformat()} is a {_WEEKDAYS[result.weekday()].title()}"
-        )
-    return result
+    return result, weekday
 
 
 def parse_yes_no(text: str) -> bool:
@@ -455,6 +469,14 @@ class StatedWeekday:
 class StatedDate:
     text: str
     day: date
+    weekday: int | None = None  # the weekday written with the date, if any
+
+    @property
+    def contradiction(self) -> str | None:
+        """What is wrong with the phrase itself: a weekday the date is not on."""
+        if self.weekday is None or self.day.weekday() == self.weekday:
+            return None
+        return weekday_mismatch(self.text, self.day, self.weekday)
 
 
 @dataclass(frozen=True)
@@ -492,7 +514,7 @@ def parse_stated(metric: str, text: str, tolerances: Tolerances, near: date) -> 
     if metric == "weekday":
         return StatedWeekday(text, parse_weekday(text))
     if metric == "date":
-        return StatedDate(text, parse_date(text, near))
+        return StatedDate(text, *read_date(text, near))
     if metric == "recount_eligible":
         return StatedAnswer(text, parse_yes_no(text))
     number = parse_number(text, tolerances)

@@ -95,6 +95,8 @@ def _claims_table(claims: tuple[ClaimResult, ...]) -> object:
             body.append(
                 visible(f", computed {claim.computed_text}", keep_newlines=True)
             )
+            if claim.reason:
+                body.append(visible(f"; {claim.reason}", keep_newlines=True))
         else:
             body.append(
                 visible(f"; cannot be checked: {claim.reason}", keep_newlines=True),
