@@ -41,8 +41,20 @@ def test_use_color(
         monkeypatch.delenv("NO_COLOR", raising=False)
     else:
         monkeypatch.setenv("NO_COLOR", no_color)
+    monkeypatch.setenv("TERM", "xterm-256color")
     monkeypatch.setattr(sys, "stdout", _Terminal() if tty else io.StringIO())
     assert use_color(color, output) is expected
+
+
+@pytest.mark.parametrize(("color", "expected"), [("auto", False), ("always", True)])
+def test_a_dumb_terminal_gets_no_colour_and_no_bold(
+    monkeypatch: pytest.MonkeyPatch, color: str, expected: bool
+) -> None:
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setenv("TERM", "dumb")
+    monkeypatch.setattr(sys, "stdout", _Terminal())
+    assert use_color(color, None) is expected
+    assert use_color(color, Path("-")) is expected  # -o - is stdout too
 
 
 @pytest.mark.parametrize(

@@ -80,8 +80,16 @@ def edited(old: str, new: str) -> str:
         (
             "id: minimal",
             "id: my contest",
-            "f.yaml:4:7: election.id: expected an id (letters, digits, '.', '_' and"
-            " '-', starting with a letter or digit), found the text 'my contest'",
+            "f.yaml:4:7: election.id: expected an id (ASCII letters A-Z and a-z,"
+            " digits, '.', '_' and '-', starting with a letter or digit), found the"
+            " text 'my contest'",
+        ),
+        (
+            "id: minimal",
+            "id: \u00e9lection",
+            "f.yaml:4:7: election.id: expected an id (ASCII letters A-Z and a-z,"
+            " digits, '.', '_' and '-', starting with a letter or digit), found the"
+            " text '\u00e9lection'",
         ),
         (
             "id: minimal",

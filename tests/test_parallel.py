@@ -7,6 +7,7 @@ import os
 import pytest
 
 from certcli import parallel
+from certcli.errors import UsageError
 from certcli.parallel import map_files, worker_count
 
 
@@ -47,9 +48,6 @@ def two_cores(monkeypatch: pytest.MonkeyPatch) -> None:
         (500, None, "3", 3),
         (500, None, " 2 ", 2),
         (500, 1, "3", 1),  # the argument wins over the environment
-        (500, None, "0", 2),  # not a count of processes: automatic
-        (500, None, "-2", 2),
-        (500, None, "two", 2),
         (500, None, "", 2),
         (500, 0, None, 2),
     ],
@@ -64,6 +62,15 @@ def test_worker_count(
     if environment is not None:
         monkeypatch.setenv(parallel.JOBS_VARIABLE, environment)
     assert worker_count(files, jobs) == expected
+
+
+@pytest.mark.parametrize("environment", ["0", "-2", "two", "10001"])
+def test_a_bad_jobs_variable_is_refused(
+    monkeypatch: pytest.MonkeyPatch, environment: str
+) -> None:
+    monkeypatch.setenv(parallel.JOBS_VARIABLE, environment)
+    with pytest.raises(UsageError, match="CERTCLI_JOBS must be a whole number"):
+        parallel.worker_count(500)
 
 
 def test_one_core_means_one_process(monkeypatch: pytest.MonkeyPatch) -> None:

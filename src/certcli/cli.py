@@ -38,12 +38,26 @@ class IsoDate(click.ParamType):  # type: ignore[type-arg]
     name = "DATE"
 
     def convert(self, value: Any, param: Any, ctx: Any) -> date:
+        """Only YYYY-MM-DD (not 20201122 or 2020-W47-7, which Python's
+        fromisoformat also reads), and a date that exists."""
+        import calendar
+        import re
+
         if isinstance(value, date):
             return value
-        try:
-            return date.fromisoformat(str(value))
-        except ValueError:
-            self.fail(f"{value!r} is not a date in the form YYYY-MM-DD", param, ctx)
+        text = str(value)
+        match = re.fullmatch(r"([0-9]{4})-([0-9]{2})-([0-9]{2})", text)
+        if match is None:
+            self.fail(f"{text!r} is not a date in the form YYYY-MM-DD", param, ctx)
+        year, month, day = (int(part) for part in match.groups())
+        if not 1 <= month <= 12:
+            self.fail(f"{text!r}: month {month} does not exist", param, ctx)
+        if year == 0:
+            self.fail(f"{text!r}: year 0 does not exist", param, ctx)
+        if not 1 <= day <= calendar.monthrange(year, month)[1]:
+            name = calendar.month_name[month]
+            self.fail(f"{text!r}: {name} {year} has no day {day}", param, ctx)
+        return date(year, month, day)
 
 
 class PathArgument(click.Path):

@@ -12,6 +12,7 @@ numbers are all bounded (docs: "Hostile and broken input").
 from __future__ import annotations
 
 import io
+import itertools
 import os
 import re
 import stat
@@ -306,6 +307,18 @@ def _syntax_problem(err: Any, builder: _Builder) -> Problem:
     )
 
 
+def _nothing_follows(events: Iterator[Any]) -> bool:
+    """After a second `---`: whether that document is empty and ends the file,
+    as a trailing `---` does. (A trailing `...` ends the first document and
+    starts none, so it never gets here.)"""
+    rest = list(itertools.islice(events, 3))
+    names = [type(event).__name__ for event in rest]
+    if names != ["ScalarEvent", "DocumentEndEvent", "StreamEndEvent"]:
+        return False
+    empty = rest[0]
+    return bool(empty.value == "" and empty.tag is None and empty.implicit[0])
+
+
 class _Refused(Exception):
     """Input that must not be built any further (it stops the whole file)."""
 
@@ -351,7 +364,7 @@ class _Builder:
             name = type(event).__name__
             if name == "DocumentStartEvent":
                 self.documents += 1
-                if self.documents > 1:
+                if self.documents > 1 and not _nothing_follows(events):
                     raise _Refused(
                         event, (), "a second YAML document (---); expected one"
                     )

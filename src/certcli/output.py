@@ -267,9 +267,10 @@ def _write_path(path: Path, data: bytes) -> None:
 
 def use_color(color: str, output: Path | None) -> bool:
     """Colour for a human format: `--color always|never` decides; `auto` colours
-    only a terminal on stdout, and not when NO_COLOR is set to anything."""
+    only a terminal on stdout, and not when NO_COLOR is set to anything or
+    TERM is `dumb` (no colour and no bold)."""
     if color != "auto":
         return color == "always"
-    if os.environ.get("NO_COLOR", ""):
+    if os.environ.get("NO_COLOR", "") or os.environ.get("TERM") == "dumb":
         return False
     return is_stdout(output) and sys.stdout is not None and sys.stdout.isatty()

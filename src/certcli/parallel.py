@@ -41,9 +41,20 @@ def available_cores() -> int:
 
 
 def jobs_from_environment() -> int | None:
-    """`CERTCLI_JOBS` as a number of processes, or None when unset or not a count."""
+    """`CERTCLI_JOBS` as a number of processes, or None when unset; anything but
+    a whole number above 0 is a UsageError, as for CERTCLI_MAX_BYTES."""
+    from certcli.errors import UsageError
+
     value = os.environ.get(JOBS_VARIABLE, "").strip()
-    return int(value) if value.isdigit() and int(value) >= 1 else None
+    if not value:
+        return None
+    if not (value.isascii() and value.isdigit() and 1 <= int(value) <= 10_000):
+        shown = repr(value[:40] + ("…" if len(value) > 40 else ""))
+        raise UsageError(
+            f"{JOBS_VARIABLE} must be a whole number of processes from 1 to 10000,"
+            f" e.g. 2; found {shown}"
+        )
+    return int(value)
 
 
 def worker_count(files: int, jobs: int | None = None) -> int:

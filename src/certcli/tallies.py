@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 from certcli.errors import UsageError
 from certcli.exact import EXACT, HUNDRED, rounded
 from certcli.models import RecountRule, Stage, Tally
-from certcli.text import fold
+from certcli.text import count, fold
 
 if TYPE_CHECKING:
     from certcli.contest import Contest
@@ -241,7 +241,7 @@ def describe_limits(rule: RecountRule) -> str:
     if rule.margin_percent_at_most is not None:
         limits.append(f"at most {plain(rule.margin_percent_at_most)}% of {of}")
     if rule.margin_votes_at_most is not None:
-        limits.append(f"at most {rule.margin_votes_at_most:,} votes")
+        limits.append(f"at most {count(rule.margin_votes_at_most, 'vote')}")
     return " and ".join(limits)
 
 
@@ -298,7 +298,7 @@ def recount_verdict(
             holds = lead <= rule.margin_votes_at_most
             conditions.append(holds)
             if not holds:
-                failed.append(f"{rule.margin_votes_at_most:,} votes")
+                failed.append(count(rule.margin_votes_at_most, "vote"))
     eligible: bool | None
     if False in conditions:
         eligible = False
@@ -364,7 +364,7 @@ def _reason(
     elif lead == 0:
         figure = f"{leader} and {second} are tied"
     else:
-        figure = f"{leader} leads {second} by {lead:,} votes"
+        figure = f"{leader} leads {second} by {count(lead, 'vote')}"
         if percent is not None:
             shown = display_percent(percent, rule.margin_percent_at_most)
             figure += f" = {shown}% of {of}"

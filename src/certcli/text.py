@@ -51,3 +51,9 @@ def fold(name: str) -> str:
     """
     folded = unicodedata.normalize("NFKC", name).casefold().replace("i\u0307", "i")
     return " ".join(unicodedata.normalize("NFKC", folded).split())
+
+
+def count(number: int, noun: str) -> str:
+    """ "1 vote", "2 votes", "12,670 votes", "1 more vote": the noun's last
+    word in the plural unless the number is 1."""
+    return f"{number:,} {noun}" + ("" if number == 1 else "s")

@@ -61,7 +61,8 @@ _EXPECTED = {
 }
 _PATTERNS = {
     r"^[A-Za-z0-9][A-Za-z0-9._-]*$": (
-        "an id (letters, digits, '.', '_' and '-', starting with a letter or digit)"
+        "an id (ASCII letters A-Z and a-z, digits, '.', '_' and '-', starting with"
+        " a letter or digit)"
     ),
     r"^[A-Z]{2,3}$": "a country code in capitals, e.g. US",
 }

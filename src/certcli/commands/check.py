@@ -42,7 +42,9 @@ def execute(
     verbose: bool = False,
 ) -> int:
     from certcli.discover import discover
+    from certcli.parallel import jobs_from_environment
 
+    jobs_from_environment()  # a bad CERTCLI_JOBS is an error, however many files
     base = path_base(Path.cwd())
     skipped = 0
     if paths:

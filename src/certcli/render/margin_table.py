@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 from certcli.render.console import text_console
 from certcli.tallies import MarginReport, RecountVerdict, display_percent
-from certcli.text import visible
+from certcli.text import count, visible
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -31,11 +31,6 @@ def votes(value: int | None, sign: bool = False) -> str:
     if value is None:
         return UNKNOWN
     return f"{value:+,}" if sign and value else f"{value:,}"
-
-
-def count(number: int, noun: str) -> str:
-    """ "1 vote", "2 votes", "1 more vote", "1,206 more votes"."""
-    return f"{number:,} {noun}" + ("" if number == 1 else "s")
 
 
 def percent(value: Decimal | None, unit: str = "%", sign: bool = False) -> str:
@@ -150,7 +145,7 @@ def _chart(report: MarginReport, width: int) -> list[RenderableType]:
         Text(
             visible(
                 f"Margin, {report.candidate} minus {rival}"
-                f" (bars scaled to {largest:,} votes)",
+                f" (bars scaled to {count(largest, 'vote')})",
                 keep_newlines=True,
             ),
             style="bold",

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 Part = Literal["start", "end"]
 ARROW = "→"
 WIDE = 130  # from this width on, every item gets a column of its own
+STACKED = 72  # below this width, each event is a block of lines, not a row
 MARKER = "▶"
 
 
@@ -176,7 +177,9 @@ def render(report: TimelineReport, *, color: bool = False, width: int = 100) -> 
 
     From `WIDE` columns on, every item has a column of its own; narrower
     terminals get three columns (when, event, status) with the kind, how the
-    date was obtained and the sources in dim lines under the event's title.
+    date was obtained and the sources in dim lines under the event's title;
+    below `STACKED` columns each event is a block: when, then its title and
+    status indented under it.
     """
     from rich import box
     from rich.table import Table
@@ -194,7 +197,7 @@ def render(report: TimelineReport, *, color: bool = False, width: int = 100) -> 
         table.add_column("Time", no_wrap=True)
         table.add_column("Event", min_width=20)
         table.add_column("Kind", no_wrap=True)
-        table.add_column("Date from", min_width=16)
+        table.add_column("Date from", min_width=16, overflow="fold")
         table.add_column("Sources", min_width=8)
     else:
         table.add_column("When", no_wrap=True)
@@ -208,6 +211,7 @@ def render(report: TimelineReport, *, color: bool = False, width: int = 100) -> 
         "upcoming": "",
     }
     deadline_styles = {"met": "green", "missed": "bold red", "open": "yellow"}
+    blocks: list[tuple[list[Text], str]] = []
     for status in report.events:
         event = status.event
         model = event.event
@@ -239,11 +243,23 @@ def render(report: TimelineReport, *, color: bool = False, width: int = 100) -> 
             cells = [_cell(when_lines(event)), title, state]
         row_style = "bold" if is_next else status_styles[status.status]
         table.add_row(*cells, style=row_style)
+        blocks.append((cells, row_style))
 
     stream = StringIO()
     console = text_console(stream, color=color, width=width)
     console.print(Text(visible(heading(report), keep_newlines=True), style="bold"))
-    if report.events:
+    if report.events and width < STACKED:
+        # Too narrow for columns: when, then the event and its status indented
+        # under it, so that no column is ever dropped.
+        from rich.padding import Padding
+
+        for cells, style in blocks:
+            when, title, state = cells[0], cells[-2], cells[-1]
+            console.print()
+            console.print(when, style=style)
+            console.print(Padding(title, (0, 0, 0, 2)), style=style)
+            console.print(Padding(state, (0, 0, 0, 2)), style=style)
+    elif report.events:
         console.print(table)
     else:
         console.print("No events." if not report.kinds else "No events of these kinds.")
