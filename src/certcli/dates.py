@@ -15,8 +15,8 @@ needed.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
-from typing import Literal
+from datetime import date, datetime, time, timedelta, timezone
+from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
 from certcli.errors import DataError, Problem
@@ -228,6 +228,7 @@ def resolve(model: DataFile, located: Located) -> Timeline:
 
     resolved: list[ResolvedEvent] = []
     for i, event in enumerate(events):
+        before = len(problems)
         try:
             if event.is_span:
                 start = compute(i, "start")
@@ -238,6 +239,19 @@ def resolve(model: DataFile, located: Located) -> Timeline:
                 start_time = end_time = event.time
         except _Unresolved:
             continue
+        fields = ("start_time", "end_time") if event.is_span else ("time", "time")
+        walls = []
+        for name, day, at in zip(
+            fields, (start.day, end.day), (start_time, end_time), strict=True
+        ):
+            raw = _raw(located, ("events", i, name))
+            wall, trouble = wall_time(day, at, raw, zone)
+            if trouble is not None:
+                problem(("events", i, name), trouble)
+            walls.append(wall)
+        if len(problems) > before:
+            continue
+        start_time, end_time = walls
         if end.day < start.day or (
             end.day == start.day
             and start_time is not None
@@ -272,6 +286,93 @@ def _apply(
             base, rule.business_days, calendar.country, calendar.subdivision
         )
     return base + timedelta(days=rule.days or 0)
+
+
+def _raw(located: Located, path: Path_) -> str:
+    """The text written at `path` ("" when it is not text)."""
+    value: Any = located.data
+    for step in path:
+        try:
+            value = value[step]
+        except (KeyError, IndexError, TypeError):
+            return ""
+    return value if isinstance(value, str) else ""
+
+
+def _offset(delta: timedelta | None) -> str:
+    """-04:00 for four hours behind UTC."""
+    minutes = int((delta or timedelta()).total_seconds()) // 60
+    sign = "-" if minutes < 0 else "+"
+    return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+
+
+def _fits(choice: str, moment: datetime) -> bool:
+    """Whether a written abbreviation or UTC offset is `moment`'s."""
+    if choice[0] in "+-":
+        digits = choice[1:].replace(":", "")
+        written = f"{choice[0]}{digits[:2]}:{digits[2:4] or '00'}"
+        return written == _offset(moment.utcoffset())
+    return choice.upper() == (moment.tzname() or "").upper()
+
+
+def wall_time(
+    day: date, at: time | None, written: str, zone: ZoneInfo
+) -> tuple[time | None, str | None]:
+    """The local time `written` means on `day` in `zone`, or why it means none.
+
+    A time the clocks skip (the night they go forward) does not exist; a time
+    they pass twice (the night they go back) must say which it is, with the
+    zone's abbreviation or a UTC offset ("01:30 EDT", "01:30 -04:00"): the
+    result carries it as `fold` (0 the first, 1 the second). A choice must be
+    the zone's on that day. Returns (time, None) or (None, message).
+    """
+    if at is None:
+        return None, None
+    from certcli.models import TIME_CHOICE_RE
+
+    match = TIME_CHOICE_RE.fullmatch(written)
+    choice = match["choice"] if match is not None else None
+    shown = f"{written!r}"
+    naive = datetime.combine(day, at.replace(fold=0))
+    first = naive.replace(tzinfo=zone)
+    second = naive.replace(tzinfo=zone, fold=1)
+
+    def real(moment: datetime) -> bool:
+        back = moment.astimezone(timezone.utc).astimezone(zone)
+        return back.replace(tzinfo=None) == naive
+
+    if not real(first) and not real(second):
+        meant = first.astimezone(timezone.utc).astimezone(zone)
+        return None, (
+            f"{shown} does not exist on {day.isoformat()} in {zone.key}: the clocks"
+            f" go forward from {first.tzname()} to {second.tzname()} that night and"
+            f" skip it; write the time meant, e.g. '{meant:%H:%M}'"
+        )
+    if first.utcoffset() != second.utcoffset():
+        hh_mm = f"{at:%H:%M}"
+        options = [(0, first), (1, second)]
+        if choice is None:
+            return None, (
+                f"{shown} happens twice on {day.isoformat()} in {zone.key} (first"
+                f" {first.tzname()}, then {second.tzname()}, when the clocks go"
+                f" back); write '{hh_mm} {first.tzname()}' or"
+                f" '{hh_mm} {second.tzname()}', or a UTC offset"
+                f" ('{hh_mm} {_offset(first.utcoffset())}')"
+            )
+        for fold, moment in options:
+            if _fits(choice, moment):
+                return at.replace(fold=fold), None
+        return None, (
+            f"{shown}: {choice} is neither of the two {hh_mm} on {day.isoformat()}"
+            f" in {zone.key} ({first.tzname()} {_offset(first.utcoffset())},"
+            f" {second.tzname()} {_offset(second.utcoffset())})"
+        )
+    if choice is not None and not _fits(choice, first):
+        return None, (
+            f"{shown}: {zone.key} is on {first.tzname()}"
+            f" ({_offset(first.utcoffset())}) on {day.isoformat()}, not {choice}"
+        )
+    return at.replace(fold=0), None
 
 
 def _when(day: date, at: time | None) -> str:

@@ -33,6 +33,15 @@ _DATETIME_RE = re.compile(
     r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?"
 )
 _TIME_RE = re.compile(r"([01]\d|2[0-3]):[0-5]\d")
+# A local time may name which of two occurrences it means, on the night the
+# clocks go back: the zone's abbreviation or a UTC offset ("01:30 EDT",
+# "01:30 -04:00"). certcli.dates checks the choice against the zone.
+TIME_CHOICE_RE = re.compile(
+    r"(?P<time>[0-2]\d:[0-5]\d)(?: (?P<choice>[A-Za-z]{2,6}|[+-]\d{2}(?::?\d{2})?))?"
+)
+_TIME_PATTERN = (
+    "^([01][0-9]|2[0-3]):[0-5][0-9]( ([A-Za-z]{2,6}|[+-][0-9]{2}(:?[0-9]{2})?))?$"
+)
 
 
 def _to_date(value: object) -> date:
@@ -66,9 +75,16 @@ def _to_moment(value: object) -> date | datetime:
 
 
 def _to_time(value: object) -> time:
-    if isinstance(value, str) and _TIME_RE.fullmatch(value):
-        return time(int(value[:2]), int(value[3:]))
-    raise ValueError(f'expected a local time "HH:MM" (00:00 to 23:59), got {value!r}')
+    """The wall-clock time; a choice written after it is read by certcli.dates."""
+    match = TIME_CHOICE_RE.fullmatch(value) if isinstance(value, str) else None
+    if match is not None and _TIME_RE.fullmatch(match["time"]):
+        text = match["time"]
+        return time(int(text[:2]), int(text[3:]))
+    raise ValueError(
+        'expected a local time "HH:MM" (00:00 to 23:59), optionally with the'
+        ' zone\'s abbreviation or UTC offset ("01:30 EDT", "01:30 -04:00"),'
+        f" got {value!r}"
+    )
 
 
 def _to_decimal(value: object) -> Decimal:
@@ -111,7 +127,7 @@ Moment = Annotated[
 LocalTime = Annotated[
     time,
     BeforeValidator(_to_time),
-    WithJsonSchema({"type": "string", "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]$"}),
+    WithJsonSchema({"type": "string", "pattern": _TIME_PATTERN}),
 ]
 Number = Annotated[
     Decimal, BeforeValidator(_to_decimal), WithJsonSchema({"type": "number"})
