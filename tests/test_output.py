@@ -8,6 +8,7 @@ that are closed or cannot encode the text never turn into a crash.
 from __future__ import annotations
 
 import io
+import json
 import os
 import stat
 import subprocess
@@ -150,7 +151,7 @@ def test_dev_stdout_is_written_in_place(tmp_path: Path, name: str) -> None:
             stdout=stdout, stderr=subprocess.PIPE,
         )  # fmt: skip
     assert result.returncode == 0, result.stderr
-    assert out.read_bytes().startswith(b'{\n  "version": 1,')
+    assert json.loads(out.read_bytes())["summary"]["claims"] == 2
     assert os.listdir(tmp_path) == ["out.json"]
 
 
@@ -246,7 +247,9 @@ def test_machine_formats_are_utf8_whatever_the_locale(
     odd_code, odd = run_with_stdout_encoding(monkeypatch, MACHINE[run], encoding)
     assert odd_code == code == 0
     assert odd == plain
-    assert not plain.isascii()  # there was something to get wrong
+    # There was something to get wrong (SARIF lists no result for the
+    # bundled file: its one finding is a pinned claim).
+    assert not plain.isascii() or run == "check-sarif"
     plain.decode("utf-8")
 
 

@@ -166,7 +166,8 @@ def test_check_of_a_directory_without_data_still_fails_without_the_option(
     assert (allowed.returncode, allowed.stderr) == (0, "")
     assert allowed.stdout == (
         "0 files, 0 claims: 0 consistent, 0 inconsistent, 0 unverifiable;"
-        " 0 errors, 0 warnings, 0 notices\n"
+        " 0 errors, 0 warnings, 0 notices; skipped 1 YAML file that is not a"
+        " certcli file (--verbose lists them)\n"
     )
 
 

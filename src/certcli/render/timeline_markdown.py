@@ -28,7 +28,7 @@ _SPECIAL = re.compile(r"([\\`*_\[\]<>|#~&])")
 def escape(text: str) -> str:
     """User text made literal in Markdown: control and bidi characters spelled
     out, specials escaped, one line."""
-    return _SPECIAL.sub(r"\\\1", " ".join(visible(text).split()))
+    return _SPECIAL.sub(r"\\\1", visible(" ".join(text.split())))
 
 
 def _joined(lines: list[str]) -> str:
