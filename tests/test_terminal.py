@@ -108,3 +108,14 @@ def test_machine_formats_keep_the_text_and_escape_it(
     assert "\x1b" not in result.out
     title = json.loads(result.out)["election"]["title"]
     assert title == "T\x1b]0;pwned\x07\x1b[2J\x1b[31m\x9b31m\u202eevil\u2066x\u2069"
+
+
+def test_error_messages_spell_out_data_text(
+    certcli: Callable[..., Run], hostile: Path
+) -> None:
+    """A usage error that lists the file's candidates names them as written,
+    spelled out (click would only strip the escapes when not on a terminal)."""
+    result = certcli("margin", "--data", hostile, "--candidate", "nobody")
+    assert result.code == 2
+    assert "Ada (Ada\\x1b]0;pwned\\x07\\x1b[2J" in result.err
+    assert UNSAFE.findall(result.err) == []

@@ -367,11 +367,15 @@ def main(argv: list[str] | None = None) -> None:
         err.show()
         code = EXIT_USAGE
     except _data_error() as err:
+        from certcli.text import visible
+
         for problem in err.problems:
-            click.echo(str(problem), err=True)
+            click.echo(visible(str(problem)), err=True)
         code = EXIT_USAGE
     except _usage_error() as err:
-        click.echo(f"Error: {err}", err=True)
+        from certcli.text import visible
+
+        click.echo(f"Error: {visible(str(err))}", err=True)
         code = EXIT_USAGE
     except SystemExit as stop:
         if stop.code is None or isinstance(stop.code, int):
