@@ -39,6 +39,9 @@ def data_file(header: str, body: str = BASE) -> str:
         ("{election: {id: x}, format: certcli/1}\n", True),
         ("# comment\n" * 8000 + HEADER, True),  # 80 KB of comments first
         ("%YAML 1.2\n---\nformat: certcli/1\n", True),
+        ('format: "\\x63ertcli/1"\n', True),  # written with an escape
+        ("format: |\n  certcli/1\n", True),  # a block scalar
+        ("format:\n  certcli/1\n", True),  # on the next line
         ("election: {format: certcli/1}\nformat: other/1\n", False),
         ("format: other/1\n", False),
         ("on: push\njobs: {}\n", False),

@@ -16,15 +16,25 @@ directory that cannot be listed).
 
 from __future__ import annotations
 
+import functools
 import io
 import os
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 DATA_SUFFIXES = (".yaml", ".yml")  # in any case: *.YAML counts too
 FORMAT_KEY = "format"
 FORMAT_PREFIX = "certcli/"
+# The common case, decided without the parser: after blank lines, comments,
+# directives and `---`, the first line of the file is `format: certcli/…`, the
+# first key of the top-level mapping.
+_PLAIN_FIRST_KEY = re.compile(
+    r"(?:[ \t]*(?:#[^\n]*)?\r?\n|%[^\n]*\n|---[ \t]*\r?\n)*"
+    r"format:[ \t]+[\"']?certcli/"
+)
 
 
 @dataclass
@@ -114,16 +124,30 @@ def declares_format(path: Path) -> bool:
     except OSError:
         return True
     text = head.decode("utf-8", errors="replace").removeprefix("\ufeff")
+    if _PLAIN_FIRST_KEY.match(text):
+        return True  # the usual first line: no need to parse
+    if FORMAT_PREFIX not in text and "\\" not in text:
+        return False  # no such value, not even written with escapes
     decided = _top_level_format(text)
     if decided is None:
         return FORMAT_PREFIX in text
     return decided
 
 
+@functools.lru_cache(maxsize=1)
+def _parser() -> Any:
+    """One YAML 1.2 event parser (libyaml when installed) for every file: making
+    one looks for plug-ins on disk, which cost more than reading a file's head."""
+    from ruamel.yaml import YAML
+
+    yaml = YAML(typ="safe", pure=False)
+    yaml.version = (1, 2)
+    return yaml
+
+
 def _top_level_format(text: str) -> bool | None:
     """True/False when the parser finds the top-level mapping's `format` key
     (or finds there is none); None when it fails before it can tell."""
-    from ruamel.yaml import YAML
     from ruamel.yaml.error import YAMLError
     from ruamel.yaml.events import (
         AliasEvent,
@@ -134,8 +158,7 @@ def _top_level_format(text: str) -> bool | None:
         ScalarEvent,
     )
 
-    yaml = YAML(typ="safe", pure=False)  # libyaml when installed
-    yaml.version = (1, 2)
+    yaml = _parser()
     depth = 0  # collections open; the top-level mapping is depth 1
     is_key = True  # at depth 1: whether the next node is a key
     key_is_format = False
