@@ -108,3 +108,19 @@ def test_the_chosen_occurrence_is_the_one_shown(
     )
     data = certcli("timeline", "--data", path, "-f", "json", "--kind", "deadline")
     assert f'"moment": "{moment}"' in data.out
+
+
+@pytest.mark.parametrize(
+    ("written", "dtstart"),
+    [
+        ("01:30 EDT", "DTSTART;TZID=America/New_York:20241103T013000"),
+        ("01:30 EST", "DTSTART:20241103T063000Z"),  # a TZID time means the first
+    ],
+)
+def test_the_calendar_export_keeps_the_chosen_occurrence(
+    certcli: Callable[..., Run], tmp_path: Path, written: str, dtstart: str
+) -> None:
+    path = deadline_file(tmp_path, "2024-11-03", written)
+    result = certcli("timeline", "--data", path, "-f", "ics", "--kind", "deadline")
+    assert result.code == 0, result.err
+    assert dtstart in result.out.splitlines()

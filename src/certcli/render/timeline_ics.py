@@ -92,6 +92,16 @@ def _times(event: ResolvedEvent) -> tuple[date | datetime, date | datetime]:
     return start, end
 
 
+def _unambiguous(value: date | datetime) -> date | datetime:
+    """A local time that happens twice, as UTC when it is the second: a TZID
+    time means the first occurrence (RFC 5545, 3.3.5)."""
+    if not isinstance(value, datetime) or value.fold == 0 or value.tzinfo is None:
+        return value
+    if value.replace(fold=0).utcoffset() == value.utcoffset():
+        return value
+    return value.astimezone(timezone.utc)
+
+
 def render(report: TimelineReport) -> bytes:
     from icalendar import Calendar, Event
 
@@ -106,7 +116,7 @@ def render(report: TimelineReport) -> bytes:
     last: date | None = None
     for status in report.events:
         event = status.event
-        start, end = _times(event)
+        start, end = (_unambiguous(value) for value in _times(event))
         entry: Any = Event()
         entry.add("uid", uid(event.id, report.election_id))
         entry.add("dtstamp", stamp)
