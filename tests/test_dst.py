@@ -124,3 +124,32 @@ def test_the_calendar_export_keeps_the_chosen_occurrence(
     result = certcli("timeline", "--data", path, "-f", "ics", "--kind", "deadline")
     assert result.code == 0, result.err
     assert dtstart in result.out.splitlines()
+
+
+def test_date_times_without_an_offset_must_exist_and_happen_once(
+    certcli: Callable[..., Run], tmp_path: Path
+) -> None:
+    text = (
+        SMALL.replace("timezone: America/Chicago", "timezone: America/New_York")
+        .replace("as_of: 2024-11-06T12:00:00-06:00", "as_of: 2024-11-03T01:30")
+        .replace("published: 2024-11-08", "published: 2024-03-10T02:15")
+    )
+    path = tmp_path / "moments.yaml"
+    path.write_text(text, encoding="utf-8")
+    result = certcli("check", path, "-f", "json")
+    assert result.code == 2
+    assert result.err.splitlines()[:2] == [
+        f"{path}:33:16: sources.gazette.published: '2024-03-10T02:15' does not"
+        " exist in America/New_York: the clocks go forward that night and skip it;"
+        " write the time meant with its UTC offset, e.g. '2024-03-10T03:15:00-04:00'",
+        f"{path}:66:12: tallies[0].as_of: '2024-11-03T01:30' happens twice in"
+        " America/New_York (first EDT, then EST, when the clocks go back); add the"
+        " UTC offset: '2024-11-03T01:30-04:00' or '2024-11-03T01:30-05:00'",
+    ]
+    fixed = (
+        path.read_text(encoding="utf-8")
+        .replace("2024-11-03T01:30", "2024-11-03T01:30-05:00")
+        .replace("2024-03-10T02:15", "2024-03-10T03:15")
+    )
+    path.write_text(fixed, encoding="utf-8")
+    assert certcli("check", path, "-f", "json").code in {0, 1}

@@ -244,7 +244,7 @@ def resolve(model: DataFile, located: Located) -> Timeline:
         for name, day, at in zip(
             fields, (start.day, end.day), (start_time, end_time), strict=True
         ):
-            raw = _raw(located, ("events", i, name))
+            raw = raw_text(located, ("events", i, name))
             wall, trouble = wall_time(day, at, raw, zone)
             if trouble is not None:
                 problem(("events", i, name), trouble)
@@ -288,7 +288,7 @@ def _apply(
     return base + timedelta(days=rule.days or 0)
 
 
-def _raw(located: Located, path: Path_) -> str:
+def raw_text(located: Located, path: Path_) -> str:
     """The text written at `path` ("" when it is not text)."""
     value: Any = located.data
     for step in path:
@@ -299,7 +299,7 @@ def _raw(located: Located, path: Path_) -> str:
     return value if isinstance(value, str) else ""
 
 
-def _offset(delta: timedelta | None) -> str:
+def utc_offset(delta: timedelta | None) -> str:
     """-04:00 for four hours behind UTC."""
     minutes = int((delta or timedelta()).total_seconds()) // 60
     sign = "-" if minutes < 0 else "+"
@@ -311,8 +311,28 @@ def _fits(choice: str, moment: datetime) -> bool:
     if choice[0] in "+-":
         digits = choice[1:].replace(":", "")
         written = f"{choice[0]}{digits[:2]}:{digits[2:4] or '00'}"
-        return written == _offset(moment.utcoffset())
+        return written == utc_offset(moment.utcoffset())
     return choice.upper() == (moment.tzname() or "").upper()
+
+
+def occurrences(
+    naive: datetime, zone: ZoneInfo
+) -> tuple[datetime | None, datetime | None]:
+    """The moments a wall-clock time `naive` is in `zone`: (first, None) on most
+    days, (first, second) when the clocks go back past it, (None, None) when
+    they go forward past it."""
+    first = naive.replace(tzinfo=zone, fold=0)
+    second = naive.replace(tzinfo=zone, fold=1)
+
+    def real(moment: datetime) -> bool:
+        back = moment.astimezone(timezone.utc).astimezone(zone)
+        return back.replace(tzinfo=None) == naive
+
+    if not real(first) and not real(second):
+        return None, None
+    if first.utcoffset() != second.utcoffset():
+        return first, second
+    return first, None
 
 
 def wall_time(
@@ -333,22 +353,17 @@ def wall_time(
     match = TIME_CHOICE_RE.fullmatch(written)
     choice = match["choice"] if match is not None else None
     shown = f"{written!r}"
-    naive = datetime.combine(day, at.replace(fold=0))
-    first = naive.replace(tzinfo=zone)
-    second = naive.replace(tzinfo=zone, fold=1)
-
-    def real(moment: datetime) -> bool:
-        back = moment.astimezone(timezone.utc).astimezone(zone)
-        return back.replace(tzinfo=None) == naive
-
-    if not real(first) and not real(second):
+    first, second = occurrences(datetime.combine(day, at.replace(fold=0)), zone)
+    if first is None:
+        first = datetime.combine(day, at, tzinfo=zone)
+        second = first.replace(fold=1)
         meant = first.astimezone(timezone.utc).astimezone(zone)
         return None, (
             f"{shown} does not exist on {day.isoformat()} in {zone.key}: the clocks"
             f" go forward from {first.tzname()} to {second.tzname()} that night and"
             f" skip it; write the time meant, e.g. '{meant:%H:%M}'"
         )
-    if first.utcoffset() != second.utcoffset():
+    if second is not None:
         hh_mm = f"{at:%H:%M}"
         options = [(0, first), (1, second)]
         if choice is None:
@@ -357,20 +372,20 @@ def wall_time(
                 f" {first.tzname()}, then {second.tzname()}, when the clocks go"
                 f" back); write '{hh_mm} {first.tzname()}' or"
                 f" '{hh_mm} {second.tzname()}', or a UTC offset"
-                f" ('{hh_mm} {_offset(first.utcoffset())}')"
+                f" ('{hh_mm} {utc_offset(first.utcoffset())}')"
             )
         for fold, moment in options:
             if _fits(choice, moment):
                 return at.replace(fold=fold), None
         return None, (
             f"{shown}: {choice} is neither of the two {hh_mm} on {day.isoformat()}"
-            f" in {zone.key} ({first.tzname()} {_offset(first.utcoffset())},"
-            f" {second.tzname()} {_offset(second.utcoffset())})"
+            f" in {zone.key} ({first.tzname()} {utc_offset(first.utcoffset())},"
+            f" {second.tzname()} {utc_offset(second.utcoffset())})"
         )
     if choice is not None and not _fits(choice, first):
         return None, (
             f"{shown}: {zone.key} is on {first.tzname()}"
-            f" ({_offset(first.utcoffset())}) on {day.isoformat()}, not {choice}"
+            f" ({utc_offset(first.utcoffset())}) on {day.isoformat()}, not {choice}"
         )
     return at.replace(fold=0), None
 

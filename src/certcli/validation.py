@@ -346,6 +346,64 @@ def check_references(located: Located) -> Iterator[Problem]:
     yield from _calendar_problems(located)
     yield from _cycles(located, events)
     yield from _stated_problems(located)
+    yield from _local_moment_problems(located)
+
+
+_NAIVE_MOMENT = re.compile(r"(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?")
+
+
+def _local_moment_problems(located: Located) -> Iterator[Problem]:
+    """A date-time without a UTC offset is local to the election's zone: it
+    must exist there, and happen once (else the offset must be written)."""
+    from datetime import datetime, timezone
+    from zoneinfo import ZoneInfo
+
+    from certcli.dates import occurrences, raw_text, utc_offset
+
+    data = located.data
+    election = data.get("election")
+    name = election.get("timezone") if isinstance(election, dict) else None
+    try:
+        zone = ZoneInfo(name) if isinstance(name, str) else None
+    except (ValueError, OSError, LookupError):
+        zone = None
+    if zone is None:
+        return
+    places: list[Path_] = [(*path, "as_of") for path, _ in _items(data, "tallies")]
+    places += [
+        (*path, "as_of") for path, _ in _items(data, "electoral_college", "projections")
+    ]
+    sources = data.get("sources")
+    if isinstance(sources, dict):
+        places += [("sources", key, "published") for key in sources]
+    for path in places:
+        value = raw_text(located, path)
+        match = _NAIVE_MOMENT.fullmatch(value)
+        if match is None:
+            continue
+        try:
+            naive = datetime.fromisoformat(
+                f"{match[1]}T{match[2]}:{match[3]}:{match[4] or '00'}"
+            )
+        except ValueError:
+            continue  # not a date-time: the model says so
+        first, second = occurrences(naive, zone)
+        if first is None:
+            meant = naive.replace(tzinfo=zone).astimezone(timezone.utc).astimezone(zone)
+            yield located.problem(
+                path,
+                f"{value!r} does not exist in {zone.key}: the clocks go forward"
+                f" that night and skip it; write the time meant with its UTC"
+                f" offset, e.g. '{meant.isoformat()}'",
+            )
+        elif second is not None:
+            yield located.problem(
+                path,
+                f"{value!r} happens twice in {zone.key} (first {first.tzname()},"
+                f" then {second.tzname()}, when the clocks go back); add the UTC"
+                f" offset: '{value}{utc_offset(first.utcoffset())}' or"
+                f" '{value}{utc_offset(second.utcoffset())}'",
+            )
 
 
 def _stated_problems(located: Located) -> Iterator[Problem]:
