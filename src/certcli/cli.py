@@ -346,7 +346,7 @@ def main(argv: list[str] | None = None) -> None:
     """Entry point: exit codes 0, 1 or 2, and never a traceback unless --debug."""
     args = sys.argv[1:] if argv is None else argv
     if argv is None:
-        from certcli.output import hold_standard_streams
+        from certcli.streams import hold_standard_streams
 
         hold_standard_streams()
         _collect_garbage_less_often()

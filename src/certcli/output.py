@@ -27,6 +27,7 @@ import stat
 import sys
 from pathlib import Path
 
+from certcli import streams
 from certcli.errors import UsageError
 
 # (device, inode) of every data file read in this process.
@@ -124,10 +125,6 @@ _FALLBACKS = {
     "\u00a7": "S",  # §
 }
 
-# True when the process started with standard output closed (see
-# `hold_standard_streams`): output that would go there is refused instead.
-_STDOUT_CLOSED = False
-
 
 def _fallback(error: UnicodeError) -> tuple[str, int]:
     assert isinstance(error, UnicodeEncodeError)
@@ -145,30 +142,6 @@ def encode_for(stream_encoding: str | None, content: str) -> bytes:
         return content.encode(encoding, errors="certcli-fallback")
     except LookupError:
         return content.encode("utf-8")
-
-
-def hold_standard_streams() -> None:
-    """Give a closed stdin, stdout or stderr a placeholder (/dev/null).
-
-    A process started with `>&-` or `2>&-` would otherwise hand the first file
-    it opens the number 1 or 2, and text meant for the terminal would land in
-    it. Messages to a closed stderr are dropped; output to a closed stdout is
-    refused with "cannot write: standard output is closed".
-    """
-    global _STDOUT_CLOSED
-    for number, name in ((0, "stdin"), (1, "stdout"), (2, "stderr")):
-        try:
-            os.fstat(number)
-        except OSError:
-            placeholder = os.open(os.devnull, os.O_RDWR)
-            if placeholder != number:  # pragma: no cover - lower numbers are open
-                os.dup2(placeholder, number)
-                os.close(placeholder)
-            if number == 1:
-                _STDOUT_CLOSED = True
-            if getattr(sys, name) is None:
-                mode = "r" if number == 0 else "w"
-                setattr(sys, name, open(number, mode, closefd=False))  # noqa: SIM115
 
 
 def _descriptor(path: Path) -> int | None:
@@ -206,7 +179,7 @@ def emit(content: str | bytes, output: Path | None, *, human: bool = False) -> N
         else:
             _write_path(output, data)
         return
-    if _STDOUT_CLOSED or sys.stdout is None:
+    if streams.stdout_closed or sys.stdout is None:
         raise UsageError("cannot write: standard output is closed")
     if isinstance(content, bytes):
         data = content
