@@ -279,3 +279,15 @@ def test_ascii_fallbacks_are_look_alikes() -> None:
     assert encode_for("ascii", "→ ▶ a · b “q” İ") == b'-> > a - b "q" ?'
     assert encode_for("cp1252", "→ · “q”") == "-> · “q”".encode("cp1252")
     assert encode_for("no-such-codec", "→") == "→".encode()
+
+
+def test_a_text_only_stdout_still_gets_the_output(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from certcli.output import emit
+
+    stream = io.StringIO()
+    monkeypatch.setattr(sys, "stdout", stream)
+    emit('{"a": "→"}\n', None)
+    emit(b"bytes\n", None)
+    assert stream.getvalue() == '{"a": "→"}\nbytes\n'

@@ -189,8 +189,13 @@ def emit(content: str | bytes, output: Path | None, *, human: bool = False) -> N
         data = content.encode("utf-8")
     try:
         sys.stdout.flush()
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
+        buffer = getattr(sys.stdout, "buffer", None)
+        if buffer is None:  # a text-only stream put in place of stdout
+            sys.stdout.write(data.decode("utf-8", errors="replace"))
+            sys.stdout.flush()
+            return
+        buffer.write(data)
+        buffer.flush()
     except BrokenPipeError:
         raise
     except OSError as err:
