@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import io
 from datetime import date, datetime
-from decimal import ROUND_HALF_EVEN, Decimal
+from decimal import Decimal
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
+from certcli.exact import EXACT, rounded
 from certcli.render.console import text_console
 from certcli.tallies import MarginReport, RecountVerdict, display_percent
 from certcli.text import count, visible
@@ -160,9 +161,8 @@ def _chart(report: MarginReport, width: int) -> list[RenderableType]:
             continue
         length = 0
         if largest:
-            scaled = (Decimal(abs(value)) * span / largest).quantize(
-                Decimal(1), rounding=ROUND_HALF_EVEN
-            )
+            bar = EXACT.divide(EXACT.multiply(Decimal(abs(value)), span), largest)
+            scaled = rounded(bar, 0)
             length = max(1, int(scaled)) if value else 0
         if has_left:
             left = BAR * length if value < 0 else ""
