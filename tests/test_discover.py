@@ -193,3 +193,16 @@ def test_data_option_and_files_together_are_a_usage_error(
     result = certcli("check", "good.yaml", "--data", "good.yaml")
     assert result.code == 2
     assert result.err.endswith("Error: give FILES or --data, not both\n")
+
+
+def test_a_fifo_named_like_a_data_file_is_a_warning_and_never_opened(
+    certcli: Callable[..., Run], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("good.yaml").write_text(BASE, encoding="utf-8")
+    os.mkfifo("pipe.yaml")
+    result = certcli("check", ".", "--as-of", AS_OF, "-f", "json")
+    assert result.code == 0
+    assert result.err.splitlines()[0] == (
+        "certcli: warning: pipe.yaml: not a regular file, not checked"
+    )

@@ -104,6 +104,8 @@ def _search(directory: Path, found: list[tuple[Path, str]], result: Discovery) -
                 result.warnings.append(f"{path}: dangling symlink, not checked")
                 continue
             if not path.is_file():
+                # Never opened: a FIFO nobody writes to would hang the run.
+                result.warnings.append(f"{path}: not a regular file, not checked")
                 continue
             if declares_format(path):
                 found.append((path, str(path)))
