@@ -20,6 +20,8 @@ from certcli.formats import (
     CHECK_FORMATS,
     COLOR_CHOICES,
     MARGIN_FORMATS,
+    RESULTS_FORMATS,
+    RESULTS_INPUT_FORMATS,
     STAGES,
     TIMELINE_FORMATS,
 )
@@ -329,6 +331,50 @@ def check(
             color=color,
             allow_no_data=allow_no_data,
             verbose=verbose,
+        )
+    )
+
+
+@cli.command(short_help="Contests, choices and units of a results file.")
+@click.argument("file", type=PathArgument())
+@click.option(
+    "--input-format",
+    type=click.Choice(RESULTS_INPUT_FORMATS),
+    help="The file's format (default: recognised from its content).",
+)
+@click.option(
+    "-f",
+    "--format",
+    "format_",
+    type=click.Choice(RESULTS_FORMATS),
+    default="table",
+    show_default=True,
+)
+@output_options
+def results(
+    *,
+    file: Path,
+    input_format: str | None,
+    format_: str,
+    output: Path | None,
+    color: str,
+) -> None:
+    """What a results file holds: its contests, each choice's votes over all
+    units, the number and kind of units, and the file's timestamp.
+
+    FILE is a results file as election offices publish it: a Clarity/Scytl ENR
+    detail.xml, an OpenElections CSV, or a plain CSV with one row per unit.
+    Use what it lists to write a tally's `results:` mapping.
+    """
+    from certcli.commands.results import execute
+
+    sys.exit(
+        execute(
+            path=file,
+            input_format=input_format,
+            format_=format_,
+            output=output,
+            color=color,
         )
     )
 

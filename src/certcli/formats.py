@@ -25,10 +25,18 @@ CHECK_RENDERERS = {
     "github": "certcli.render.check_github:render",
     "sarif": "certcli.render.check_sarif:render",
 }
+RESULTS_RENDERERS = {
+    "table": "certcli.render.results_table:render",
+    "json": "certcli.render.results_json:render",
+}
+# The keys of certcli.readers.READERS, written out so that `--help` does not
+# import the readers (a test keeps the two the same).
+RESULTS_INPUT_FORMATS = ("clarity", "openelections", "csv")
 
 TIMELINE_FORMATS = tuple(TIMELINE_RENDERERS)
 MARGIN_FORMATS = tuple(MARGIN_RENDERERS)
 CHECK_FORMATS = ("auto", *CHECK_RENDERERS)
+RESULTS_FORMATS = tuple(RESULTS_RENDERERS)
 HUMAN_FORMATS = frozenset({"table", "text", "markdown"})
 COLOR_CHOICES = ("auto", "always", "never")
 STAGES = ("unofficial", "audit", "certified", "recount", "recertified")

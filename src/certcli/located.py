@@ -144,20 +144,20 @@ def _line_and_column(text: str, index: int) -> tuple[int, int]:
     return before.count("\n") + 1, index - (before.rfind("\n") + 1) + 1
 
 
-def read_text(path: Path, display: str) -> str:
-    """The file's text; refuses what is not a readable, bounded UTF-8 file.
+def open_input(path: Path, display: str, expected: str) -> int:
+    """An open file descriptor for a regular file that certcli reads as input.
 
     The file is opened without blocking (a FIFO with no writer would otherwise
-    hang) and must be a regular file; at most the size limit plus one byte is
-    ever read, whatever the file claims to be.
+    hang) and must be a regular file; it is remembered so that no output
+    replaces it. `expected` names what the file should be ("a YAML data
+    file"), for the message about a directory. The caller closes it.
     """
 
-    def fail(message: str, line: int = 1, column: int = 1) -> DataError:
-        return DataError([Problem(display, line, column, "", message)])
+    def fail(message: str) -> DataError:
+        return DataError([Problem(display, 1, 1, "", message)])
 
     if path.is_dir():
-        raise fail("is a directory; expected a YAML data file")
-    limit = max_bytes()
+        raise fail(f"is a directory; expected {expected}")
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
     flags |= getattr(os, "O_BINARY", 0)
     try:
@@ -176,9 +176,31 @@ def read_text(path: Path, display: str) -> str:
         mode = status.st_mode
         remember_input(status.st_dev, status.st_ino)
         if stat.S_ISDIR(mode):
-            raise fail("is a directory; expected a YAML data file")
+            raise fail(f"is a directory; expected {expected}")
         if not stat.S_ISREG(mode):
             raise fail(f"is not a regular file but {_file_kind(mode)}")
+    except OSError as err:
+        os.close(handle)
+        raise fail(f"cannot read the file ({err.strerror or err})") from None
+    except BaseException:
+        os.close(handle)
+        raise
+    return handle
+
+
+def read_text(path: Path, display: str) -> str:
+    """The file's text; refuses what is not a readable, bounded UTF-8 file.
+
+    The file must be a regular file (`open_input`); at most the size limit
+    plus one byte is ever read, whatever the file claims to be.
+    """
+
+    def fail(message: str, line: int = 1, column: int = 1) -> DataError:
+        return DataError([Problem(display, line, column, "", message)])
+
+    handle = open_input(path, display, "a YAML data file")
+    try:
+        limit = max_bytes()
         chunks: list[bytes] = []
         size = 0
         while size <= limit:

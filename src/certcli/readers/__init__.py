@@ -18,17 +18,22 @@ module provides:
     read(path: Path, display: str, contest: str | None) -> ContestResults
         `contest` is the contest's name as the file writes it (matched with
         `same_name`); None for formats that hold one contest (csv)
+
+`detect` tells a file's format from its first bytes; `open_results` opens a
+results file for a reader (a regular file within `max_results_bytes()`), and
+`whole_number` reads a count of votes as every reader accepts it.
 """
 
 from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import import_module
-from typing import TYPE_CHECKING, Protocol
+from typing import IO, TYPE_CHECKING, Protocol
 
-from certcli.errors import UsageError
+from certcli.errors import DataError, Problem, UsageError
 from certcli.text import fold
 
 if TYPE_CHECKING:
@@ -42,6 +47,13 @@ READERS = {
 RESULTS_FORMATS = tuple(READERS)
 
 MAX_RESULTS_BYTES = 256 * 1024 * 1024  # CERTCLI_MAX_RESULTS_BYTES overrides it
+HEAD_BYTES = 64 * 1024  # what `detect` shows each reader's `sniff`
+MAX_VOTE_DIGITS = 15  # a count of votes has at most this many digits
+FORMAT_NAMES = {
+    "clarity": "a Clarity/Scytl ENR detail.xml",
+    "openelections": "an OpenElections CSV (office, candidate and votes columns)",
+    "csv": "a table with a unit column and one column per candidate",
+}
 
 
 @dataclass(frozen=True)
@@ -67,6 +79,9 @@ class ContestSummary:
     unit_kind: str
     units: int
     choices: tuple[tuple[str, int], ...]  # (choice, votes over all units)
+    # What the reader noticed but did not refuse, e.g. a total the file states
+    # that differs from the sum of its vote types; shown with the contest.
+    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -116,3 +131,127 @@ def max_results_bytes() -> int:
             f" e.g. 536870912 for 512 MiB; found {value[:40]!r}"
         )
     return int(value)
+
+
+_WHOLE = re.compile(rf"[0-9]{{1,{MAX_VOTE_DIGITS}}}")
+
+
+def whole_number(text: str) -> int | None:
+    """A count of votes as a results file writes it (`"1234"`, `" 7 "`), or None
+    when it is not a whole number from 0 up (signs, decimals, separators and
+    more than 15 digits included)."""
+    text = text.strip()
+    return int(text) if _WHOLE.fullmatch(text) else None
+
+
+def not_a_count(label: str, text: str) -> str:
+    """The message for a figure that `whole_number` refused."""
+    from certcli.located import shorten
+
+    return (
+        f"{label} {shorten(text)} is not a whole number of votes"
+        " (0 or more, digits only)"
+    )
+
+
+class ResultsFile:
+    """A results file open for reading: binary, counted, within the size limit.
+
+    Reading past `max_results_bytes()` (a file that grew after it was opened
+    included) and a failing read are both located errors at FILE:1:1.
+    """
+
+    def __init__(self, path: Path, display: str) -> None:
+        from certcli.located import open_input
+
+        self.display = display
+        self.limit = max_results_bytes()
+        handle = open_input(path, display, "a results file")
+        try:
+            size = os.fstat(handle).st_size
+        except OSError as err:
+            os.close(handle)
+            raise self.fail(f"cannot read the file ({err.strerror or err})") from None
+        if size > self.limit:
+            os.close(handle)
+            raise self.too_large()
+        self._file: IO[bytes] = os.fdopen(handle, "rb")
+        self._count = 0
+
+    def fail(self, message: str) -> DataError:
+        return DataError([Problem(self.display, 1, 1, "", message)])
+
+    def too_large(self) -> DataError:
+        return self.fail(
+            f"file is larger than the limit of {self.limit} bytes"
+            " (set CERTCLI_MAX_RESULTS_BYTES to raise it)"
+        )
+
+    def _counted(self, data: bytes) -> bytes:
+        self._count += len(data)
+        if self._count > self.limit:
+            raise self.too_large()
+        return data
+
+    def read(self, size: int) -> bytes:
+        try:
+            return self._counted(self._file.read(size))
+        except OSError as err:
+            raise self.fail(f"cannot read the file ({err.strerror or err})") from None
+
+    def lines(self) -> Iterator[bytes]:
+        """The file's lines, each with its line break (as `bytes.splitlines`
+        would keep it, but split at line feeds only)."""
+        while True:
+            try:
+                line = self._file.readline(self.limit + 1 - self._count)
+            except OSError as err:
+                raise self.fail(
+                    f"cannot read the file ({err.strerror or err})"
+                ) from None
+            if not line:
+                return
+            yield self._counted(line)
+
+    def close(self) -> None:
+        self._file.close()
+
+    def __enter__(self) -> ResultsFile:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+
+def detect(path: Path, display: str) -> str:
+    """The format of a results file (a key of READERS), told from its first bytes.
+
+    Each reader's `sniff` is asked in the order of READERS (the most particular
+    first); a file none of them recognises is a located error naming the
+    formats certcli reads.
+    """
+    with ResultsFile(path, display) as stream:
+        head = stream.read(HEAD_BYTES)
+    for name, module in READERS.items():
+        try:
+            found = reader(name)
+        except ModuleNotFoundError as err:
+            if err.name != module:
+                raise
+            continue  # a format this installation does not read
+        if found.sniff(head):
+            return name
+    formats = "; ".join(f"{name}: {FORMAT_NAMES[name]}" for name in READERS)
+    what = "an empty file" if not head.strip() else "a file"
+    raise DataError(
+        [
+            Problem(
+                display,
+                1,
+                1,
+                "",
+                f"{what} whose format certcli cannot tell; it reads {formats}"
+                " (name the format with --input-format)",
+            )
+        ]
+    )

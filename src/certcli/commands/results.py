@@ -1,0 +1,39 @@
+"""`certcli results`: detect the format → summarise the file → render → emit."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from certcli.commands.margin import terminal_width
+from certcli.formats import HUMAN_FORMATS, RESULTS_RENDERERS, renderer
+from certcli.output import emit, use_color
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+
+def execute(
+    *,
+    path: Path,
+    input_format: str | None,
+    format_: str,
+    output: Path | None,
+    color: str,
+) -> int:
+    from certcli.readers import detect, reader
+
+    display = str(path)
+    name = input_format or detect(path, display)
+    summary = reader(name).summarize(path, display)
+    render = renderer(RESULTS_RENDERERS, format_)
+    if format_ in HUMAN_FORMATS:
+        content = render(
+            summary,
+            file=display,
+            color=use_color(color, output),
+            width=terminal_width(output),
+        )
+    else:
+        content = render(summary, file=display)
+    emit(content, output)
+    return 0

@@ -1,0 +1,465 @@
+"""Clarity/Scytl ENR `detail.xml`: the results export of Georgia and many states
+and counties, county-level (a state's file) or precinct-level (a county's).
+
+The file, as real exports write it::
+
+    <ElectionResult>
+      <Timestamp>11/13/2014 2:58:41 PM CST</Timestamp>
+      <ElectionName>2014 General Election</ElectionName>
+      <ElectionVoterTurnout ...>          (or <VoterTurnout>; attributes optional)
+        <Counties><County name=... /></Counties>     (or <Precincts>)
+      </ElectionVoterTurnout>
+      <Contest key="100" text="U.S. Senate" ...>
+        <VoteType name="Undervotes" votes="0"> <County .../> </VoteType>
+        <Choice key="001" text="Tom Cotton" party="REP" totalVotes="477734">
+          <VoteType name="Election Day" votes="248263">
+            <County name="Arkansas" votes="1144" />   (or <Precinct>)
+            ...
+
+A unit's votes for a choice are the sum over the choice's vote types.
+`VoteType` elements directly under a `Contest` (over- and undervotes) are not
+choices. A vote type's `votes` must equal the sum of its units, or the file is
+refused at that vote type. A choice's `totalVotes` that differs from the sum of
+its vote types is not refused (real exports do this: the Arkansas sample's
+`totalVotes` is 15,611 above its four vote types): the units' figures are
+used, and `certcli results` shows a note with both figures.
+
+The XML is read with defusedxml's expat reader, fed in chunks: a DTD (and so
+any entity declaration, external DTD or external entity) is refused where it
+starts, before anything is expanded. Only the chosen contest's units are kept;
+the elements of the others are passed over with one call each.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+from xml.parsers.expat import XMLParserType
+from xml.sax import SAXParseException
+
+from defusedxml import DefusedXmlException, DTDForbidden, EntitiesForbidden
+from defusedxml.expatreader import DefusedExpatParser
+
+from certcli.errors import DataError, Problem
+from certcli.located import shorten
+from certcli.readers import (
+    ContestResults,
+    ContestSummary,
+    FileSummary,
+    ResultsFile,
+    not_a_count,
+    same_name,
+    whole_number,
+)
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+CHUNK = 1 << 16
+MAX_PROBLEMS = 50
+ROOT = "ElectionResult"
+TEXTS = {"Timestamp": "timestamp", "ElectionName": "election"}
+
+
+def sniff(head: bytes) -> bool:
+    """XML whose first bytes hold an `<ElectionResult` element."""
+    start = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    return start.startswith(b"<") and b"<ElectionResult" in head
+
+
+def summarize(path: Path, display: str) -> FileSummary:
+    """Every contest of the file, with its choices' totals and its units."""
+    parser = _Reader(display, None)
+    parser.run(path)
+    return FileSummary(
+        format="clarity",
+        election=parser.election,
+        timestamp=parser.timestamp,
+        contests=tuple(parser.summaries),
+    )
+
+
+def read(path: Path, display: str, contest: str | None) -> ContestResults:
+    """The contest named `contest` (see `same_name`), each unit's votes per choice."""
+    if contest is None:
+        raise DataError(
+            [
+                Problem(
+                    display,
+                    1,
+                    1,
+                    "",
+                    "a Clarity file holds many contests; name one",
+                )
+            ]
+        )
+    parser = _Reader(display, contest)
+    parser.run(path)
+    found = parser.found
+    if not found:
+        listed = ", ".join(repr(name) for name in parser.contests) or "none"
+        raise DataError(
+            [
+                Problem(
+                    display,
+                    *parser.root_where,
+                    "",
+                    f"no contest {contest!r} in the file; its contests: {listed}",
+                )
+            ]
+        )
+    if len(found) > 1:
+        places = ", ".join(f"line {state.where[0]}" for state in found)
+        raise DataError(
+            [
+                Problem(
+                    display,
+                    *found[1].where,
+                    "",
+                    f"{contest!r} names more than one contest ({places});"
+                    " give the contest's whole name",
+                )
+            ]
+        )
+    state = found[0]
+    if not state.units:
+        raise DataError(
+            [
+                Problem(
+                    display,
+                    *state.where,
+                    "",
+                    f"contest {state.name!r} has no results by county or precinct",
+                )
+            ]
+        )
+    return ContestResults(
+        contest=state.name,
+        unit_kind=state.unit_kind or "unit",
+        choices=tuple(state.choices),
+        units={
+            unit: {choice: votes.get(choice, 0) for choice in state.choices}
+            for unit, votes in state.units.items()
+        },
+        choice_where=state.choice_where,
+        unit_where=state.unit_where,
+        timestamp=parser.timestamp,
+    )
+
+
+@dataclass
+class _Contest:
+    """What is read of one contest."""
+
+    name: str
+    where: tuple[int, int]
+    choices: list[str] = field(default_factory=list)
+    choice_where: dict[str, tuple[int, int]] = field(default_factory=dict)
+    stated: dict[str, int] = field(default_factory=dict)  # totalVotes
+    units: dict[str, dict[str, int]] = field(default_factory=dict)
+    unit_where: dict[str, tuple[int, int]] = field(default_factory=dict)
+    unit_kind: str | None = None
+    unit_tag: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+    def summary(self) -> ContestSummary:
+        totals = dict.fromkeys(self.choices, 0)
+        for votes in self.units.values():
+            for choice, count in votes.items():
+                totals[choice] += count
+        if not self.units:
+            totals.update(self.stated)
+        return ContestSummary(
+            name=self.name,
+            unit_kind=self.unit_kind or "unit",
+            units=len(self.units),
+            choices=tuple(totals.items()),
+            notes=tuple(self.notes),
+        )
+
+
+@dataclass
+class _Total:
+    """A total the file states (`totalVotes`, a vote type's `votes`), checked
+    against the sum of what it totals when its element ends."""
+
+    label: str
+    stated: int | None
+    where: tuple[int, int]
+    counted: int = 0
+    parts: int = 0
+
+
+class _Reader(DefusedExpatParser):
+    """A streaming reader of one Clarity file.
+
+    defusedxml's SAX driver installs the refusals of DTDs, entities and
+    external references on its expat parser; this subclass replaces the SAX
+    layer's per-element handlers with its own (one Python call per element,
+    no attribute objects) and turns character data off except inside the few
+    elements whose text it reads.
+    """
+
+    _parser: XMLParserType  # the SAX driver's expat parser, made in reset()
+
+    def __init__(self, display: str, wanted: str | None) -> None:
+        super().__init__(forbid_dtd=True, forbid_entities=True, forbid_external=True)
+        self.display = display
+        self.wanted = wanted
+        self.problems: list[Problem] = []
+        self.stack: list[str] = []
+        self.root_where = (1, 1)
+        self.timestamp: str | None = None
+        self.election: str | None = None
+        self.contests: list[str] = []
+        self.summaries: list[ContestSummary] = []
+        self.found: list[_Contest] = []
+        self.contest: _Contest | None = None
+        self.choice: str | None = None
+        self.choice_total: _Total | None = None
+        self.type_total: _Total | None = None
+        self.seen_in_type: set[str] = set()
+        self.text: list[str] = []
+
+    # -- the driver ---------------------------------------------------------
+
+    def reset(self) -> None:
+        super().reset()
+        self._parser.CharacterDataHandler = None
+        self._parser.buffer_text = True
+
+    def run(self, path: Path) -> None:
+        with ResultsFile(path, self.display) as stream:
+            try:
+                chunk = stream.read(CHUNK)
+                self.feed(chunk)  # even an empty file: then "no element found"
+                while chunk := stream.read(CHUNK):
+                    self.feed(chunk)
+                self.close()
+            except SAXParseException as err:
+                self.stop(
+                    err.getLineNumber() or 1,
+                    (err.getColumnNumber() or 0) + 1,
+                    f"XML syntax error: {err.getMessage()}",
+                )
+            except DTDForbidden:
+                self.stop(
+                    *self.where(),
+                    "a DTD (<!DOCTYPE ...>) is not allowed in a results file:"
+                    " certcli reads no DTD, entity or external reference",
+                )
+            except EntitiesForbidden as err:
+                self.stop(
+                    *self.where(),
+                    f"entity declaration {err.name!r} is not allowed in a results file",
+                )
+            except DefusedXmlException:
+                self.stop(
+                    *self.where(),
+                    "an external reference is not allowed in a results file",
+                )
+        if self.problems:
+            raise DataError(self.problems)
+
+    def where(self) -> tuple[int, int]:
+        return self.getLineNumber() or 1, (self.getColumnNumber() or 0) + 1
+
+    def stop(self, line: int, column: int, message: str) -> None:
+        self.problems.append(Problem(self.display, line, column, "", message))
+        raise DataError(self.problems)
+
+    def problem(self, where: tuple[int, int], message: str) -> None:
+        self.problems.append(Problem(self.display, *where, "", message))
+        if len(self.problems) >= MAX_PROBLEMS:
+            raise DataError(self.problems)
+
+    def number(self, attrs: Mapping[str, str], name: str, tag: str) -> int | None:
+        """A whole-number attribute; a located problem when it is not one."""
+        text = attrs.get(name)
+        if text is None:
+            return None
+        value = whole_number(text)
+        if value is None:
+            self.problem(self.where(), not_a_count(f"<{tag}> {name}", text))
+        return value
+
+    def name(self, attrs: Mapping[str, str], key: str, tag: str) -> str | None:
+        text = attrs.get(key, "").strip()
+        if not text:
+            self.problem(self.where(), f"<{tag}> has no {key}")
+            return None
+        return text
+
+    # -- elements -----------------------------------------------------------
+
+    def start_element(self, tag: str, attrs: Mapping[str, str]) -> None:
+        stack = self.stack
+        depth = len(stack)
+        stack.append(tag)
+        if depth == 0:
+            self.root_where = self.where()
+            if tag != ROOT:
+                self.stop(
+                    *self.root_where,
+                    f"not a Clarity results file: the root element is <{tag}>,"
+                    f" expected <{ROOT}>",
+                )
+        elif depth == 1:
+            if tag == "Contest":
+                self.start_contest(attrs)
+            elif tag in TEXTS:
+                self.text = []
+                self._parser.CharacterDataHandler = self.text.append
+        elif self.contest is not None:
+            if depth == 2:
+                if tag == "Choice":
+                    self.start_choice(attrs)
+            elif depth == 3:
+                if stack[2] == "Choice" and tag == "VoteType":
+                    self.start_vote_type(attrs)
+            elif depth == 4 and stack[3] == "VoteType" and stack[2] == "Choice":
+                self.unit(tag, attrs)
+
+    def end_element(self, tag: str) -> None:
+        stack = self.stack
+        depth = len(stack)
+        if stack:
+            stack.pop()
+        if depth == 2:
+            if tag in TEXTS:
+                setattr(self, TEXTS[tag], "".join(self.text).strip() or None)
+                self._parser.CharacterDataHandler = None
+            elif tag == "Contest" and self.contest is not None:
+                self.end_contest(self.contest)
+        elif self.contest is not None:
+            if depth == 3 and tag == "Choice":
+                self.note(self.contest, self.choice_total)
+                self.choice = self.choice_total = None
+            elif depth == 4 and tag == "VoteType" and stack[2] == "Choice":
+                total = self.type_total
+                self.check(total)
+                if self.choice_total is not None and total is not None:
+                    counted = total.counted if total.parts else total.stated
+                    self.choice_total.counted += counted or 0
+                    self.choice_total.parts += 1
+                self.type_total = None
+
+    def skipped_end(self, tag: str) -> None:
+        """The end handler inside a contest that is not read: only its end matters."""
+        if tag == "Contest":
+            self.stack.pop()
+            self._parser.StartElementHandler = self.start_element
+            self._parser.EndElementHandler = self.end_element
+
+    def start_contest(self, attrs: Mapping[str, str]) -> None:
+        name = self.name(attrs, "text", "Contest")
+        if name is None:
+            name = f"(contest without a name, key {attrs.get('key', '?')})"
+        self.contests.append(name)
+        if self.wanted is None or same_name(self.wanted, name):
+            self.contest = _Contest(name, self.where())
+            return
+        self._parser.StartElementHandler = None
+        self._parser.EndElementHandler = self.skipped_end
+
+    def end_contest(self, contest: _Contest) -> None:
+        if self.wanted is None:
+            self.summaries.append(contest.summary())
+        else:
+            self.found.append(contest)
+        self.contest = None
+
+    def start_choice(self, attrs: Mapping[str, str]) -> None:
+        contest = self.contest
+        assert contest is not None
+        where = self.where()
+        choice = self.name(attrs, "text", "Choice")
+        stated = self.number(attrs, "totalVotes", "Choice")
+        if choice is None:
+            return
+        if choice in contest.choice_where:
+            line = contest.choice_where[choice][0]
+            self.problem(
+                where,
+                f"choice {choice!r} appears twice in contest {contest.name!r}"
+                f" (first at line {line})",
+            )
+            return
+        contest.choices.append(choice)
+        contest.choice_where[choice] = where
+        if stated is not None:
+            contest.stated[choice] = stated
+        self.choice = choice
+        self.choice_total = _Total(f"choice {choice!r}", stated, where)
+
+    def start_vote_type(self, attrs: Mapping[str, str]) -> None:
+        if self.choice is None:
+            return
+        where = self.where()
+        label = attrs.get("name", "").strip() or "(without a name)"
+        stated = self.number(attrs, "votes", "VoteType")
+        self.type_total = _Total(
+            f"choice {self.choice!r}, vote type {label!r}: votes", stated, where
+        )
+        self.seen_in_type = set()
+
+    def unit(self, tag: str, attrs: Mapping[str, str]) -> None:
+        contest, choice, total = self.contest, self.choice, self.type_total
+        if contest is None or choice is None or total is None:
+            return
+        name = self.name(attrs, "name", tag)
+        votes = self.number(attrs, "votes", tag)
+        if name is None:
+            return
+        if votes is None and "votes" not in attrs:
+            self.problem(self.where(), f"<{tag}> {shorten(name)} has no votes")
+        if contest.unit_tag is None:
+            contest.unit_tag, contest.unit_kind = tag, tag.lower()
+        elif tag != contest.unit_tag:
+            self.problem(
+                self.where(),
+                f"<{tag}> in contest {contest.name!r}, whose units are"
+                f" <{contest.unit_tag}> elements",
+            )
+            return
+        if name in self.seen_in_type:
+            self.problem(
+                self.where(),
+                f"{tag.lower()} {name!r} appears twice in one vote type of"
+                f" choice {choice!r}",
+            )
+            return
+        self.seen_in_type.add(name)
+        if name not in contest.unit_where:
+            contest.unit_where[name] = self.where()
+            contest.units[name] = {}
+        if votes is None:
+            return
+        counts = contest.units[name]
+        counts[choice] = counts.get(choice, 0) + votes
+        total.counted += votes
+        total.parts += 1
+
+    def note(self, contest: _Contest, total: _Total | None) -> None:
+        """A choice's totalVotes that differs from its vote types, as a note."""
+        if total is None or total.stated is None or not total.parts:
+            return
+        if total.stated != total.counted:
+            contest.notes.append(
+                f"{total.label} (line {total.where[0]}): the file's totalVotes"
+                f" is {total.stated:,}, its vote types add up to"
+                f" {total.counted:,}; certcli uses the vote types"
+            )
+
+    def check(self, total: _Total | None) -> None:
+        """A stated total that differs from the sum of its parts is a problem."""
+        if total is None or total.stated is None or not total.parts:
+            return
+        if total.stated != total.counted:
+            self.problem(
+                total.where,
+                f"{total.label} is {total.stated:,} but its parts add up to"
+                f" {total.counted:,} (a difference of"
+                f" {total.stated - total.counted:+,})",
+            )

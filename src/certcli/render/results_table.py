@@ -1,0 +1,93 @@
+"""`certcli results --format table`: each contest of a results file, its
+choices with their votes, and its units, for a person writing a tally's
+`results:` mapping.
+
+Every text from the results file passes through `certcli.text.visible` before
+rich sees it.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import TYPE_CHECKING
+
+from certcli.readers import FORMAT_NAMES, ContestSummary, FileSummary
+from certcli.render.console import text_console
+from certcli.text import visible
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+PLURALS = {"county": "counties", "precinct": "precincts", "unit": "units"}
+
+
+def units(count: int, kind: str) -> str:
+    """75 counties, 1 precinct, 0 units."""
+    if count == 1:
+        return f"1 {kind}"
+    return f"{count:,} {PLURALS.get(kind, kind + 's')}"
+
+
+def _contest(contest: ContestSummary) -> list[RenderableType]:
+    from rich import box
+    from rich.padding import Padding
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+    table.add_column(Text("Choice"), overflow="fold")
+    table.add_column(Text("Votes"), justify="right", no_wrap=True)
+    for name, votes in contest.choices:
+        table.add_row(Text(visible(name)), Text(f"{votes:,}"))
+    total = sum(votes for _, votes in contest.choices)
+    table.add_row(Text("Total", style="bold"), Text(f"{total:,}", style="bold"))
+    head = Text(visible(contest.name), style="bold")
+    head.append(f" · {units(contest.units, visible(contest.unit_kind))}")
+    parts: list[RenderableType] = [head, Padding(table, (0, 0, 0, 2))]
+    parts += [
+        Padding(Text(f"Note: {visible(note)}", style="yellow"), (0, 0, 0, 2))
+        for note in contest.notes
+    ]
+    return parts
+
+
+def render(
+    summary: FileSummary, *, file: str, color: bool = False, width: int | None = None
+) -> str:
+    from rich.console import Group
+    from rich.text import Text
+
+    about = [FORMAT_NAMES.get(summary.format, summary.format)]
+    if summary.election:
+        about.append(visible(summary.election))
+    if summary.timestamp:
+        about.append(f"as of {visible(summary.timestamp)}")
+    count = len(summary.contests)
+    parts: list[RenderableType] = [
+        Text(visible(file), style="bold"),
+        Text(" · ".join(about)),
+        Text(f"{count} contest{'s' if count != 1 else ''}"),
+    ]
+    for contest in summary.contests:
+        parts += [Text(""), *_contest(contest)]
+    if summary.contests:
+        mapping = f"file: {_quoted(visible(file))}, format: {summary.format}"
+        if summary.format != "csv":
+            mapping += f", contest: {_quoted(visible(summary.contests[0].name))}"
+        parts += [
+            Text(""),
+            Text(
+                "A tally reads a contest with (file relative to the data file):",
+                style="dim",
+            ),
+            Text(f"  results: {{{mapping}}}", style="dim"),
+        ]
+    buffer = io.StringIO()
+    console = text_console(buffer, color=color, width=width or 100)
+    console.print(Group(*parts))
+    return "".join(line.rstrip(" ") + "\n" for line in buffer.getvalue().splitlines())
+
+
+def _quoted(text: str) -> str:
+    """A YAML double-quoted scalar."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
