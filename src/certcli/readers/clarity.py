@@ -189,6 +189,7 @@ class _Total:
     where: tuple[int, int]
     counted: int = 0
     parts: int = 0
+    unknown: bool = False  # a part that is not a number: nothing to compare
 
 
 class _Reader(DefusedExpatParser):
@@ -339,10 +340,12 @@ class _Reader(DefusedExpatParser):
             elif depth == 4 and tag == "VoteType" and stack[2] == "Choice":
                 total = self.type_total
                 self.check(total)
-                if self.choice_total is not None and total is not None:
+                choice_total = self.choice_total
+                if choice_total is not None and total is not None:
                     counted = total.counted if total.parts else total.stated
-                    self.choice_total.counted += counted or 0
-                    self.choice_total.parts += 1
+                    choice_total.unknown |= total.unknown or counted is None
+                    choice_total.counted += counted or 0
+                    choice_total.parts += 1
                 self.type_total = None
 
     def skipped_end(self, tag: str) -> None:
@@ -435,6 +438,7 @@ class _Reader(DefusedExpatParser):
             contest.unit_where[name] = self.where()
             contest.units[name] = {}
         if votes is None:
+            total.unknown = True
             return
         counts = contest.units[name]
         counts[choice] = counts.get(choice, 0) + votes
@@ -443,7 +447,7 @@ class _Reader(DefusedExpatParser):
 
     def note(self, contest: _Contest, total: _Total | None) -> None:
         """A choice's totalVotes that differs from its vote types, as a note."""
-        if total is None or total.stated is None or not total.parts:
+        if total is None or total.stated is None or not total.parts or total.unknown:
             return
         if total.stated != total.counted:
             contest.notes.append(
@@ -454,7 +458,7 @@ class _Reader(DefusedExpatParser):
 
     def check(self, total: _Total | None) -> None:
         """A stated total that differs from the sum of its parts is a problem."""
-        if total is None or total.stated is None or not total.parts:
+        if total is None or total.stated is None or not total.parts or total.unknown:
             return
         if total.stated != total.counted:
             self.problem(

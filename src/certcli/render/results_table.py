@@ -57,34 +57,41 @@ def render(
     from rich.console import Group
     from rich.text import Text
 
-    about = [FORMAT_NAMES.get(summary.format, summary.format)]
-    if summary.election:
-        about.append(visible(summary.election))
-    if summary.timestamp:
-        about.append(f"as of {visible(summary.timestamp)}")
     count = len(summary.contests)
     parts: list[RenderableType] = [
         Text(visible(file), style="bold"),
-        Text(" · ".join(about)),
-        Text(f"{count} contest{'s' if count != 1 else ''}"),
+        Text(f"Format: {summary.format}, {FORMAT_NAMES.get(summary.format, '')}"),
     ]
+    if summary.election:
+        parts.append(Text(f"Election: {visible(summary.election)}"))
+    if summary.timestamp:
+        parts.append(Text(f"Timestamp: {visible(summary.timestamp)}"))
+    parts.append(Text(f"{count} contest{'s' if count != 1 else ''}"))
     for contest in summary.contests:
         parts += [Text(""), *_contest(contest)]
+    hint: list[str] = []
     if summary.contests:
-        mapping = f"file: {_quoted(visible(file))}, format: {summary.format}"
+        hint = [
+            "results:",
+            f"  file: {_quoted(visible(file))}",
+            f"  format: {summary.format}",
+        ]
         if summary.format != "csv":
-            mapping += f", contest: {_quoted(visible(summary.contests[0].name))}"
+            hint.append(f"  contest: {_quoted(visible(summary.contests[0].name))}")
         parts += [
             Text(""),
             Text(
-                "A tally reads a contest with (file relative to the data file):",
+                "A tally reads a contest with (file: relative to the data file):",
                 style="dim",
             ),
-            Text(f"  results: {{{mapping}}}", style="dim"),
         ]
     buffer = io.StringIO()
-    console = text_console(buffer, color=color, width=width or 100)
+    console = text_console(buffer, color=color, width=width or 80)
     console.print(Group(*parts))
+    for line in hint:  # never folded or cut, so that it can be copied
+        console.print(
+            Text(f"  {line}", style="dim"), no_wrap=True, overflow="ignore", crop=False
+        )
     return "".join(line.rstrip(" ") + "\n" for line in buffer.getvalue().splitlines())
 
 

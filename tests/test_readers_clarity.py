@@ -1,0 +1,469 @@
+"""The Clarity/Scytl ENR reader on real exports, on the variants real exports
+show, and on broken and hostile XML."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from certcli.errors import DataError
+from certcli.readers import clarity
+
+RESULTS = Path(__file__).parent / "data" / "results"
+AR = RESULTS / "clarity-ar-2014-general-county.xml"
+KY = RESULTS / "clarity-ky-greenup-2014-primary-precinct.xml"
+COUNTY = RESULTS / "clarity-variants-county.xml"
+PRECINCT = RESULTS / "clarity-variants-precinct.xml"
+
+
+def units_by_regex(path: Path, tag: str) -> dict[str, dict[str, int]]:
+    """Each unit's votes per choice, found another way than the reader: regular
+    expressions over the text, summing every vote type of each choice."""
+    text = path.read_text(encoding="utf-8")
+    units: dict[str, dict[str, int]] = {}
+    for choice in re.finditer(
+        r'<Choice [^>]*text="([^"]+)"[^>]*>(.*?)</Choice>', text, re.S
+    ):
+        for unit, votes in re.findall(
+            rf'<{tag} name="([^"]+)" votes="([0-9]+)"', choice.group(2)
+        ):
+            counts = units.setdefault(unit, {})
+            counts[choice.group(1)] = counts.get(choice.group(1), 0) + int(votes)
+    return units
+
+
+def problems(path: Path, contest: str | None = None) -> list[str]:
+    with pytest.raises(DataError) as refused:
+        if contest is None:
+            clarity.summarize(path, path.name)
+        else:
+            clarity.read(path, path.name, contest)
+    return [str(problem) for problem in refused.value.problems]
+
+
+# --- real exports ---------------------------------------------------------------
+
+
+def test_arkansas_county_file() -> None:
+    results = clarity.read(AR, "ar.xml", "U.S. Senate")
+    assert results.contest == "U.S. Senate"
+    assert results.unit_kind == "county"
+    assert results.choices == ("Tom Cotton",)
+    assert len(results.units) == 75
+    # Arkansas County: Election Day 1144 + Early Vote 494 + Absentee 905 +
+    # Provisional 47 (lines 168, 245, 322 and 399 of the file).
+    assert results.units["Arkansas"] == {"Tom Cotton": 2590}
+    assert results.units["Yell"] == {"Tom Cotton": 1761 + 1328 + 43 + 0}
+    assert results.units == units_by_regex(AR, "County")
+    assert results.unit_where["Arkansas"] == (168, 17)
+    assert results.choice_where["Tom Cotton"] == (166, 9)
+    assert results.timestamp == "11/13/2014 2:58:41 PM CST"
+
+
+def test_arkansas_summary_notes_the_total_that_differs_from_its_vote_types() -> None:
+    summary = clarity.summarize(AR, "ar.xml")
+    assert summary.format == "clarity"
+    assert summary.election == "2014 General Election"
+    [contest] = summary.contests
+    # The four VoteType totals of the file: 248263 + 200430 + 13319 + 111.
+    assert contest.choices == (("Tom Cotton", 462_123),)
+    assert (contest.name, contest.unit_kind, contest.units) == (
+        "U.S. Senate",
+        "county",
+        75,
+    )
+    assert contest.notes == (
+        "choice 'Tom Cotton' (line 166): the file's totalVotes is 477,734, its"
+        " vote types add up to 462,123; certcli uses the vote types",
+    )
+
+
+def test_kentucky_precinct_file() -> None:
+    results = clarity.read(KY, "ky.xml", "us senator - republican")
+    assert results.unit_kind == "precinct"
+    assert results.choices == (
+        "Matt BEVIN",
+        "Brad COPAS",
+        "Mitch McCONNELL",
+        "Chris PAYNE",
+        "Shawna STERLING",
+    )
+    assert len(results.units) == 33
+    assert results.units["AB"] == {
+        "Matt BEVIN": 29,
+        "Brad COPAS": 0,
+        "Mitch McCONNELL": 35,
+        "Chris PAYNE": 3,
+        "Shawna STERLING": 0,
+    }
+    assert results.units == units_by_regex(KY, "Precinct")
+    totals = {
+        choice: sum(unit[choice] for unit in results.units.values())
+        for choice in results.choices
+    }
+    # The choices' totalVotes in the file (lines 117, 154, 191, 228, 265).
+    assert totals == {
+        "Matt BEVIN": 820,
+        "Brad COPAS": 11,
+        "Mitch McCONNELL": 1135,
+        "Chris PAYNE": 48,
+        "Shawna STERLING": 46,
+    }
+    summary = clarity.summarize(KY, "ky.xml")
+    assert summary.contests[0].choices == tuple(totals.items())
+    assert summary.contests[0].notes == ()
+
+
+# --- variants -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "wanted",
+    [
+        "President of the United States",
+        "Presidente de los Estados Unidos",
+        "PRESIDENT OF THE UNITED STATES/PRESIDENTE DE LOS ESTADOS UNIDOS",
+    ],
+)
+def test_bilingual_contest_names_match_either_part(wanted: str) -> None:
+    results = clarity.read(COUNTY, "c.xml", wanted)
+    assert results.contest == (
+        "President of the United States/Presidente de los Estados Unidos"
+    )
+    assert results.choices == (
+        "Joseph R. Biden (Dem)",
+        "Donald J. Trump (I) (Rep)",
+        "Jo Jorgensen (Lib)",
+    )
+    assert results.units == {
+        "Alder": {
+            "Joseph R. Biden (Dem)": 100 + 250 + 120 + 5,
+            "Donald J. Trump (I) (Rep)": 400 + 90 + 150 + 1,
+            "Jo Jorgensen (Lib)": 15,
+        },
+        "Birch": {
+            "Joseph R. Biden (Dem)": 200 + 250 + 180 + 6,
+            "Donald J. Trump (I) (Rep)": 300 + 110 + 150 + 3,
+            "Jo Jorgensen (Lib)": 25,
+        },
+    }
+
+
+def test_upper_case_contest_and_contest_level_vote_types_are_not_choices() -> None:
+    results = clarity.read(COUNTY, "c.xml", "US Senate (Perdue)")
+    assert results.contest == "US SENATE (PERDUE)"
+    assert results.choices == ("DAVID A. PERDUE (I) (REP)", "JON OSSOFF (DEM)")
+    assert results.units["Birch"] == {
+        "DAVID A. PERDUE (I) (REP)": 650,
+        "JON OSSOFF (DEM)": 650,
+    }
+
+
+def test_several_contests_without_turnout_attributes() -> None:
+    summary = clarity.summarize(COUNTY, "c.xml")
+    assert summary.timestamp == "12/7/2020 5:05:52 PM EST"
+    assert [(c.name, c.units, c.unit_kind) for c in summary.contests] == [
+        (
+            "President of the United States/Presidente de los Estados Unidos",
+            2,
+            "county",
+        ),
+        ("US SENATE (PERDUE)", 2, "county"),
+    ]
+    assert summary.contests[0].choices == (
+        ("Joseph R. Biden (Dem)", 1111),
+        ("Donald J. Trump (I) (Rep)", 1204),
+        ("Jo Jorgensen (Lib)", 40),
+    )
+
+
+def test_precinct_file_sums_four_vote_types_and_fills_missing_choices() -> None:
+    results = clarity.read(PRECINCT, "p.xml", "President of the United States")
+    assert results.unit_kind == "precinct"
+    assert results.units == {
+        "1A": {
+            "Joseph R. Biden (Dem)": 453,
+            "Donald J. Trump (I) (Rep)": 242,
+            "Write-in": 3,
+        },
+        "2B": {
+            "Joseph R. Biden (Dem)": 457,
+            "Donald J. Trump (I) (Rep)": 190,
+            "Write-in": 0,
+        },
+        "3C": {
+            "Joseph R. Biden (Dem)": 153,
+            "Donald J. Trump (I) (Rep)": 325,
+            "Write-in": 0,
+        },
+    }
+    assert results.units == {
+        unit: {choice: votes.get(choice, 0) for choice in results.choices}
+        for unit, votes in units_by_regex(PRECINCT, "Precinct").items()
+        if unit in results.units
+    }
+
+
+def test_an_unknown_contest_lists_the_contests() -> None:
+    assert problems(COUNTY, "Governor") == [
+        "clarity-variants-county.xml:2:1: no contest 'Governor' in the file; its"
+        " contests: 'President of the United States/Presidente de los Estados"
+        " Unidos', 'US SENATE (PERDUE)'"
+    ]
+
+
+def test_a_name_matching_two_contests_is_refused(tmp_path: Path) -> None:
+    text = COUNTY.read_text(encoding="utf-8").replace(
+        'text="US SENATE (PERDUE)"', 'text="Senado/President of the United States"'
+    )
+    path = tmp_path / "two.xml"
+    path.write_text(text, encoding="utf-8")
+    assert problems(path, "President of the United States") == [
+        "two.xml:61:3: 'President of the United States' names more than one"
+        " contest (line 13, line 61); give the contest's whole name"
+    ]
+
+
+# --- broken files -----------------------------------------------------------------
+
+
+def write(tmp_path: Path, body: str, name: str = "r.xml") -> Path:
+    path = tmp_path / name
+    path.write_text(body, encoding="utf-8")
+    return path
+
+
+CONTEST = """<ElectionResult>
+  <Contest text="C">
+    <Choice text="A" totalVotes="{total}">
+      <VoteType name="Election Day" votes="{type_votes}">
+        <County name="X" votes="{x}" />
+        <County name="Y" votes="{y}" />
+      </VoteType>
+    </Choice>
+  </Contest>
+</ElectionResult>
+"""
+
+
+@pytest.mark.parametrize(
+    ("values", "message"),
+    [
+        (
+            {"x": "-3"},
+            "r.xml:5:9: <County> votes '-3' is not a whole number of votes (0 or"
+            " more, digits only)",
+        ),
+        (
+            {"x": "1.5"},
+            "r.xml:5:9: <County> votes '1.5' is not a whole number of votes (0 or"
+            " more, digits only)",
+        ),
+        (
+            {"x": "1,000"},
+            "r.xml:5:9: <County> votes '1,000' is not a whole number of votes (0"
+            " or more, digits only)",
+        ),
+        (
+            {"x": "9" * 16},
+            f"r.xml:5:9: <County> votes '{'9' * 16}' is not a whole number of votes"
+            " (0 or more, digits only)",
+        ),
+        (
+            {"type_votes": "ten"},
+            "r.xml:4:7: <VoteType> votes 'ten' is not a whole number of votes (0"
+            " or more, digits only)",
+        ),
+        (
+            {"type_votes": "31"},
+            "r.xml:4:7: choice 'A', vote type 'Election Day': votes is 31 but its"
+            " parts add up to 30 (a difference of +1)",
+        ),
+    ],
+)
+def test_bad_numbers_are_located(
+    tmp_path: Path, values: dict[str, str], message: str
+) -> None:
+    figures = {"total": "30", "type_votes": "30", "x": "10", "y": "20", **values}
+    path = write(tmp_path, CONTEST.format(**figures))
+    assert problems(path, "C") == [message]
+    assert problems(path) == [message]
+
+
+def test_numbers_with_blanks_around_them_are_read(tmp_path: Path) -> None:
+    path = write(
+        tmp_path, CONTEST.format(total="30", type_votes=" 30", x="10 ", y="20")
+    )
+    assert clarity.read(path, "r.xml", "C").units == {"X": {"A": 10}, "Y": {"A": 20}}
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ("", "r.xml:1:1: XML syntax error: no element found"),
+        (
+            "<ElectionResult>\n  <Contest text='C'>\n</ElectionResult>",
+            "r.xml:3:3: XML syntax error: mismatched tag",
+        ),
+        (
+            "<ElectionResult>&x;</ElectionResult>",
+            "r.xml:1:17: XML syntax error: undefined entity",
+        ),
+        (
+            "<?xml version='1.0'?>\n<Results/>",
+            "r.xml:2:1: not a Clarity results file: the root element is <Results>,"
+            " expected <ElectionResult>",
+        ),
+        (
+            "<ElectionResult><Contest text='C'><Choice totalVotes='1'/></Contest>"
+            "</ElectionResult>",
+            "r.xml:1:35: <Choice> has no text",
+        ),
+        (
+            "<ElectionResult><Contest text='C'><Choice text='A'/><Choice text='A'/>"
+            "</Contest></ElectionResult>",
+            "r.xml:1:53: choice 'A' appears twice in contest 'C' (first at line 1)",
+        ),
+        (
+            "<ElectionResult><Contest text='C'><Choice text='A'><VoteType name='E'>"
+            "<County name='X' votes='1'/><County name='X' votes='2'/>"
+            "</VoteType></Choice></Contest></ElectionResult>",
+            "r.xml:1:99: county 'X' appears twice in one vote type of choice 'A'",
+        ),
+        (
+            "<ElectionResult><Contest text='C'><Choice text='A'><VoteType name='E'>"
+            "<County name='X' votes='1'/><Precinct name='Y' votes='2'/>"
+            "</VoteType></Choice></Contest></ElectionResult>",
+            "r.xml:1:99: <Precinct> in contest 'C', whose units are <County> elements",
+        ),
+        (
+            "<ElectionResult><Contest text='C'><Choice text='A'><VoteType name='E'>"
+            "<County votes='1'/></VoteType></Choice></Contest></ElectionResult>",
+            "r.xml:1:71: <County> has no name",
+        ),
+        (
+            "<ElectionResult><Contest text='C'><Choice text='A'><VoteType name='E'>"
+            "<County name='X'/></VoteType></Choice></Contest></ElectionResult>",
+            "r.xml:1:71: <County> 'X' has no votes",
+        ),
+    ],
+)
+def test_broken_files_are_located(tmp_path: Path, body: str, message: str) -> None:
+    assert problems(write(tmp_path, body)) == [message]
+
+
+def test_a_contest_without_units_is_refused_for_reading(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "<ElectionResult>\n<Contest text='C'>\n<Choice text='A' totalVotes='7'/>"
+        "\n</Contest>\n</ElectionResult>\n",
+    )
+    assert problems(path, "C") == [
+        "r.xml:2:1: contest 'C' has no results by county or precinct"
+    ]
+    [contest] = clarity.summarize(path, "r.xml").contests
+    assert (contest.choices, contest.units, contest.unit_kind) == (
+        (("A", 7),),
+        0,
+        "unit",
+    )
+
+
+def test_many_problems_are_reported_together_up_to_a_bound(tmp_path: Path) -> None:
+    units = "".join(f"<County name='U{n}' votes='x'/>" for n in range(80))
+    path = write(
+        tmp_path,
+        "<ElectionResult><Contest text='C'><Choice text='A'><VoteType name='E'>"
+        f"{units}</VoteType></Choice></Contest></ElectionResult>",
+    )
+    found = problems(path, "C")
+    assert len(found) == clarity.MAX_PROBLEMS
+    assert all("votes 'x' is not a whole number" in line for line in found)
+
+
+# --- hostile XML ------------------------------------------------------------------
+
+DTD_REFUSED = (
+    "a DTD (<!DOCTYPE ...>) is not allowed in a results file: certcli reads no"
+    " DTD, entity or external reference"
+)
+BILLION_LAUGHS = """<?xml version="1.0"?>
+<!DOCTYPE lolz [
+ <!ENTITY lol "lol">
+ <!ENTITY lol1 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+ <!ENTITY lol2 "&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;">
+ <!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">
+ <!ENTITY lol4 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;">
+ <!ENTITY lol5 "&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;">
+ <!ENTITY lol6 "&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;">
+ <!ENTITY lol7 "&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;">
+ <!ENTITY lol8 "&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;">
+ <!ENTITY lol9 "&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;">
+]>
+<ElectionResult><Timestamp>&lol9;</Timestamp></ElectionResult>
+"""
+XXE = """<?xml version="1.0"?>
+<!DOCTYPE ElectionResult [<!ENTITY secret SYSTEM "file:///etc/passwd">]>
+<ElectionResult><Timestamp>&secret;</Timestamp></ElectionResult>
+"""
+EXTERNAL_DTD = """<?xml version="1.0"?>
+<!DOCTYPE ElectionResult SYSTEM "http://example.invalid/clarity.dtd">
+<ElectionResult/>
+"""
+PARAMETER_ENTITY = """<?xml version="1.0"?>
+<!DOCTYPE ElectionResult [<!ENTITY % r SYSTEM "http://example.invalid/x"> %r;]>
+<ElectionResult/>
+"""
+
+
+@pytest.mark.parametrize(
+    ("body", "where"),
+    [
+        (BILLION_LAUGHS, "2:16"),
+        (XXE, "2:26"),
+        (EXTERNAL_DTD, "2:69"),
+        (PARAMETER_ENTITY, "2:26"),
+    ],
+    ids=["billion-laughs", "xxe", "external-dtd", "parameter-entity"],
+)
+def test_dtds_and_entities_are_refused_where_they_start(
+    tmp_path: Path, body: str, where: str
+) -> None:
+    path = write(tmp_path, body)
+    assert problems(path) == [f"r.xml:{where}: {DTD_REFUSED}"]
+    assert problems(path, "C") == [f"r.xml:{where}: {DTD_REFUSED}"]
+
+
+def test_the_size_limit_applies(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write(tmp_path, CONTEST.format(total="30", type_votes="30", x="10", y="20"))
+    monkeypatch.setenv("CERTCLI_MAX_RESULTS_BYTES", str(path.stat().st_size))
+    assert clarity.read(path, "r.xml", "C").units["Y"] == {"A": 20}
+    monkeypatch.setenv("CERTCLI_MAX_RESULTS_BYTES", str(path.stat().st_size - 1))
+    assert problems(path, "C") == [
+        f"r.xml:1:1: file is larger than the limit of {path.stat().st_size - 1}"
+        " bytes (set CERTCLI_MAX_RESULTS_BYTES to raise it)"
+    ]
+
+
+def test_a_contest_is_required_for_reading() -> None:
+    with pytest.raises(DataError, match="a Clarity file holds many contests"):
+        clarity.read(AR, "ar.xml", None)
+
+
+@pytest.mark.parametrize(
+    ("head", "claimed"),
+    [
+        (AR.read_bytes()[:4096], True),
+        (b'\xef\xbb\xbf<?xml version="1.0"?>\n<ElectionResult>', True),
+        (b"<ElectionResult/>", True),
+        (b'<?xml version="1.0"?>\n<Results/>', False),
+        (b"county,office,candidate,votes\n", False),
+        (b"", False),
+    ],
+)
+def test_sniff(head: bytes, claimed: bool) -> None:
+    assert clarity.sniff(head) is claimed

@@ -1,0 +1,222 @@
+"""`certcli results`: exit codes, stdout and stderr together, every format."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from certcli import readers
+from certcli.formats import RESULTS_FORMATS, RESULTS_INPUT_FORMATS, RESULTS_RENDERERS
+from certcli.readers import detect
+from conftest import Run
+
+RESULTS = Path(__file__).parent / "data" / "results"
+AR = RESULTS / "clarity-ar-2014-general-county.xml"
+KY = RESULTS / "clarity-ky-greenup-2014-primary-precinct.xml"
+OE = RESULTS / "openelections-county.csv"
+
+AR_TABLE = f"""\
+{AR}
+Format: clarity, a Clarity/Scytl ENR detail.xml
+Election: 2014 General Election
+Timestamp: 11/13/2014 2:58:41 PM CST
+1 contest
+
+U.S. Senate · 75 counties
+  Choice         Votes
+  ────────────────────
+  Tom Cotton   462,123
+  Total        462,123
+  Note: choice 'Tom Cotton' (line 166): the file's totalVotes is 477,734, its
+  vote types add up to 462,123; certcli uses the vote types
+
+A tally reads a contest with (file: relative to the data file):
+  results:
+    file: "{AR}"
+    format: clarity
+    contest: "U.S. Senate"
+"""
+
+
+def test_table_on_the_arkansas_sample(certcli: Callable[..., Run]) -> None:
+    assert certcli("results", AR) == Run(0, AR_TABLE, "")
+
+
+def test_json_on_the_kentucky_sample(certcli: Callable[..., Run]) -> None:
+    run = certcli("results", KY, "-f", "json")
+    assert (run.code, run.err) == (0, "")
+    assert json.loads(run.out) == {
+        "format": "certcli-results/1",
+        "file": str(KY),
+        "input_format": "clarity",
+        "election": "2014 Primary Election",
+        "timestamp": "5/20/2014 8:19:21 PM EDT",
+        "contests": [
+            {
+                "name": "US Senator - REPUBLICAN",
+                "unit_kind": "precinct",
+                "units": 33,
+                "total": 2060,
+                "choices": [
+                    {"name": "Matt BEVIN", "votes": 820},
+                    {"name": "Brad COPAS", "votes": 11},
+                    {"name": "Mitch McCONNELL", "votes": 1135},
+                    {"name": "Chris PAYNE", "votes": 48},
+                    {"name": "Shawna STERLING", "votes": 46},
+                ],
+                "notes": [],
+            }
+        ],
+    }
+
+
+def test_openelections_is_recognised_and_can_be_named(
+    certcli: Callable[..., Run],
+) -> None:
+    detected = certcli("results", OE, "-f", "json")
+    named = certcli("results", OE, "--input-format", "openelections", "-f", "json")
+    assert detected == named
+    document = json.loads(detected.out)
+    assert document["input_format"] == "openelections"
+    assert [contest["name"] for contest in document["contests"]] == [
+        "President",
+        "U.S. House, district 5",
+    ]
+
+
+def test_output_file(certcli: Callable[..., Run], tmp_path: Path) -> None:
+    target = tmp_path / "out.json"
+    assert certcli("results", AR, "-f", "json", "-o", target) == Run(0, "", "")
+    assert json.loads(target.read_text(encoding="utf-8"))["contests"][0]["units"] == 75
+
+
+def test_the_input_is_never_the_output(
+    certcli: Callable[..., Run], tmp_path: Path
+) -> None:
+    copy = tmp_path / "r.xml"
+    copy.write_bytes(AR.read_bytes())
+    run = certcli("results", copy, "-o", copy)
+    assert run.code == 2
+    assert "is a data file certcli was given" in run.err
+    assert copy.read_bytes() == AR.read_bytes()
+
+
+def test_hostile_xml_is_exit_2_with_a_located_message(
+    certcli: Callable[..., Run], tmp_path: Path
+) -> None:
+    path = tmp_path / "bomb.xml"
+    path.write_text(
+        '<?xml version="1.0"?>\n<!DOCTYPE r [<!ENTITY a "aaaaaaaaaa">'
+        '<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>\n'
+        "<ElectionResult>&b;</ElectionResult>\n",
+        encoding="utf-8",
+    )
+    assert certcli("results", path) == Run(
+        2,
+        "",
+        f"{path}:2:13: a DTD (<!DOCTYPE ...>) is not allowed in a results file:"
+        " certcli reads no DTD, entity or external reference\n",
+    )
+
+
+def test_an_unrecognised_file(certcli: Callable[..., Run], tmp_path: Path) -> None:
+    path = tmp_path / "notes.txt"
+    path.write_text("hello\n", encoding="utf-8")
+    run = certcli("results", path)
+    assert (run.code, run.out) == (2, "")
+    assert run.err == (
+        f"{path}:1:1: a file whose format certcli cannot tell; it reads clarity: a"
+        " Clarity/Scytl ENR detail.xml; openelections: an OpenElections CSV (office,"
+        " candidate and votes columns); csv: a table with a unit column and one"
+        " column per candidate (name the format with --input-format)\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda p: p, "is a directory; expected a results file"),
+        (lambda p: p / "missing.xml", "no such file"),
+    ],
+)
+def test_files_that_cannot_be_read(
+    certcli: Callable[..., Run],
+    tmp_path: Path,
+    make: Callable[[Path], Path],
+    message: str,
+) -> None:
+    path = make(tmp_path)
+    assert certcli("results", path) == Run(2, "", f"{path}:1:1: {message}\n")
+
+
+def test_the_wrong_input_format_is_a_located_error(
+    certcli: Callable[..., Run],
+) -> None:
+    run = certcli("results", OE, "--input-format", "clarity")
+    assert run == Run(2, "", f"{OE}:1:2: XML syntax error: syntax error\n")
+
+
+def test_a_bad_size_limit_is_a_usage_error(
+    certcli: Callable[..., Run], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CERTCLI_MAX_RESULTS_BYTES", "1G")
+    assert certcli("results", AR) == Run(
+        2,
+        "",
+        "Error: CERTCLI_MAX_RESULTS_BYTES must be a whole number of bytes above 0,"
+        " e.g. 536870912 for 512 MiB; found '1G'\n",
+    )
+
+
+def test_data_text_cannot_drive_the_terminal(
+    certcli: Callable[..., Run], tmp_path: Path
+) -> None:
+    # XML 1.0 has no C0 controls; C1 controls (U+009B is a CSI) and bidi
+    # overrides it does have.
+    path = tmp_path / "r.xml"
+    path.write_text(
+        "<ElectionResult><Timestamp>now&#x9b;2J</Timestamp>"
+        "<Contest text='C&#x9b;31m'><Choice text='A&#x202e;B'><VoteType name='E'>"
+        "<County name='X' votes='1'/></VoteType></Choice></Contest>"
+        "</ElectionResult>",
+        encoding="utf-8",
+    )
+    run = certcli("results", path)
+    assert run.code == 0
+    assert "\x9b" not in run.out and "\u202e" not in run.out
+    assert "Timestamp: now\\x9b2J" in run.out
+    assert "C\\x9b31m · 1 county" in run.out
+    assert "AU+202EB" in run.out
+    assert json.loads(certcli("results", path, "-f", "json").out)["contests"][0][
+        "choices"
+    ] == [{"name": "A\u202eB", "votes": 1}]
+    csv = tmp_path / "r.csv"
+    csv.write_text(
+        "county,office,candidate,votes\nX,\x1b]0;pwned\x07,Ann,1\n", encoding="utf-8"
+    )
+    run = certcli("results", csv)
+    assert run.code == 0
+    assert "\x1b" not in run.out and "\\x1b]0;pwned\\x07 · 1 county" in run.out
+
+
+def test_every_results_format_is_wired(certcli: Callable[..., Run]) -> None:
+    assert tuple(RESULTS_RENDERERS) == RESULTS_FORMATS
+    for name in RESULTS_FORMATS:
+        run = certcli("results", AR, "-f", name)
+        assert (run.code, run.err) == (0, ""), name
+        assert "Tom Cotton" in run.out
+
+
+def test_the_input_formats_are_the_readers() -> None:
+    assert tuple(readers.READERS) == RESULTS_INPUT_FORMATS
+
+
+def test_detect_passes_over_a_reader_this_installation_lacks(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setitem(readers.READERS, "csv", "certcli.readers.not_installed")
+    assert detect(AR, "ar.xml") == "clarity"
+    assert detect(OE, "oe.csv") == "openelections"
