@@ -1,6 +1,6 @@
 """A large Clarity results file, and the time and memory of reading one contest.
 
-    python bench/results.py generate OUT.xml [--precincts 2700] [--contests 14]
+    python bench/results.py generate OUT.xml [--precincts 2700] [--contests 10]
     python bench/results.py read FILE.xml --contest NAME
 
 `generate` writes a precinct-level Clarity/Scytl ENR `detail.xml` the size of a
@@ -147,7 +147,7 @@ def main(argv: list[str]) -> int:
     make = commands.add_parser("generate")
     make.add_argument("out", type=Path)
     make.add_argument("--precincts", type=int, default=2700)
-    make.add_argument("--contests", type=int, default=14)
+    make.add_argument("--contests", type=int, default=10)
     make.add_argument("--seed", type=int, default=20201103)
     measure = commands.add_parser("read")
     measure.add_argument("file", type=Path)

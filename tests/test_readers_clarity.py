@@ -436,6 +436,16 @@ def test_dtds_and_entities_are_refused_where_they_start(
     assert problems(path, "C") == [f"r.xml:{where}: {DTD_REFUSED}"]
 
 
+def test_deep_nesting_is_refused_at_the_limit(tmp_path: Path) -> None:
+    deep = "<ElectionResult>" + "<a>" * 100_000 + "</a>" * 100_000 + "</ElectionResult>"
+    # The root and 63 <a> take 16 + 63 * 3 columns; the 64th <a> is refused.
+    assert problems(write(tmp_path, deep)) == [
+        "r.xml:1:206: elements nested deeper than 64 levels"
+    ]
+    within = "<ElectionResult>" + "<a>" * 63 + "</a>" * 63 + "</ElectionResult>"
+    assert clarity.summarize(write(tmp_path, within), "r.xml").contests == ()
+
+
 def test_the_size_limit_applies(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

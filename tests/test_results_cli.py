@@ -220,3 +220,12 @@ def test_detect_passes_over_a_reader_this_installation_lacks(
     monkeypatch.setitem(readers.READERS, "csv", "certcli.readers.not_installed")
     assert detect(AR, "ar.xml") == "clarity"
     assert detect(OE, "oe.csv") == "openelections"
+
+
+def test_a_format_this_installation_lacks_is_a_usage_error(
+    certcli: Callable[..., Run], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(readers.READERS, "csv", "certcli.readers.not_installed")
+    assert certcli("results", OE, "--input-format", "csv") == Run(
+        2, "", "Error: this version of certcli cannot read csv results files\n"
+    )

@@ -103,8 +103,18 @@ class Reader(Protocol):
 
 
 def reader(name: str) -> Reader:
-    """The reader registered for `name` (a key of READERS)."""
-    module: Reader = import_module(READERS[name])
+    """The reader registered for `name` (a key of READERS).
+
+    A format whose module this installation lacks is a UsageError (exit 2).
+    """
+    try:
+        module: Reader = import_module(READERS[name])
+    except ModuleNotFoundError as err:
+        if err.name != READERS[name]:
+            raise
+        raise UsageError(
+            f"this version of certcli cannot read {name} results files"
+        ) from None
     return module
 
 
@@ -144,6 +154,34 @@ def whole_number(text: str) -> int | None:
     return int(text) if _WHOLE.fullmatch(text) else None
 
 
+def refuse(display: str, where: tuple[int, int], message: str) -> DataError:
+    """A DataError with one problem at `where` (line, column; column 0 for a
+    CSV row)."""
+    return DataError([Problem(display, *where, "", message)])
+
+
+def contest_not_found(
+    display: str, where: tuple[int, int], wanted: str, contests: list[str]
+) -> DataError:
+    """No contest of the file is named `wanted`: the error lists the contests."""
+    listed = ", ".join(repr(name) for name in contests) or "none"
+    return refuse(
+        display, where, f"no contest {wanted!r} in the file; its contests: {listed}"
+    )
+
+
+def contest_ambiguous(
+    display: str, where: tuple[int, int], wanted: str, matches: list[str]
+) -> DataError:
+    """`wanted` names several contests (`matches` says which)."""
+    return refuse(
+        display,
+        where,
+        f"{wanted!r} names more than one contest ({', '.join(matches)});"
+        " give the contest's whole name",
+    )
+
+
 def not_a_count(label: str, text: str) -> str:
     """The message for a figure that `whole_number` refused."""
     from certcli.located import shorten
@@ -179,7 +217,7 @@ class ResultsFile:
         self._count = 0
 
     def fail(self, message: str) -> DataError:
-        return DataError([Problem(self.display, 1, 1, "", message)])
+        return refuse(self.display, (1, 1), message)
 
     def too_large(self) -> DataError:
         return self.fail(
@@ -232,26 +270,18 @@ def detect(path: Path, display: str) -> str:
     """
     with ResultsFile(path, display) as stream:
         head = stream.read(HEAD_BYTES)
-    for name, module in READERS.items():
+    for name in READERS:
         try:
             found = reader(name)
-        except ModuleNotFoundError as err:
-            if err.name != module:
-                raise
+        except UsageError:
             continue  # a format this installation does not read
         if found.sniff(head):
             return name
     formats = "; ".join(f"{name}: {FORMAT_NAMES[name]}" for name in READERS)
     what = "an empty file" if not head.strip() else "a file"
-    raise DataError(
-        [
-            Problem(
-                display,
-                1,
-                1,
-                "",
-                f"{what} whose format certcli cannot tell; it reads {formats}"
-                " (name the format with --input-format)",
-            )
-        ]
+    raise refuse(
+        display,
+        (1, 1),
+        f"{what} whose format certcli cannot tell; it reads {formats}"
+        " (name the format with --input-format)",
     )

@@ -48,7 +48,10 @@ from certcli.readers import (
     ContestSummary,
     FileSummary,
     ResultsFile,
+    contest_ambiguous,
+    contest_not_found,
     not_a_count,
+    refuse,
     same_name,
     whole_number,
 )
@@ -58,6 +61,7 @@ if TYPE_CHECKING:
 
 CHUNK = 1 << 16
 MAX_PROBLEMS = 50
+MAX_DEPTH = 64  # nested elements; a Clarity file needs 5
 ROOT = "ElectionResult"
 TEXTS = {"Timestamp": "timestamp", "ElectionName": "election"}
 
@@ -83,56 +87,21 @@ def summarize(path: Path, display: str) -> FileSummary:
 def read(path: Path, display: str, contest: str | None) -> ContestResults:
     """The contest named `contest` (see `same_name`), each unit's votes per choice."""
     if contest is None:
-        raise DataError(
-            [
-                Problem(
-                    display,
-                    1,
-                    1,
-                    "",
-                    "a Clarity file holds many contests; name one",
-                )
-            ]
-        )
+        raise refuse(display, (1, 1), "a Clarity file holds many contests; name one")
     parser = _Reader(display, contest)
     parser.run(path)
     found = parser.found
     if not found:
-        listed = ", ".join(repr(name) for name in parser.contests) or "none"
-        raise DataError(
-            [
-                Problem(
-                    display,
-                    *parser.root_where,
-                    "",
-                    f"no contest {contest!r} in the file; its contests: {listed}",
-                )
-            ]
-        )
+        raise contest_not_found(display, parser.root_where, contest, parser.contests)
     if len(found) > 1:
-        places = ", ".join(f"line {state.where[0]}" for state in found)
-        raise DataError(
-            [
-                Problem(
-                    display,
-                    *found[1].where,
-                    "",
-                    f"{contest!r} names more than one contest ({places});"
-                    " give the contest's whole name",
-                )
-            ]
-        )
+        places = [f"line {state.where[0]}" for state in found]
+        raise contest_ambiguous(display, found[1].where, contest, places)
     state = found[0]
     if not state.units:
-        raise DataError(
-            [
-                Problem(
-                    display,
-                    *state.where,
-                    "",
-                    f"contest {state.name!r} has no results by county or precinct",
-                )
-            ]
+        raise refuse(
+            display,
+            state.where,
+            f"contest {state.name!r} has no results by county or precinct",
         )
     return ContestResults(
         contest=state.name,
@@ -298,6 +267,8 @@ class _Reader(DefusedExpatParser):
         stack = self.stack
         depth = len(stack)
         stack.append(tag)
+        if depth >= MAX_DEPTH:
+            self.stop(*self.where(), f"elements nested deeper than {MAX_DEPTH} levels")
         if depth == 0:
             self.root_where = self.where()
             if tag != ROOT:

@@ -42,8 +42,11 @@ from certcli.readers import (
     ContestSummary,
     FileSummary,
     ResultsFile,
+    contest_ambiguous,
+    contest_not_found,
     fold,
     not_a_count,
+    refuse,
     same_name,
     whole_number,
 )
@@ -104,47 +107,17 @@ def summarize(path: Path, display: str) -> FileSummary:
 def read(path: Path, display: str, contest: str | None) -> ContestResults:
     """The contest named `contest` (see `same_name`), each unit's votes per choice."""
     if contest is None:
-        raise DataError(
-            [
-                Problem(
-                    display,
-                    1,
-                    0,
-                    "",
-                    "an OpenElections file holds many contests; name one",
-                )
-            ]
+        raise refuse(
+            display, (1, 0), "an OpenElections file holds many contests; name one"
         )
     table = _Table(display, contest)
     table.run(path)
     found = [state for state in table.contests.values() if state.chosen]
     if not found:
-        listed = ", ".join(repr(name) for name in table.contests) or "none"
-        raise DataError(
-            [
-                Problem(
-                    display,
-                    1,
-                    0,
-                    "",
-                    f"no contest {contest!r} in the file; its contests: {listed}",
-                )
-            ]
-        )
+        raise contest_not_found(display, (1, 0), contest, list(table.contests))
     if len(found) > 1:
-        names = ", ".join(repr(state.name) for state in found)
-        raise DataError(
-            [
-                Problem(
-                    display,
-                    found[1].row,
-                    0,
-                    "",
-                    f"{contest!r} names more than one contest ({names});"
-                    " give the contest's whole name",
-                )
-            ]
-        )
+        names = [repr(state.name) for state in found]
+        raise contest_ambiguous(display, (found[1].row, 0), contest, names)
     state = found[0]
     return ContestResults(
         contest=state.name,
