@@ -10,7 +10,7 @@ split into four vote types, one `<Precinct>` element per precinct and vote
 type, as real exports write them. The same --seed gives the same bytes.
 
 `read` reads one contest with `certcli.readers.clarity.read` in this process
-and prints the wall-clock time, the peak memory the process reached (maximum
+and prints the wall-clock and CPU time, the peak memory the process reached (maximum
 resident set size) and what was read; `certcli results FILE` measures the
 whole command (see bench/results.sh).
 """
@@ -126,9 +126,9 @@ def _vote_type(
 def read(path: Path, contest: str) -> None:
     from certcli.readers.clarity import read as read_contest
 
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     results = read_contest(path, str(path), contest)
-    seconds = time.perf_counter() - start
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     totals = {
         choice: sum(unit.get(choice, 0) for unit in results.units.values())
@@ -136,7 +136,7 @@ def read(path: Path, contest: str) -> None:
     }
     print(
         f"read {contest!r}: {len(results.units)} {results.unit_kind} units,"
-        f" {len(results.choices)} choices in {seconds:.3f} s;"
+        f" {len(results.choices)} choices in {seconds:.3f} s ({cpu:.3f} s CPU);"
         f" peak RSS {peak:.1f} MB; totals {totals}"
     )
 

@@ -47,7 +47,7 @@ for label in "import the reader" "read one contest" "certcli results -f json"; d
     "read one contest") cmd=("$BIN/python" "$ROOT/bench/results.py" read "$FILE" --contest "$CONTEST") ;;
     *) cmd=("$BIN/certcli" results -f json -o /dev/null "$FILE") ;;
   esac
-  /usr/bin/time -f "%e s  %M KB  exit %x" -o "$OUT/time.txt" "${cmd[@]}" >/dev/null || true
+  /usr/bin/time -f "%e s  %U s CPU  %M KB  exit %x" -o "$OUT/time.txt" "${cmd[@]}" >/dev/null || true
   printf '%-26s %s\n' "$label" "$(tail -n 1 "$OUT/time.txt")"
 done
 echo "== in-process (bench/results.py read)"
@@ -82,17 +82,17 @@ with open(sys.argv[1], "w", encoding="utf-8") as out:
     out.write("<ElectionResult>" + "<a>" * depth + "</a>" * depth + "</ElectionResult>")
 PY
 truncate -s 300M "$HOSTILE/oversized-300mb.xml"  # sparse: only its size matters
-printf '%-22s %10s %5s %8s %9s  %s\n' file bytes exit seconds "peak MB" "stderr"
+printf '%-22s %10s %5s %8s %8s %8s  %s\n' file bytes exit seconds "CPU s" "peak MB" "stderr"
 fail=0
 for path in "$HOSTILE"/*.xml; do
   set +e
-  /usr/bin/time -f "%e %M" -o "$OUT/time.txt" "$BIN/certcli" results --input-format clarity "$path" \
+  /usr/bin/time -f "%e %U %M" -o "$OUT/time.txt" "$BIN/certcli" results --input-format clarity "$path" \
     >/dev/null 2>"$OUT/stderr.txt"
   code=$?
   set -e
-  read -r seconds kb < <(tail -n 1 "$OUT/time.txt")
-  printf '%-22s %10s %5s %8s %9.1f  %s\n' "$(basename "$path" .xml)" "$(stat -c %s "$path")" \
-    "$code" "$seconds" "$(awk -v k="$kb" 'BEGIN { print k / 1024 }')" "$(head -c 110 "$OUT/stderr.txt" | sed "s#$HOSTILE/##")"
+  read -r seconds user kb < <(tail -n 1 "$OUT/time.txt")
+  printf '%-22s %10s %5s %8s %8s %8.1f  %s\n' "$(basename "$path" .xml)" "$(stat -c %s "$path")" \
+    "$code" "$seconds" "$user" "$(awk -v k="$kb" 'BEGIN { print k / 1024 }')" "$(head -c 110 "$OUT/stderr.txt" | sed "s#$HOSTILE/##")"
   [ "$code" = 2 ] || fail=1
   awk -v s="$seconds" -v k="$kb" 'BEGIN { exit !(s < 1 && k < 100 * 1024) }' || fail=1
 done
