@@ -1,0 +1,76 @@
+"""What every results reader shares: counts of votes, opening a results file,
+and telling a file's format."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from certcli.errors import DataError
+from certcli.readers import ResultsFile, detect, whole_number
+
+RESULTS = Path(__file__).parent / "data" / "results"
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("0", 0),
+        ("12", 12),
+        (" 12 ", 12),
+        ("007", 7),
+        ("9" * 15, 10**15 - 1),
+        ("9" * 16, None),
+        ("", None),
+        ("+1", None),
+        ("-1", None),
+        ("1.0", None),
+        ("1e3", None),
+        ("1,000", None),
+        ("1 000", None),
+        ("0x1f", None),
+        ("\u00b2", None),  # SUPERSCRIPT TWO: a digit to str.isdigit, not to int
+        ("\u0661\u0662", None),  # ARABIC-INDIC digits: int() would take them
+    ],
+)
+def test_whole_number(text: str, value: int | None) -> None:
+    assert whole_number(text) == value
+
+
+@pytest.mark.parametrize(
+    ("name", "format_"),
+    [
+        ("clarity-ar-2014-general-county.xml", "clarity"),
+        ("clarity-ky-greenup-2014-primary-precinct.xml", "clarity"),
+        ("clarity-variants-county.xml", "clarity"),
+        ("clarity-variants-precinct.xml", "clarity"),
+        ("openelections-county.csv", "openelections"),
+        ("openelections-precinct.csv", "openelections"),
+    ],
+)
+def test_detect(name: str, format_: str) -> None:
+    assert detect(RESULTS / name, name) == format_
+
+
+def test_detect_refuses_an_empty_file(tmp_path: Path) -> None:
+    path = tmp_path / "empty.xml"
+    path.write_bytes(b"")
+    with pytest.raises(DataError) as refused:
+        detect(path, "empty.xml")
+    assert str(refused.value).startswith(
+        "empty.xml:1:1: an empty file whose format certcli cannot tell;"
+    )
+
+
+def test_a_results_file_that_grows_past_the_limit_while_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "r.csv"
+    path.write_bytes(b"a\n" * 10)
+    monkeypatch.setenv("CERTCLI_MAX_RESULTS_BYTES", "20")
+    with ResultsFile(path, "r.csv") as stream:
+        with path.open("ab") as grow:
+            grow.write(b"b\n")
+        with pytest.raises(DataError, match="larger than the limit of 20 bytes"):
+            list(stream.lines())
