@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from certcli.errors import DataError
-from certcli.readers import ResultsFile, detect, whole_number
+from certcli.readers import ResultsFile, csv_rows, detect, whole_number
 
 RESULTS = Path(__file__).parent / "data" / "results"
 
@@ -74,3 +74,37 @@ def test_a_results_file_that_grows_past_the_limit_while_read(
             grow.write(b"b\n")
         with pytest.raises(DataError, match="larger than the limit of 20 bytes"):
             list(stream.lines())
+
+
+def test_csv_rows_number_records_by_the_row_they_start_on(tmp_path: Path) -> None:
+    path = tmp_path / "r.csv"
+    path.write_bytes(b'\xef\xbb\xbfunit,note\r\nA,"two\nlines"\n\nB,x\n  \nC,y')
+    assert list(csv_rows(path, "r.csv")) == [
+        (1, ["unit", "note"]),
+        (2, ["A", "two\nlines"]),
+        (5, ["B", "x"]),
+        (7, ["C", "y"]),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (
+            b"unit,n\nA,1\nM\xe1laga,2\n",
+            "r.csv:3: byte 0xe1 is not UTF-8; save the file as UTF-8",
+        ),
+        (
+            b"unit,n\nA," + b"9" * 200_000 + b"\n",
+            "r.csv:2: CSV syntax error: field larger than field limit (131072)",
+        ),
+    ],
+)
+def test_csv_rows_locate_what_cannot_be_read(
+    tmp_path: Path, data: bytes, message: str
+) -> None:
+    path = tmp_path / "r.csv"
+    path.write_bytes(data)
+    with pytest.raises(DataError) as refused:
+        list(csv_rows(path, "r.csv"))
+    assert [str(problem) for problem in refused.value.problems] == [message]

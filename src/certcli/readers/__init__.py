@@ -263,6 +263,43 @@ class ResultsFile:
         self.close()
 
 
+def csv_rows(path: Path, display: str) -> Iterator[tuple[int, list[str]]]:
+    """The records of a CSV results file, each with the row it starts on (the
+    first row is 1; a record whose quoted field holds line breaks spans rows).
+
+    UTF-8 with or without a byte-order mark; a byte that is not UTF-8 and a
+    CSV syntax error (a field over csv.field_size_limit()) are located
+    errors at their row. Blank lines are passed over.
+    """
+    import csv
+
+    row = 0
+
+    def lines(stream: ResultsFile) -> Iterator[str]:
+        nonlocal row
+        for raw in stream.lines():
+            row += 1
+            try:
+                yield raw.decode("utf-8-sig" if row == 1 else "utf-8")
+            except UnicodeDecodeError as err:
+                raise refuse(
+                    display,
+                    (row, 0),
+                    f"byte 0x{raw[err.start]:02x} is not UTF-8; save the file as UTF-8",
+                ) from None
+
+    with ResultsFile(path, display) as stream:
+        records = csv.reader(lines(stream))
+        start = 1
+        try:
+            for record in records:
+                if record and (len(record) > 1 or record[0].strip()):
+                    yield start, record
+                start = row + 1
+        except csv.Error as err:
+            raise refuse(display, (row, 0), f"CSV syntax error: {err}") from None
+
+
 def detect(path: Path, display: str) -> str:
     """The format of a results file (a key of READERS), told from its first bytes.
 

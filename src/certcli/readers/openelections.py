@@ -41,9 +41,9 @@ from certcli.readers import (
     ContestResults,
     ContestSummary,
     FileSummary,
-    ResultsFile,
     contest_ambiguous,
     contest_not_found,
+    csv_rows,
     fold,
     not_a_count,
     refuse,
@@ -167,47 +167,33 @@ class _Table:
         self.contests: dict[str, _Contest] = {}
         self.problems: list[Problem] = []
         self.unit_kind = "county"
-        self.line = 0
 
     def problem(self, row: int, message: str) -> None:
         self.problems.append(Problem(self.display, row, 0, "", message))
         if len(self.problems) >= MAX_PROBLEMS:
             raise DataError(self.problems)
 
-    def lines(self, stream: ResultsFile) -> Iterator[str]:
-        for raw in stream.lines():
-            self.line += 1
-            try:
-                yield raw.decode("utf-8-sig" if self.line == 1 else "utf-8")
-            except UnicodeDecodeError as err:
-                self.problem(
-                    self.line,
-                    f"byte 0x{raw[err.start]:02x} is not UTF-8; save the file as UTF-8",
-                )
-                raise DataError(self.problems) from None
-
     def run(self, path: Path) -> None:
-        with ResultsFile(path, self.display) as stream:
-            rows = csv.reader(self.lines(stream))
-            try:
-                self.read_rows(rows)
-            except csv.Error as err:
-                self.problem(self.line, f"CSV syntax error: {err}")
+        try:
+            self.read_rows(csv_rows(path, self.display))
+        except DataError as err:  # a byte or a row the CSV module cannot read
+            self.problems += err.problems
         if self.problems:
             raise DataError(self.problems)
 
-    def read_rows(self, rows: Iterator[list[str]]) -> None:
-        header = next(rows, None)
-        if header is None:
+    def read_rows(self, rows: Iterator[tuple[int, list[str]]]) -> None:
+        first = next(rows, None)
+        if first is None:
             self.problem(1, "empty file; expected a header row")
             return
+        header_row, header = first
         names = [fold(name) for name in header]
         missing = [name for name in REQUIRED if name not in names]
         if "county" not in names and "precinct" not in names:
             missing.append("county or precinct")
         if missing:
             self.problem(
-                1,
+                header_row,
                 f"the header has no {', '.join(missing)} column; an OpenElections"
                 " file has county, precinct, office, district, party, candidate"
                 " and votes",
@@ -215,7 +201,7 @@ class _Table:
             return
         for name in set(names):
             if names.count(name) > 1 and name:
-                self.problem(1, f"the header names column {name!r} twice")
+                self.problem(header_row, f"the header names column {name!r} twice")
         column = {name: index for index, name in enumerate(names)}
         county, precinct = column.get("county"), column.get("precinct")
         office, district = column["office"], column.get("district")
@@ -232,11 +218,7 @@ class _Table:
         if precinct is not None:
             self.unit_kind = "precinct"
         width = len(header)
-        start = self.line + 1
-        for record in rows:
-            row, start = start, self.line + 1
-            if not record or (len(record) == 1 and not record[0].strip()):
-                continue
+        for row, record in rows:
             if len(record) != width:
                 self.problem(row, f"{len(record)} fields, but the header has {width}")
                 continue
