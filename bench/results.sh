@@ -31,13 +31,16 @@ CONTEST="President of the United States"
 echo "== machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "== $FILE: $(stat -c %s "$FILE") bytes"
 
+# Output is discarded by hyperfine and the shell, never with `-o /dev/null`:
+# `-o` writes through a temporary file and a rename, which would replace the
+# device with a regular file.
 # Wall clock, side by side: start-up alone, reading one contest (the work a
 # tally's results: adds to certcli check), and the whole `certcli results`.
 hyperfine --shell=none --warmup 1 --runs "$RUNS" --export-json "$OUT/results.json" \
   -n "certcli --version" "$BIN/certcli --version" \
   -n "import the reader" "$BIN/python -c 'import certcli.readers.clarity'" \
   -n "read one contest" "$BIN/python $ROOT/bench/results.py read $FILE" \
-  -n "certcli results -f json" "$BIN/certcli results -f json -o /dev/null $FILE"
+  -n "certcli results -f json" "$BIN/certcli results -f json $FILE"
 
 # Peak memory (maximum resident set size) of one run each.
 echo "== peak memory (/usr/bin/time -f %M)"
@@ -45,7 +48,7 @@ for label in "import the reader" "read one contest" "certcli results -f json"; d
   case $label in
     "import the reader") cmd=("$BIN/python" -c "import certcli.readers.clarity") ;;
     "read one contest") cmd=("$BIN/python" "$ROOT/bench/results.py" read "$FILE" --contest "$CONTEST") ;;
-    *) cmd=("$BIN/certcli" results -f json -o /dev/null "$FILE") ;;
+    *) cmd=("$BIN/certcli" results -f json "$FILE") ;;
   esac
   /usr/bin/time -f "%e s  %U s CPU  %M KB  exit %x" -o "$OUT/time.txt" "${cmd[@]}" >/dev/null || true
   printf '%-26s %s\n' "$label" "$(tail -n 1 "$OUT/time.txt")"
@@ -82,16 +85,25 @@ with open(sys.argv[1], "w", encoding="utf-8") as out:
     out.write("<ElectionResult>" + "<a>" * depth + "</a>" * depth + "</ElectionResult>")
 PY
 truncate -s 300M "$HOSTILE/oversized-300mb.xml"  # sparse: only its size matters
-printf '%-22s %10s %5s %8s %8s %8s  %s\n' file bytes exit seconds "CPU s" "peak MB" "stderr"
+"$BIN/python" - "$HOSTILE/zip-bomb-300mb.zip" <<'PY'
+import sys, zipfile
+with zipfile.ZipFile(sys.argv[1], "w", compression=zipfile.ZIP_DEFLATED) as archive:
+    with archive.open("detail.xml", "w", force_zip64=True) as member:
+        member.write(b"<ElectionResult>")
+        for _ in range(300):
+            member.write(b" " * (1 << 20))
+        member.write(b"</ElectionResult>")
+PY
+printf '%-24s %10s %5s %8s %8s %8s  %s\n' file bytes exit seconds "CPU s" "peak MB" "stderr"
 fail=0
-for path in "$HOSTILE"/*.xml; do
+for path in "$HOSTILE"/*.xml "$HOSTILE"/*.zip; do
   set +e
   /usr/bin/time -f "%e %U %M" -o "$OUT/time.txt" "$BIN/certcli" results --input-format clarity "$path" \
     >/dev/null 2>"$OUT/stderr.txt"
   code=$?
   set -e
   read -r seconds user kb < <(tail -n 1 "$OUT/time.txt")
-  printf '%-22s %10s %5s %8s %8s %8.1f  %s\n' "$(basename "$path" .xml)" "$(stat -c %s "$path")" \
+  printf '%-24s %10s %5s %8s %8s %8.1f  %s\n' "$(basename "$path")" "$(stat -c %s "$path")" \
     "$code" "$seconds" "$user" "$(awk -v k="$kb" 'BEGIN { print k / 1024 }')" "$(head -c 110 "$OUT/stderr.txt" | sed "s#$HOSTILE/##")"
   [ "$code" = 2 ] || fail=1
   awk -v s="$seconds" -v k="$kb" 'BEGIN { exit !(s < 1 && k < 100 * 1024) }' || fail=1

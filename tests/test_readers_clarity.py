@@ -4,6 +4,7 @@ show, and on broken and hostile XML."""
 from __future__ import annotations
 
 import re
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -477,3 +478,97 @@ def test_a_contest_is_required_for_reading() -> None:
 )
 def test_sniff(head: bytes, claimed: bool) -> None:
     assert clarity.sniff(head) is claimed
+
+
+# --- detailxml.zip --------------------------------------------------------------
+
+
+def zipped(tmp_path: Path, members: dict[str, bytes], name: str = "d.zip") -> Path:
+    path = tmp_path / name
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for member, data in members.items():
+            archive.writestr(member, data)
+    return path
+
+
+def test_a_zipped_detail_xml_reads_as_the_file_itself(tmp_path: Path) -> None:
+    path = zipped(tmp_path, {"detail.xml": AR.read_bytes()})
+    assert clarity.sniff(path.read_bytes()[:4096])
+    assert clarity.read(path, "d.zip", "U.S. Senate") == clarity.read(
+        AR, "d.zip", "U.S. Senate"
+    )
+    assert clarity.summarize(path, "d.zip") == clarity.summarize(AR, "d.zip")
+
+
+def test_problems_inside_an_archive_name_the_member(tmp_path: Path) -> None:
+    path = zipped(tmp_path, {"detail.xml": b"<ElectionResult>\n<Timestamp>"})
+    assert problems(path) == [
+        "d.zip!detail.xml:2:12: XML syntax error: no element found"
+    ]
+    path = zipped(tmp_path, {"detail.xml": AR.read_bytes()})
+    assert problems(path, "Governor") == [
+        "d.zip!detail.xml:4:1: no contest 'Governor' in the file; its contests:"
+        " 'U.S. Senate'"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("members", "message"),
+    [
+        (
+            {"detail.xml": b"<a/>", "summary.xml": b"<a/>"},
+            "d.zip:1:1: a zip archive of results must hold exactly one .xml file"
+            " (Clarity's detailxml.zip holds detail.xml); this one holds"
+            " 'detail.xml', 'summary.xml'",
+        ),
+        (
+            {"readme.txt": b"hello"},
+            "d.zip:1:1: a zip archive of results must hold exactly one .xml file"
+            " (Clarity's detailxml.zip holds detail.xml); this one holds"
+            " 'readme.txt'",
+        ),
+    ],
+)
+def test_an_archive_must_hold_one_xml_file(
+    tmp_path: Path, members: dict[str, bytes], message: str
+) -> None:
+    assert problems(zipped(tmp_path, members)) == [message]
+
+
+def test_a_zip_bomb_is_refused_when_it_unpacks_past_the_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bomb = b"<ElectionResult>" + b" " * 5_000_000 + b"</ElectionResult>"
+    path = zipped(tmp_path, {"detail.xml": bomb})
+    assert path.stat().st_size < 20_000
+    monkeypatch.setenv("CERTCLI_MAX_RESULTS_BYTES", "1000000")
+    assert problems(path) == [
+        "d.zip!detail.xml:1:1: unpacks to more than the limit of 1000000 bytes"
+        " (set CERTCLI_MAX_RESULTS_BYTES to raise it)"
+    ]
+
+
+def test_a_damaged_archive_is_refused(tmp_path: Path) -> None:
+    good = zipped(tmp_path, {"detail.xml": AR.read_bytes()}).read_bytes()
+    path = tmp_path / "cut.zip"
+    path.write_bytes(good[: len(good) // 2])
+    [message] = problems(path)
+    assert message.startswith("cut.zip:1:1: a damaged zip archive (")
+
+
+def test_an_archive_that_misstates_its_size_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bomb = b"<ElectionResult>" + b" " * 5_000_000 + b"</ElectionResult>"
+    data = bytearray(zipped(tmp_path, {"detail.xml": bomb}).read_bytes())
+    # Claim 1,000 unpacked bytes in the local header (offset 22) and in the
+    # central directory (offset 24 of its entry).
+    data[22:26] = (1000).to_bytes(4, "little")
+    entry = data.index(b"PK\x01\x02")
+    data[entry + 24 : entry + 28] = (1000).to_bytes(4, "little")
+    path = tmp_path / "lie.zip"
+    path.write_bytes(bytes(data))
+    monkeypatch.setenv("CERTCLI_MAX_RESULTS_BYTES", "1000000")
+    assert problems(path) == [
+        "lie.zip:1:1: a damaged zip archive (Bad CRC-32 for file 'detail.xml')"
+    ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -229,3 +230,15 @@ def test_a_format_this_installation_lacks_is_a_usage_error(
     assert certcli("results", OE, "--input-format", "csv") == Run(
         2, "", "Error: this version of certcli cannot read csv results files\n"
     )
+
+
+def test_a_zipped_export_is_recognised(
+    certcli: Callable[..., Run], tmp_path: Path
+) -> None:
+    path = tmp_path / "detailxml.zip"
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("detail.xml", AR.read_bytes())
+    run = certcli("results", path, "-f", "json")
+    assert (run.code, run.err) == (0, "")
+    plain = json.loads(certcli("results", AR, "-f", "json").out)
+    assert json.loads(run.out) == {**plain, "file": str(path)}

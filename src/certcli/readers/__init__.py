@@ -218,6 +218,23 @@ class ResultsFile:
         self._file: IO[bytes] = os.fdopen(handle, "rb")
         self._count = 0
 
+    @property
+    def file(self) -> IO[bytes]:
+        """The open file itself (seekable), for a reader that needs more than
+        a stream of bytes, such as a zip archive; reads through it are not
+        counted against the limit."""
+        return self._file
+
+    def peek(self, size: int) -> bytes:
+        """The first `size` bytes, leaving the file where it was."""
+        try:
+            where = self._file.tell()
+            data = self._file.read(size)
+            self._file.seek(where)
+        except OSError as err:
+            raise self.fail(f"cannot read the file ({err.strerror or err})") from None
+        return data
+
     def fail(self, message: str) -> DataError:
         return refuse(self.display, (1, 1), message)
 

@@ -32,9 +32,12 @@ the elements of the others are passed over with one call each.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import zipfile
+import zlib
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 from xml.parsers.expat import XMLParserType
 from xml.sax import SAXParseException
 
@@ -55,11 +58,13 @@ from certcli.readers import (
     same_name,
     whole_number,
 )
+from certcli.text import visible
 
 if TYPE_CHECKING:
     from pathlib import Path
 
 CHUNK = 1 << 16
+ZIP_MAGIC = b"PK\x03\x04"
 MAX_PROBLEMS = 50
 MAX_DEPTH = 64  # nested elements; a Clarity file needs 5
 ROOT = "ElectionResult"
@@ -67,9 +72,76 @@ TEXTS = {"Timestamp": "timestamp", "ElectionName": "election"}
 
 
 def sniff(head: bytes) -> bool:
-    """XML whose first bytes hold an `<ElectionResult` element."""
+    """XML whose first bytes hold an `<ElectionResult` element, or a zip archive
+    whose first member is an .xml file (Clarity's `detailxml.zip`)."""
+    if head.startswith(ZIP_MAGIC):
+        # A zip member's local header: its name's length at byte 26, the name
+        # from byte 30.
+        length = int.from_bytes(head[26:28], "little")
+        return head[30 : 30 + length].lower().endswith(b".xml")
     start = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     return start.startswith(b"<") and b"<ElectionResult" in head
+
+
+@contextmanager
+def _xml_source(
+    path: Path, display: str
+) -> Iterator[tuple[str, Callable[[int], bytes]]]:
+    """Where the XML's bytes come from, and the name its problems are shown
+    with: the file itself, or the one .xml file of a zip archive, shown as
+    `ARCHIVE!MEMBER`. The size limit applies to the unpacked XML as well: to
+    the size the archive states, and to the bytes as they are unpacked."""
+    with ResultsFile(path, display) as stream:
+        if stream.peek(len(ZIP_MAGIC)) != ZIP_MAGIC:
+            yield display, stream.read
+            return
+        with _zip_member(stream, display) as (name, member):
+            unpacked = 0
+
+            def read(size: int) -> bytes:
+                nonlocal unpacked
+                try:
+                    data = member.read(size)
+                except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as err:
+                    raise stream.fail(f"a damaged zip archive ({err})") from None
+                unpacked += len(data)
+                if unpacked > stream.limit:  # zipfile stops at the stated size too
+                    raise refuse(name, (1, 1), _unpacks_past(stream.limit))
+                return data
+
+            yield name, read
+
+
+def _unpacks_past(limit: int) -> str:
+    return (
+        f"unpacks to more than the limit of {limit} bytes"
+        " (set CERTCLI_MAX_RESULTS_BYTES to raise it)"
+    )
+
+
+@contextmanager
+def _zip_member(stream: ResultsFile, display: str) -> Iterator[tuple[str, IO[bytes]]]:
+    try:
+        archive = zipfile.ZipFile(stream.file)
+        members = [info for info in archive.infolist() if not info.is_dir()]
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as err:
+        raise stream.fail(f"a damaged zip archive ({err})") from None
+    xml = [info for info in members if info.filename.lower().endswith(".xml")]
+    if len(xml) != 1:
+        held = ", ".join(shorten(info.filename) for info in members[:10]) or "nothing"
+        raise stream.fail(
+            "a zip archive of results must hold exactly one .xml file (Clarity's"
+            f" detailxml.zip holds detail.xml); this one holds {held}"
+        )
+    name = f"{display}!{visible(xml[0].filename)}"
+    if xml[0].file_size > stream.limit:
+        raise refuse(name, (1, 1), _unpacks_past(stream.limit))
+    try:
+        member = archive.open(xml[0])
+    except (RuntimeError, NotImplementedError, zipfile.BadZipFile, OSError) as err:
+        raise stream.fail(f"cannot unpack {shorten(xml[0].filename)} ({err})") from None
+    with archive, member:
+        yield name, member
 
 
 def summarize(path: Path, display: str) -> FileSummary:
@@ -90,16 +162,16 @@ def read(path: Path, display: str, contest: str | None) -> ContestResults:
         raise refuse(display, (1, 1), "a Clarity file holds many contests; name one")
     parser = _Reader(display, contest)
     parser.run(path)
-    found = parser.found
+    found, shown = parser.found, parser.display
     if not found:
-        raise contest_not_found(display, parser.root_where, contest, parser.contests)
+        raise contest_not_found(shown, parser.root_where, contest, parser.contests)
     if len(found) > 1:
         places = [f"line {state.where[0]}" for state in found]
-        raise contest_ambiguous(display, found[1].where, contest, places)
+        raise contest_ambiguous(shown, found[1].where, contest, places)
     state = found[0]
     if not state.units:
         raise refuse(
-            display,
+            shown,
             state.where,
             f"contest {state.name!r} has no results by county or precinct",
         )
@@ -200,11 +272,11 @@ class _Reader(DefusedExpatParser):
         self._parser.buffer_text = True
 
     def run(self, path: Path) -> None:
-        with ResultsFile(path, self.display) as stream:
+        with _xml_source(path, self.display) as (self.display, read):
             try:
-                chunk = stream.read(CHUNK)
+                chunk = read(CHUNK)
                 self.feed(chunk)  # even an empty file: then "no element found"
-                while chunk := stream.read(CHUNK):
+                while chunk := read(CHUNK):
                     self.feed(chunk)
                 self.close()
             except SAXParseException as err:
