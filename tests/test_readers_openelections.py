@@ -260,3 +260,15 @@ def test_the_size_limit_applies(
 )
 def test_sniff(head: bytes, claimed: bool) -> None:
     assert openelections.sniff(head) is claimed
+
+
+def test_another_contests_bad_rows_do_not_stop_reading_this_one(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        HEADER + "Alder,President,,DEM,Ann,3,,\nAlder,Mayor,,,,x,,\n",
+    )
+    assert openelections.read(path, "r.csv", "President").units == {"Alder": {"Ann": 3}}
+    assert problems(path, "Mayor") == [
+        "r.csv:3: the candidate is blank (office 'Mayor')"
+    ]
+    assert problems(path, None) == ["r.csv:3: the candidate is blank (office 'Mayor')"]

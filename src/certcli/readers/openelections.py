@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import csv
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -199,8 +200,8 @@ class _Table:
                 " and votes",
             )
             return
-        for name in set(names):
-            if names.count(name) > 1 and name:
+        for name, times in Counter(names).items():
+            if times > 1 and name:
                 self.problem(header_row, f"the header names column {name!r} twice")
         column = {name: index for index, name in enumerate(names)}
         county, precinct = column.get("county"), column.get("precinct")
@@ -229,18 +230,18 @@ class _Table:
             if not office_name:
                 self.problem(row, "the office is blank")
                 continue
-            if not choice:
-                self.problem(row, f"the candidate is blank (office {office_name!r})")
-                continue
-            unit = self.unit_name(record, county, precinct, row)
-            if unit is None:
-                continue
             contest = self.contest(
                 office_name,
                 record[district].strip() if district is not None else "",
                 row,
             )
-            if not contest.chosen and self.wanted is not None:
+            if not contest.chosen:
+                continue  # another contest's rows do not matter to this one
+            if not choice:
+                self.problem(row, f"the candidate is blank (office {office_name!r})")
+                continue
+            unit = self.unit_name(record, county, precinct, row)
+            if unit is None:
                 continue
             count = self.votes(record, votes, kinds, row)
             if count is None:
