@@ -572,3 +572,21 @@ def test_an_archive_that_misstates_its_size_is_refused(
     assert problems(path) == [
         "lie.zip:1:1: a damaged zip archive (Bad CRC-32 for file 'detail.xml')"
     ]
+
+
+def test_another_contests_mistakes_do_not_stop_reading_this_one(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "<ElectionResult>\n<Contest key='7'><Choice text='A'><VoteType name='E'>"
+        "<County name='X' votes='-1'/></VoteType></Choice></Contest>\n"
+        + CONTEST.format(total="30", type_votes="30", x="10", y="20")
+        .replace("<ElectionResult>\n", "")
+        .replace("</ElectionResult>\n", "")
+        + "</ElectionResult>\n",
+    )
+    assert clarity.read(path, "r.xml", "C").units == {"X": {"A": 10}, "Y": {"A": 20}}
+    assert problems(path) == [
+        "r.xml:2:1: <Contest> has no text",
+        "r.xml:2:54: <County> votes '-1' is not a whole number of votes (0 or more,"
+        " digits only)",
+    ]

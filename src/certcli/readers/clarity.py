@@ -396,13 +396,19 @@ class _Reader(DefusedExpatParser):
             self._parser.EndElementHandler = self.end_element
 
     def start_contest(self, attrs: Mapping[str, str]) -> None:
-        name = self.name(attrs, "text", "Contest")
-        if name is None:
-            name = f"(contest without a name, key {attrs.get('key', '?')})"
-        self.contests.append(name)
-        if self.wanted is None or same_name(self.wanted, name):
+        name = attrs.get("text", "").strip()
+        if self.wanted is None:
+            if not name:
+                self.problem(self.where(), "<Contest> has no text")
+                name = f"(contest without a name, key {attrs.get('key', '?')})"
+            self.contests.append(name)
             self.contest = _Contest(name, self.where())
             return
+        if name:  # a contest without a name cannot be the one asked for
+            self.contests.append(name)
+            if same_name(self.wanted, name):
+                self.contest = _Contest(name, self.where())
+                return
         self._parser.StartElementHandler = None
         self._parser.EndElementHandler = self.skipped_end
 
