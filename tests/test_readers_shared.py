@@ -8,7 +8,13 @@ from pathlib import Path
 import pytest
 
 from certcli.errors import DataError
-from certcli.readers import ResultsFile, csv_rows, detect, whole_number
+from certcli.readers import (
+    ResultsFile,
+    contest_not_found,
+    csv_rows,
+    detect,
+    whole_number,
+)
 
 RESULTS = Path(__file__).parent / "data" / "results"
 
@@ -108,3 +114,13 @@ def test_csv_rows_locate_what_cannot_be_read(
     with pytest.raises(DataError) as refused:
         list(csv_rows(path, "r.csv"))
     assert [str(problem) for problem in refused.value.problems] == [message]
+
+
+def test_an_unknown_contest_lists_the_first_40_contests() -> None:
+    contests = [f"C{number}" for number in range(45)]
+    message = str(contest_not_found("r.xml", (2, 1), "Governor", contests))
+    assert message == (
+        "r.xml:2:1: no contest 'Governor' in the file; its contests: "
+        + ", ".join(f"'C{number}'" for number in range(40))
+        + " and 5 more (certcli results FILE lists them)"
+    )

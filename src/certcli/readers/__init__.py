@@ -19,9 +19,12 @@ module provides:
         `contest` is the contest's name as the file writes it (matched with
         `same_name`); None for formats that hold one contest (csv)
 
-`detect` tells a file's format from its first bytes; `open_results` opens a
-results file for a reader (a regular file within `max_results_bytes()`), and
-`whole_number` reads a count of votes as every reader accepts it.
+What the readers share is here too: `detect` tells a file's format from its
+first bytes; `ResultsFile` opens a results file (a regular file within
+`max_results_bytes()`) and `csv_rows` reads one as CSV rows, decoded and
+numbered; `whole_number` reads a count of votes as every reader accepts it;
+`refuse`, `contest_not_found` and `contest_ambiguous` word the errors every
+reader gives.
 """
 
 from __future__ import annotations
@@ -49,6 +52,7 @@ RESULTS_FORMATS = tuple(READERS)
 MAX_RESULTS_BYTES = 256 * 1024 * 1024  # CERTCLI_MAX_RESULTS_BYTES overrides it
 HEAD_BYTES = 64 * 1024  # what `detect` shows each reader's `sniff`
 MAX_VOTE_DIGITS = 15  # a count of votes has at most this many digits
+LISTED = 40  # contests named in the error for one that is not in the file
 FORMAT_NAMES = {
     "clarity": "a Clarity/Scytl ENR detail.xml",
     "openelections": "an OpenElections CSV (office, candidate and votes columns)",
@@ -165,8 +169,13 @@ def refuse(display: str, where: tuple[int, int], message: str) -> DataError:
 def contest_not_found(
     display: str, where: tuple[int, int], wanted: str, contests: list[str]
 ) -> DataError:
-    """No contest of the file is named `wanted`: the error lists the contests."""
-    listed = ", ".join(repr(name) for name in contests) or "none"
+    """No contest of the file is named `wanted`: the error lists the contests
+    (the first 40; `certcli results` lists them all)."""
+    listed = ", ".join(repr(name) for name in contests[:LISTED]) or "none"
+    if len(contests) > LISTED:
+        listed += (
+            f" and {len(contests) - LISTED} more (certcli results FILE lists them)"
+        )
     return refuse(
         display, where, f"no contest {wanted!r} in the file; its contests: {listed}"
     )
