@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from certcli import readers
 from certcli.errors import DataError
 from certcli.readers import (
     ResultsFile,
@@ -124,3 +125,16 @@ def test_an_unknown_contest_lists_the_first_40_contests() -> None:
         + ", ".join(f"'C{number}'" for number in range(40))
         + " and 5 more (certcli results FILE lists them)"
     )
+
+
+def test_a_line_longer_than_the_limit_is_refused_at_its_row(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(readers, "MAX_LINE_BYTES", 100)
+    path = tmp_path / "r.csv"
+    path.write_bytes(b"unit,n\n" + b"," * 99 + b"\n" + b"," * 101 + b"\n")
+    with pytest.raises(DataError) as refused:
+        list(csv_rows(path, "r.csv"))
+    assert [str(problem) for problem in refused.value.problems] == [
+        "r.csv:3: a line longer than 100 bytes; a results file has one row per line"
+    ]

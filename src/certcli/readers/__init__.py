@@ -52,6 +52,7 @@ RESULTS_FORMATS = tuple(READERS)
 MAX_RESULTS_BYTES = 256 * 1024 * 1024  # CERTCLI_MAX_RESULTS_BYTES overrides it
 HEAD_BYTES = 64 * 1024  # what `detect` shows each reader's `sniff`
 MAX_VOTE_DIGITS = 15  # a count of votes has at most this many digits
+MAX_LINE_BYTES = 1024 * 1024  # one line of a CSV results file
 LISTED = 40  # contests named in the error for one that is not in the file
 FORMAT_NAMES = {
     "clarity": "a Clarity/Scytl ENR detail.xml",
@@ -266,18 +267,31 @@ class ResultsFile:
             raise self.fail(f"cannot read the file ({err.strerror or err})") from None
 
     def lines(self) -> Iterator[bytes]:
-        """The file's lines, each with its line break (as `bytes.splitlines`
-        would keep it, but split at line feeds only)."""
+        """The file's lines, each with its line feed; a line longer than
+        MAX_LINE_BYTES is a located error (no results file needs one, and the
+        CSV module would hold every field of it at once)."""
+        number = 0
         while True:
             try:
-                line = self._file.readline(self.limit + 1 - self._count)
+                line = self._file.readline(
+                    min(self.limit + 1 - self._count, MAX_LINE_BYTES + 1)
+                )
             except OSError as err:
                 raise self.fail(
                     f"cannot read the file ({err.strerror or err})"
                 ) from None
             if not line:
                 return
-            yield self._counted(line)
+            number += 1
+            self._counted(line)
+            if len(line) > MAX_LINE_BYTES and not line.endswith(b"\n"):
+                raise refuse(
+                    self.display,
+                    (number, 0),
+                    f"a line longer than {MAX_LINE_BYTES:,} bytes; a results file"
+                    " has one row per line",
+                )
+            yield line
 
     def close(self) -> None:
         self._file.close()
