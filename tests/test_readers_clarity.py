@@ -590,3 +590,34 @@ def test_another_contests_mistakes_do_not_stop_reading_this_one(tmp_path: Path) 
         "r.xml:2:54: <County> votes '-1' is not a whole number of votes (0 or more,"
         " digits only)",
     ]
+
+
+def test_names_longer_than_500_characters_are_refused(tmp_path: Path) -> None:
+    long = "x" * 501
+    path = write(
+        tmp_path,
+        f"<ElectionResult>\n<Timestamp>{long}</Timestamp>\n<Contest text='{long}'>"
+        f"</Contest>\n<Contest text='C'><Choice text='{long}'/></Contest>\n"
+        "</ElectionResult>",
+    )
+    assert problems(path) == [
+        "r.xml:2:513: <Timestamp> is 501 characters long; a name has at most 500",
+        "r.xml:3:1: <Contest> text is 501 characters long; a name has at most 500",
+        "r.xml:4:19: <Choice> text is 501 characters long; a name has at most 500",
+    ]
+    # Reading contest C: the names of the file are still checked as it is read.
+    assert problems(path, "C") == [
+        "r.xml:2:513: <Timestamp> is 501 characters long; a name has at most 500",
+        "r.xml:4:19: <Choice> text is 501 characters long; a name has at most 500",
+    ]
+
+
+def test_a_tag_that_never_ends_is_refused_before_it_is_buffered(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "<ElectionResult>\n<Contest text='" + "a" * 3_000_000 + "'/></ElectionResult>",
+    )
+    assert problems(path) == [
+        "r.xml:2:1: more than 1,048,576 bytes without a '>' after this point: a tag,"
+        " text or comment too long for a results file"
+    ]

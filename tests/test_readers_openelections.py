@@ -272,3 +272,10 @@ def test_another_contests_bad_rows_do_not_stop_reading_this_one(tmp_path: Path) 
         "r.csv:3: the candidate is blank (office 'Mayor')"
     ]
     assert problems(path, None) == ["r.csv:3: the candidate is blank (office 'Mayor')"]
+
+
+def test_names_longer_than_500_characters_are_refused(tmp_path: Path) -> None:
+    path = write(tmp_path, HEADER + "Alder,President,,DEM," + "x" * 501 + ",3,,\n")
+    assert problems(path) == [
+        "r.csv:2: candidate is 501 characters long; a name has at most 500"
+    ]

@@ -53,6 +53,7 @@ MAX_RESULTS_BYTES = 256 * 1024 * 1024  # CERTCLI_MAX_RESULTS_BYTES overrides it
 HEAD_BYTES = 64 * 1024  # what `detect` shows each reader's `sniff`
 MAX_VOTE_DIGITS = 15  # a count of votes has at most this many digits
 MAX_LINE_BYTES = 1024 * 1024  # one line of a CSV results file
+MAX_NAME = 500  # characters of a contest's, choice's or unit's name
 LISTED = 40  # contests named in the error for one that is not in the file
 FORMAT_NAMES = {
     "clarity": "a Clarity/Scytl ENR detail.xml",
@@ -192,6 +193,17 @@ def contest_ambiguous(
         f"{wanted!r} names more than one contest ({', '.join(matches)});"
         " give the contest's whole name",
     )
+
+
+def too_long(label: str, text: str) -> str | None:
+    """The message for a name longer than MAX_NAME characters, or None.
+
+    Names are shown in tables and messages; no election needs a longer one,
+    and a file of one huge name would cost every renderer its length.
+    """
+    if len(text) <= MAX_NAME:
+        return None
+    return f"{label} is {len(text):,} characters long; a name has at most {MAX_NAME:,}"
 
 
 def not_a_count(label: str, text: str) -> str:

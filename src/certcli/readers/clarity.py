@@ -56,6 +56,7 @@ from certcli.readers import (
     not_a_count,
     refuse,
     same_name,
+    too_long,
     whole_number,
 )
 from certcli.text import visible
@@ -67,6 +68,7 @@ CHUNK = 1 << 16
 ZIP_MAGIC = b"PK\x03\x04"
 MAX_PROBLEMS = 50
 MAX_DEPTH = 64  # nested elements; a Clarity file needs 5
+MAX_TOKEN_BYTES = 1024 * 1024  # bytes between two '>': one tag, text or comment
 ROOT = "ElectionResult"
 TEXTS = {"Timestamp": "timestamp", "ElectionName": "election"}
 
@@ -276,7 +278,19 @@ class _Reader(DefusedExpatParser):
             try:
                 chunk = read(CHUNK)
                 self.feed(chunk)  # even an empty file: then "no element found"
+                since_tag_end = len(chunk) - chunk.rfind(b">") - 1
                 while chunk := read(CHUNK):
+                    end = chunk.rfind(b">")
+                    since_tag_end = (
+                        since_tag_end + len(chunk) if end < 0 else len(chunk) - end - 1
+                    )
+                    if since_tag_end > MAX_TOKEN_BYTES:
+                        self.stop(
+                            *self.where(),
+                            f"more than {MAX_TOKEN_BYTES:,} bytes without a '>' after"
+                            " this point: a tag, text or comment too long for a"
+                            " results file",
+                        )
                     self.feed(chunk)
                 self.close()
             except SAXParseException as err:
@@ -328,6 +342,10 @@ class _Reader(DefusedExpatParser):
         if not text:
             self.problem(self.where(), f"<{tag}> has no {key}")
             return None
+        long = too_long(f"<{tag}> {key}", text)
+        if long:
+            self.problem(self.where(), long)
+            return None
         return text
 
     # -- elements -----------------------------------------------------------
@@ -369,7 +387,11 @@ class _Reader(DefusedExpatParser):
             stack.pop()
         if depth == 2:
             if tag in TEXTS:
-                setattr(self, TEXTS[tag], "".join(self.text).strip() or None)
+                text = "".join(self.text).strip()
+                long = too_long(f"<{tag}>", text)
+                if long:
+                    self.problem(self.where(), long)
+                setattr(self, TEXTS[tag], None if long else text or None)
                 self._parser.CharacterDataHandler = None
             elif tag == "Contest" and self.contest is not None:
                 self.end_contest(self.contest)
@@ -397,10 +419,11 @@ class _Reader(DefusedExpatParser):
 
     def start_contest(self, attrs: Mapping[str, str]) -> None:
         name = attrs.get("text", "").strip()
+        if too_long("", name):
+            name = ""  # not a name a contest can be asked for by
         if self.wanted is None:
-            if not name:
-                self.problem(self.where(), "<Contest> has no text")
-                name = f"(contest without a name, key {attrs.get('key', '?')})"
+            if not self.name(attrs, "text", "Contest"):
+                name = f"(contest without a name, key {shorten(attrs.get('key', '?'))})"
             self.contests.append(name)
             self.contest = _Contest(name, self.where())
             return
@@ -446,7 +469,7 @@ class _Reader(DefusedExpatParser):
         if self.choice is None:
             return
         where = self.where()
-        label = attrs.get("name", "").strip() or "(without a name)"
+        label = attrs.get("name", "").strip()[:60] or "(without a name)"
         stated = self.number(attrs, "votes", "VoteType")
         self.type_total = _Total(
             f"choice {self.choice!r}, vote type {label!r}: votes", stated, where

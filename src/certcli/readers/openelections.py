@@ -49,6 +49,7 @@ from certcli.readers import (
     not_a_count,
     refuse,
     same_name,
+    too_long,
     whole_number,
 )
 
@@ -168,6 +169,7 @@ class _Table:
         self.contests: dict[str, _Contest] = {}
         self.problems: list[Problem] = []
         self.unit_kind = "county"
+        self.name_columns: list[int] = []
 
     def problem(self, row: int, message: str) -> None:
         self.problems.append(Problem(self.display, row, 0, "", message))
@@ -218,6 +220,11 @@ class _Table:
         ]
         if precinct is not None:
             self.unit_kind = "precinct"
+        self.name_columns = [
+            index
+            for index in (county, precinct, office, district, party, candidate)
+            if index is not None
+        ]
         width = len(header)
         for row, record in rows:
             if len(record) != width:
@@ -225,6 +232,9 @@ class _Table:
                 continue
             office_name = record[office].strip()
             choice = record[candidate].strip()
+            long = self.long_name(record, header, row)
+            if long:
+                continue
             if _count_not_choice(office_name) or _count_not_choice(choice):
                 continue
             if not office_name:
@@ -262,6 +272,15 @@ class _Table:
                 contest.units[unit] = {}
             counts = contest.units[unit]
             counts[choice] = counts.get(choice, 0) + count
+
+    def long_name(self, record: list[str], header: list[str], row: int) -> bool:
+        """Whether a name in the row is too long to be one (a located problem)."""
+        for index in self.name_columns:
+            long = too_long(header[index].strip(), record[index].strip())
+            if long:
+                self.problem(row, long)
+                return True
+        return False
 
     def unit_name(
         self, record: list[str], county: int | None, precinct: int | None, row: int
