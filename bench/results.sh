@@ -85,6 +85,14 @@ with open(sys.argv[1], "w", encoding="utf-8") as out:
     out.write("<ElectionResult>" + "<a>" * depth + "</a>" * depth + "</ElectionResult>")
 PY
 truncate -s 300M "$HOSTILE/oversized-300mb.xml"  # sparse: only its size matters
+"$BIN/python" - "$HOSTILE/long-name-100mb.xml" <<'PY'
+import sys
+with open(sys.argv[1], "wb") as out:
+    out.write(b'<ElectionResult><Contest text="')
+    for _ in range(100):
+        out.write(b"a" * (1 << 20))
+    out.write(b'"/></ElectionResult>')
+PY
 "$BIN/python" - "$HOSTILE/zip-bomb-300mb.zip" <<'PY'
 import sys, zipfile
 with zipfile.ZipFile(sys.argv[1], "w", compression=zipfile.ZIP_DEFLATED) as archive:
@@ -108,5 +116,5 @@ for path in "$HOSTILE"/*.xml "$HOSTILE"/*.zip; do
   [ "$code" = 2 ] || fail=1
   awk -v s="$seconds" -v k="$kb" 'BEGIN { exit !(s < 1 && k < 100 * 1024) }' || fail=1
 done
-rm -f "$HOSTILE/oversized-300mb.xml"
+rm -f "$HOSTILE/oversized-300mb.xml" "$HOSTILE/long-name-100mb.xml"
 exit $fail
