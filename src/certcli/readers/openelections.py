@@ -45,13 +45,13 @@ from certcli.readers import (
     contest_ambiguous,
     contest_not_found,
     csv_rows,
-    fold,
     not_a_count,
     refuse,
     same_name,
     too_long,
     whole_number,
 )
+from certcli.text import fold
 
 if TYPE_CHECKING:
     from pathlib import Path
