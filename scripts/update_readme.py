@@ -11,6 +11,7 @@ in a text block, `check-rules`, the table of `certcli check` rule ids, or
 
 from __future__ import annotations
 
+import os
 import re
 import shlex
 import sys
@@ -40,7 +41,21 @@ def generate(key: str) -> str:
     words = shlex.split(key)
     if words[0] != "certcli":
         raise ValueError(f"unknown generated part {key!r}")
-    result = CliRunner().invoke(cli, words[1:], terminal_width=80, prog_name="certcli")
+    # From the repository's root, whatever the current directory, and at the
+    # width of a pipe, so that a command's output (not only --help) reads the
+    # same everywhere.
+    previous = os.getcwd()
+    os.chdir(README.parent)
+    try:
+        result = CliRunner().invoke(
+            cli,
+            words[1:],
+            terminal_width=80,
+            prog_name="certcli",
+            env={"COLUMNS": None},
+        )
+    finally:
+        os.chdir(previous)
     if result.exit_code != 0:
         raise RuntimeError(f"{key} exited {result.exit_code}: {result.output}")
     return f"```text\n$ {key}\n{result.output}```\n"
