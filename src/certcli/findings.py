@@ -134,6 +134,16 @@ class ClaimResult:
 
 
 @dataclass(frozen=True)
+class TallyUnitsInfo:
+    """A tally with reporting units, as a checked file's report lists it."""
+
+    tally: str
+    kind: str  # county, precinct, ...
+    units: int
+    results: str | None  # the results file they were read from; None: inline
+
+
+@dataclass(frozen=True)
 class FileReport:
     """One data file of a run: its claims and findings, or its data errors."""
 
@@ -142,6 +152,7 @@ class FileReport:
     claims: tuple[ClaimResult, ...] = ()
     findings: tuple[Finding, ...] = ()
     problems: tuple[Problem, ...] = ()  # data errors: the file was not checked
+    units: tuple[TallyUnitsInfo, ...] = ()  # the tallies with reporting units
 
     @property
     def checked(self) -> bool:

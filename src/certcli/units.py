@@ -65,6 +65,16 @@ class TallyUnits:
     candidates: tuple[str, ...]  # candidate keys the units have votes for
     results: str | None = None  # the results file as shown; None when inline
 
+    @property
+    def written_as(self) -> str:
+        """The tally's key that gives its units: "results" or "units"."""
+        return "units" if self.results is None else "results"
+
+    @property
+    def plural(self) -> str:
+        """The kind of unit, in the plural when there is not exactly one."""
+        return kind_plural(self.kind, len(self.units))
+
     @cached_property
     def by_name(self) -> dict[str, Unit]:
         """The units by folded name (`readers.fold`)."""
