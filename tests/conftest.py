@@ -73,6 +73,7 @@ def certcli(
         "CERTCLI_DATA",
         "CERTCLI_DEBUG",
         "CERTCLI_MAX_BYTES",
+        "CERTCLI_MAX_RESULTS_BYTES",
         "CERTCLI_JOBS",
         "GITHUB_ACTIONS",
         "GITHUB_STEP_SUMMARY",

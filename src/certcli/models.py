@@ -203,6 +203,10 @@ METRIC_NEEDS: dict[Metric, tuple[str, ...]] = {
     Metric.units_changed: ("tally", "from_tally"),
     Metric.units_flipped: ("tally", "from_tally"),
 }
+# Metrics that count reporting units of tallies (which must have units).
+COUNTED_IN_UNITS = frozenset(
+    {Metric.units_won, Metric.units_changed, Metric.units_flipped}
+)
 # Metrics that may name one reporting unit (`unit:`): the unit's figures.
 UNIT_METRICS = frozenset(
     {Metric.votes, Metric.share, Metric.margin, Metric.margin_percent, Metric.total}

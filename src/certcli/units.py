@@ -31,7 +31,14 @@ from typing import Any
 
 from certcli.errors import DataError, Problem
 from certcli.located import Located, Path_, shorten
-from certcli.models import OTHER, UNIT_TOTAL, DataFile, Results, Tally
+from certcli.models import (
+    COUNTED_IN_UNITS,
+    OTHER,
+    UNIT_TOTAL,
+    DataFile,
+    Results,
+    Tally,
+)
 from certcli.readers import ContestResults, fold, reader, same_name
 
 MAX_LISTED = 12  # names listed in one message before "… (N more)"
@@ -152,9 +159,50 @@ def read_units(
             units = reading.from_file(index, tally, tally.results)
         if units is not None:
             found[tally.id] = units
+    if not reading.problems:
+        reading.problems += claim_problems(model, located, found)
     if reading.problems:
         raise DataError(reading.problems)
     return found
+
+
+def claim_problems(
+    model: DataFile, located: Located, units: Mapping[str, TallyUnits]
+) -> list[Problem]:
+    """A claim's `unit` must be a unit of its tally, and the tallies a units
+    metric compares must have units (when the claim names them: a tally chosen
+    by date that lacks them makes the claim unverifiable instead)."""
+    problems = []
+    for index, claim in enumerate(model.claims):
+        at: Path_ = ("claims", index)
+        if claim.unit is None and claim.metric not in COUNTED_IN_UNITS:
+            continue
+        for key in ("tally", "from_tally"):
+            tally_id = getattr(claim, key)
+            if tally_id is None or tally_id in units:
+                continue
+            problems.append(
+                located.problem(
+                    (*at, key),
+                    f"tally {tally_id} has no reporting units (units: or results:);"
+                    f" tallies with units: {listing(units) if units else 'none'}",
+                )
+            )
+        found = units.get(claim.tally) if claim.tally is not None else None
+        if (
+            claim.unit is not None
+            and found is not None
+            and found.find(claim.unit) is None
+        ):
+            problems.append(
+                located.problem(
+                    (*at, "unit"),
+                    f"tally {found.tally} has no {found.kind}"
+                    f" {shorten(claim.unit)} ({len(found.units):,}"
+                    f" {found.plural}: {listing(u.name for u in found.units)})",
+                )
+            )
+    return problems
 
 
 def with_unit_figures(model: DataFile, units: Mapping[str, TallyUnits]) -> DataFile:
@@ -281,9 +329,11 @@ class _Reading:
                     column=column,
                 )
             )
-        return TallyUnits(
-            tally.id, contents.unit_kind, tuple(units), candidates, results=display
-        )
+        kind = contents.unit_kind
+        election = self.model.election.reporting_units
+        if kind == "unit" and election is not None:
+            kind = election.kind  # the file does not say
+        return TallyUnits(tally.id, kind, tuple(units), candidates, results=display)
 
     def _locate(self, at: Path_, written: str) -> tuple[Path | None, str]:
         """The results file's path and how it is shown, or a problem at `file`."""

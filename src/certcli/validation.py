@@ -328,6 +328,7 @@ def check_references(located: Located) -> Iterator[Problem]:
             ("tally", "tally"),
             ("event", "event"),
             ("rule", "recount rule"),
+            ("from_tally", "tally"),
         ):
             yield from ref(kind, claim, key, (*path, key))
         target = events.get(str(claim.get("event")))

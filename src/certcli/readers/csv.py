@@ -4,10 +4,11 @@
     Appling,13001,1779,6526,36,8341
 
 The first row names the columns. The unit column is the first one unless
-`unit_column` names another; its heading, when it is a plain word ("county",
-"precinct"), is the kind of unit. Every other column is a choice whose cells
-are whole numbers of votes, except the columns named in `ignore` (codes,
-margins, counts of precincts), which are skipped unread. Which choice is which
+`unit_column` names another; its heading, when it names a kind of unit
+("county", "precinct", see UNIT_KINDS), is the kind of the file's units.
+Every other column is a choice whose cells are whole numbers of votes, except
+the columns named in `ignore` (codes, margins, counts of precincts), which are
+skipped unread. Which choice is which
 candidate, which one is the total, is for the data file's `results:` to say
 (see `certcli.units`); this reader only reads.
 
@@ -20,7 +21,6 @@ heading being row 1).
 from __future__ import annotations
 
 import csv
-import io
 import re
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
@@ -42,7 +42,24 @@ if TYPE_CHECKING:
 MAX_PROBLEMS = 20  # problems reported from one file before reading stops
 _NUMBER = re.compile(r"[0-9]{1,18}")
 _GROUPED = re.compile(r"[0-9]{1,3}(,[0-9]{3})+")
-_KIND = re.compile(r"[^\W\d_]+")
+# Headings of a unit column that say what kind of unit a row is; any other
+# heading leaves the kind to the data file's election.reporting_units.
+UNIT_KINDS = frozenset(
+    {
+        "county",
+        "parish",
+        "borough",
+        "precinct",
+        "ward",
+        "district",
+        "municipality",
+        "city",
+        "town",
+        "township",
+        "state",
+        "constituency",
+    }
+)
 
 
 def sniff(head: bytes) -> bool:
@@ -137,21 +154,16 @@ class _Table:
             raise DataError(self.problems)
 
     def scan(self, stream: BinaryIO, *, strict: bool) -> None:
-        text = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
-        rows = csv.reader(text, strict=True)
+        rows = csv.reader(_lines(stream), strict=True)
         try:
             for row in self._rows(rows):
                 self._row(row, rows.line_num, strict=strict)
-        except UnicodeDecodeError as err:
+        except _NotUtf8 as err:
             self.fail(
-                rows.line_num + 1,
-                f"byte 0x{err.object[err.start]:02x} is not UTF-8; save the file"
-                " as UTF-8",
+                err.line, f"byte 0x{err.byte:02x} is not UTF-8; save the file as UTF-8"
             )
         except csv.Error as err:
             self.fail(rows.line_num, f"not a valid CSV row ({err})")
-        finally:
-            text.detach()
         if not self.choice_names and not self.problems:
             self.fail(1, "the heading names no column of votes besides the units")
         if self.problems:
@@ -196,9 +208,8 @@ class _Table:
             self.unit_index = seen[fold(self.unit_column)]
         for name in sorted(self.ignore - set(seen)):
             self.fail(row, f"no column {name!r} to ignore; columns: {listing}")
-        unit_heading = names[self.unit_index]
-        if _KIND.fullmatch(unit_heading):
-            self.kind = unit_heading.casefold()
+        if fold(names[self.unit_index]) in UNIT_KINDS:
+            self.kind = fold(names[self.unit_index])
         for index, name in enumerate(names):
             if index != self.unit_index and fold(name) not in self.ignore:
                 self.choice_index.append(index)
@@ -208,7 +219,11 @@ class _Table:
         if not any(cell.strip() for cell in row):
             return
         if len(row) != self.width:
-            self.fail(line, f"the row has {len(row)} fields, the heading {self.width}")
+            self.fail(
+                line,
+                f"the row has {len(row)} field{'' if len(row) == 1 else 's'},"
+                f" the heading {self.width}",
+            )
             return
         unit = row[self.unit_index].strip()
         if not unit:
@@ -231,6 +246,24 @@ class _Table:
                 self.fail(line, _not_a_count(name, cell))
         self.units[unit] = votes
         self.unit_where[unit] = (line, 0)
+
+
+class _NotUtf8(Exception):
+    def __init__(self, line: int, byte: int) -> None:
+        super().__init__(line, byte)
+        self.line = line
+        self.byte = byte
+
+
+def _lines(stream: BinaryIO) -> Iterator[str]:
+    """The file's lines as text (line breaks kept, for the csv module), decoded
+    one at a time so that a byte that is not UTF-8 is found at its line."""
+    for number, raw in enumerate(stream, 1):
+        line = raw.removeprefix(b"\xef\xbb\xbf") if number == 1 else raw
+        try:
+            yield line.decode("utf-8")
+        except UnicodeDecodeError as err:
+            raise _NotUtf8(number, line[err.start]) from None
 
 
 def _not_a_count(column: str, cell: str) -> str:

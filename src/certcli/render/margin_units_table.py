@@ -98,9 +98,10 @@ def _table(report: UnitMarginReport) -> Table:
                 cells += [Text("?") for _ in report.candidates] + [Text("?")]
             else:
                 cells += [
-                    Text(signed(row.change.votes.get(k, 0))) for k in report.candidates
+                    Text(votes(row.change.votes.get(k, 0), sign=True))
+                    for k in report.candidates
                 ]
-                cells.append(Text(signed(row.change.margin)))
+                cells.append(Text(votes(row.change.margin, sign=True)))
             cells += [margin, Text(_leader(row))]
         else:
             mine = row.votes.get(report.candidate, 0)
