@@ -8,24 +8,20 @@
                 "leader", "change": {"votes": {KEY: n}, "total", "margin",
                 "margin_percent", "changed", "flipped", "leader_before"}}]}
 
-Percentages are strings (exact decimals, never floats); `change` is there with
-`--from` only, null for a unit the earlier tally lacks.
+Votes are integers; percents are numbers rounded half-to-even to 6 decimal
+places, as in `certcli margin -f json`. `change` is there with `--from` only,
+null for a unit the earlier tally lacks.
 """
 
 from __future__ import annotations
 
 import json
-from decimal import Decimal
 from typing import Any
 
 from certcli.by_unit import UnitMarginReport, UnitRow
-from certcli.tallies import display_percent
+from certcli.render.margin_json import number
 
 VERSION = 1
-
-
-def _percent(value: Decimal | None) -> str | None:
-    return None if value is None else display_percent(value, places=6)
 
 
 def _unit(row: UnitRow, with_change: bool) -> dict[str, Any]:
@@ -34,7 +30,7 @@ def _unit(row: UnitRow, with_change: bool) -> dict[str, Any]:
         "votes": row.votes,
         "total": row.total,
         "margin": row.margin,
-        "margin_percent": _percent(row.margin_percent),
+        "margin_percent": number(row.margin_percent),
         "leader": row.leader,
     }
     if with_change:
@@ -46,7 +42,7 @@ def _unit(row: UnitRow, with_change: bool) -> dict[str, Any]:
                 "votes": change.votes,
                 "total": change.total,
                 "margin": change.margin,
-                "margin_percent": _percent(change.margin_percent),
+                "margin_percent": number(change.margin_percent),
                 "changed": change.changed,
                 "flipped": change.flipped,
                 "leader_before": change.leader_before,

@@ -13,6 +13,7 @@ before rich sees it.
 from __future__ import annotations
 
 import io
+import os
 from typing import TYPE_CHECKING
 
 from certcli.by_unit import UnitMarginReport, UnitRow
@@ -131,7 +132,8 @@ def render(
     width = max(needs.minimum, width if width is not None else max(80, needs.maximum))
     name = visible(report.names[report.candidate])
     against = visible(report.names[report.opponent])
-    where = f" from {visible(report.results)}" if report.results else ""
+    shown = os.path.basename(report.results) if report.results else None
+    where = f" from {visible(shown)}" if shown else ""
     heading = (
         f"tally {report.tally_id} since {report.from_tally}"
         if report.from_tally
