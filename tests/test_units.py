@@ -676,3 +676,41 @@ def test_the_bundled_counties_that_changed_in_the_recount(
         " \u2212891 (54 unchanged not listed)."
     )
     assert len(changed) == 105
+
+
+def test_a_unit_written_twice_is_refused(folder: Path) -> None:
+    edit(folder / "counties.yaml", "      Cedar: {Ann: 10", "      ALDER : {Ann: 10")
+    assert refused(folder) == [
+        "counties.yaml:28:7: tallies[0].units.ALDER: unit 'ALDER' is written twice"
+        " (first at line 26, column 7); names are compared case-folded"
+    ]
+
+
+def test_a_results_file_without_units_is_refused(folder: Path) -> None:
+    (folder / "certified.csv").write_text("county,code,Ann Able,bob,Cy Cole,total\n")
+    assert refused(folder) == [
+        "counties.yaml:36:7: tallies[1].results: tally certified: results file"
+        " certified.csv has no units"
+    ]
+
+
+def test_every_bundled_data_file_ships_in_the_package() -> None:
+    """What the bundled data file reads is package data, so that an installed
+    certcli (not only a checkout) finds it; CI checks an installed copy."""
+    import fnmatch
+    import re
+
+    root = Path(__file__).parent.parent
+    pyproject = (root / "pyproject.toml").read_text(encoding="utf-8")
+    found = re.search(
+        r"\[tool\.setuptools\.package-data\]\ncertcli = \[(.*)\]", pyproject
+    )
+    assert found is not None
+    patterns = re.findall(r'"([^"]+)"', found.group(1))
+    shipped = sorted(p.name for p in (root / "src" / "certcli" / "data").iterdir())
+    assert shipped == sorted(["events.yaml", CERTIFIED_CSV, RECOUNT_CSV])
+    for name in shipped:
+        assert any(fnmatch.fnmatch(f"data/{name}", pattern) for pattern in patterns)
+        assert (root / "src" / "certcli" / "data" / name).resolve() == (
+            root / "data" / name
+        ).resolve()

@@ -254,10 +254,20 @@ class _Reading:
         }
         candidates = tuple(key for key in order if key in present)
         units = []
+        seen: dict[str, tuple[int, int]] = {}
         for name, figures in tally.units.items():
             line, column = self.located.where(
                 ("tallies", index, "units", name), key=True
             )
+            first = seen.setdefault(fold(name), (line, column))
+            if first != (line, column):
+                self.problem(
+                    ("tallies", index, "units", name),
+                    f"unit {shorten(name)} is written twice (first at line"
+                    f" {first[0]}, column {first[1]}); names are compared"
+                    " case-folded",
+                    key=True,
+                )
             votes = {key: figures.get(key, 0) for key in candidates}
             other = figures.get(OTHER, 0)
             given = figures.get(UNIT_TOTAL)
@@ -297,6 +307,30 @@ class _Reading:
                 " there)",
             )
             return None
+        if not contents.units:
+            self.problem(
+                at,
+                f"tally {tally.id}: results file {display} has no units"
+                + (f" for contest {contents.contest!r}" if results.contest else ""),
+            )
+            return None
+        seen: dict[str, str] = {}
+        for name in contents.units:
+            first = seen.setdefault(fold(name), name)
+            if first != name:
+                line, column = contents.unit_where.get(name, (1, 0))
+                self.problems.append(
+                    Problem(
+                        display,
+                        line,
+                        column,
+                        "",
+                        f"unit {shorten(name)} is the same as unit {shorten(first)}"
+                        " (names are compared case-folded)",
+                    )
+                )
+                self.problem(at, f"tally {tally.id}: cannot use results file {display}")
+                return None
         targets = self._targets(at, results, contents, display)
         if targets is None:
             return None
