@@ -61,6 +61,27 @@ class Unit:
     def candidate_votes(self) -> int:
         return sum(self.votes.values())
 
+    @classmethod
+    def written(
+        cls,
+        name: str,
+        votes: dict[str, int],
+        other: int,
+        total: int | None,
+        where: tuple[str, int, int],
+    ) -> Unit:
+        """A unit as written: its total when given, else its votes and `other`."""
+        return cls(
+            name=name,
+            votes=votes,
+            other=other,
+            total=total if total is not None else sum(votes.values()) + other,
+            total_given=total is not None,
+            file=where[0],
+            line=where[1],
+            column=where[2],
+        )
+
 
 @dataclass(frozen=True)
 class TallyUnits:
@@ -268,19 +289,13 @@ class _Reading:
                     " case-folded",
                     key=True,
                 )
-            votes = {key: figures.get(key, 0) for key in candidates}
-            other = figures.get(OTHER, 0)
-            given = figures.get(UNIT_TOTAL)
             units.append(
-                Unit(
-                    name=name,
-                    votes=votes,
-                    other=other,
-                    total=given if given is not None else sum(votes.values()) + other,
-                    total_given=given is not None,
-                    file=self.located.file,
-                    line=line,
-                    column=column,
+                Unit.written(
+                    name,
+                    {key: figures.get(key, 0) for key in candidates},
+                    figures.get(OTHER, 0),
+                    figures.get(UNIT_TOTAL),
+                    (self.located.file, line, column),
                 )
             )
         kind = self.model.election.reporting_units
@@ -352,16 +367,7 @@ class _Reading:
                     votes[target] += count
             line, column = contents.unit_where.get(name, (1, 0))
             units.append(
-                Unit(
-                    name=name,
-                    votes=votes,
-                    other=other,
-                    total=total if total is not None else sum(votes.values()) + other,
-                    total_given=total is not None,
-                    file=display,
-                    line=line,
-                    column=column,
-                )
+                Unit.written(name, votes, other, total, (display, line, column))
             )
         kind = contents.unit_kind
         election = self.model.election.reporting_units
