@@ -205,6 +205,12 @@ def unit_margin_report(
         rival = runner_up(tally, key)
         if rival is None:
             raise UsageError(f"tally {tally.id} has no candidate besides {key}")
+    for name in (key, rival):
+        if name not in units.candidates:
+            raise UsageError(
+                f"the units of tally {tally.id} give {name} no votes; they have"
+                f" {', '.join(units.candidates) or 'no candidates'}"
+            )
     rows = [
         _row(
             unit,
