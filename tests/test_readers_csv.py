@@ -109,7 +109,7 @@ def test_the_unit_column_may_be_named_and_its_heading_gives_no_kind(
         (
             b'county,a\nX,"1\n',
             {},
-            ["r.csv:2: not a valid CSV row (unexpected end of data)"],
+            ["r.csv:2: CSV syntax error: unexpected end of data"],
         ),
         (
             b"county,a\nX,1\n",

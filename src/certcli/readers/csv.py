@@ -25,7 +25,7 @@ import re
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO
+from typing import BinaryIO
 
 from certcli.errors import DataError, Problem
 from certcli.readers import (
@@ -34,10 +34,7 @@ from certcli.readers import (
     FileSummary,
     fold,
 )
-from certcli.readers.files import open_results
-
-if TYPE_CHECKING:
-    from _csv import Reader as _CsvReader
+from certcli.readers.files import file_problem, open_results
 
 MAX_PROBLEMS = 20  # problems reported from one file before reading stops
 _NUMBER = re.compile(r"[0-9]{1,18}")
@@ -90,8 +87,7 @@ def read(
     """Every unit's votes for every choice (`contest` must be None: a table
     holds one contest, named after its file)."""
     table = _Table(display, unit_column, {fold(name) for name in ignore})
-    with open_results(path, display) as stream:
-        table.scan(stream, strict=True)
+    table.scan(_records(path, display), strict=True)
     return ContestResults(
         contest=Path(display).name,
         unit_kind=table.kind,
@@ -106,8 +102,7 @@ def summarize(path: Path, display: str) -> FileSummary:
     """The table's one contest: the first column as units, every column of
     whole numbers as a choice (columns with other text are left out)."""
     table = _Table(display, None, set())
-    with open_results(path, display) as stream:
-        table.scan(stream, strict=False)
+    table.scan(_records(path, display), strict=False)
     numeric = [
         (index, name)
         for index, name in zip(table.choice_index, table.choice_names, strict=True)
@@ -153,33 +148,24 @@ class _Table:
         if len(self.problems) >= MAX_PROBLEMS:
             raise DataError(self.problems)
 
-    def scan(self, stream: BinaryIO, *, strict: bool) -> None:
-        rows = csv.reader(_lines(stream), strict=True)
+    def scan(self, records: Iterator[tuple[int, list[str]]], *, strict: bool) -> None:
         try:
-            for row in self._rows(rows):
-                self._row(row, rows.line_num, strict=strict)
-        except _NotUtf8 as err:
-            self.fail(
-                err.line, f"byte 0x{err.byte:02x} is not UTF-8; save the file as UTF-8"
-            )
-        except csv.Error as err:
-            self.fail(rows.line_num, f"not a valid CSV row ({err})")
+            heading = next(records, None)
+            if heading is None:
+                self.fail(
+                    1, "the file is empty; expected a heading row naming the columns"
+                )
+            else:
+                self._heading(heading[1], heading[0])
+            if not self.problems:
+                for row, record in records:
+                    self._row(record, row, strict=strict)
+        except DataError as err:  # the file cannot be read on (not UTF-8, ...)
+            self.problems += err.problems
         if not self.choice_names and not self.problems:
             self.fail(1, "the heading names no column of votes besides the units")
         if self.problems:
             raise DataError(self.problems)
-
-    def _rows(self, rows: _CsvReader) -> Iterator[list[str]]:
-        heading = next(rows, None)
-        while heading is not None and not any(cell.strip() for cell in heading):
-            heading = next(rows, None)
-        if heading is None:
-            self.fail(1, "the file is empty; expected a heading row naming the columns")
-            return
-        self._heading(heading, rows.line_num)
-        if self.problems:
-            return
-        yield from rows
 
     def _heading(self, heading: list[str], row: int) -> None:
         names = [cell.strip() for cell in heading]
@@ -248,22 +234,35 @@ class _Table:
         self.unit_where[unit] = (line, 0)
 
 
-class _NotUtf8(Exception):
-    def __init__(self, line: int, byte: int) -> None:
-        super().__init__(line, byte)
-        self.line = line
-        self.byte = byte
+def _records(path: Path, display: str) -> Iterator[tuple[int, list[str]]]:
+    """The file's records, each with the row it starts on; blank lines passed
+    over; a byte that is not UTF-8 or a CSV syntax error is a DataError at its
+    row."""
+    row = 0
 
+    def lines(stream: BinaryIO) -> Iterator[str]:
+        nonlocal row
+        for raw in stream:
+            row += 1
+            try:
+                yield raw.decode("utf-8-sig" if row == 1 else "utf-8")
+            except UnicodeDecodeError as err:
+                raise file_problem(
+                    display,
+                    f"byte 0x{raw[err.start]:02x} is not UTF-8; save the file as UTF-8",
+                    row,
+                ) from None
 
-def _lines(stream: BinaryIO) -> Iterator[str]:
-    """The file's lines as text (line breaks kept, for the csv module), decoded
-    one at a time so that a byte that is not UTF-8 is found at its line."""
-    for number, raw in enumerate(stream, 1):
-        line = raw.removeprefix(b"\xef\xbb\xbf") if number == 1 else raw
+    with open_results(path, display) as stream:
+        records = csv.reader(lines(stream), strict=True)
+        start = 1
         try:
-            yield line.decode("utf-8")
-        except UnicodeDecodeError as err:
-            raise _NotUtf8(number, line[err.start]) from None
+            for record in records:
+                if record and (len(record) > 1 or record[0].strip()):
+                    yield start, record
+                start = row + 1
+        except csv.Error as err:
+            raise file_problem(display, f"CSV syntax error: {err}", row) from None
 
 
 def _not_a_count(column: str, cell: str) -> str:
