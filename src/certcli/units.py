@@ -227,9 +227,11 @@ def claim_problems(
 
 
 def with_unit_figures(model: DataFile, units: Mapping[str, TallyUnits]) -> DataFile:
-    """The model with each unit tally's missing `votes` and `total` derived
-    from its units (the sums over them); written figures are kept as written,
-    for the checks to compare."""
+    """The model with each unit tally's missing `votes` derived from its units
+    (the sums over them), and its `total` too when both are missing. Written
+    figures are kept as written, for the checks to compare; a tally that
+    writes its votes but no total keeps the sum of its votes as its total, as
+    any tally does, so that one wrong figure is not reported twice."""
     if not units:
         return model
     tallies = []
@@ -238,7 +240,7 @@ def with_unit_figures(model: DataFile, units: Mapping[str, TallyUnits]) -> DataF
         update: dict[str, Any] = {}
         if found is not None and not tally.votes:
             update["votes"] = dict(found.sums)
-        if found is not None and tally.total is None:
+        if found is not None and not tally.votes and tally.total is None:
             update["total"] = found.total
         tallies.append(tally.model_copy(update=update) if update else tally)
     return model.model_copy(update={"tallies": tallies})
