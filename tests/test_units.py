@@ -714,3 +714,43 @@ def test_every_bundled_data_file_ships_in_the_package() -> None:
         assert (root / "src" / "certcli" / "data" / name).resolve() == (
             root / "data" / name
         ).resolve()
+
+
+def test_a_finding_in_a_results_file_is_located_there_in_every_format(
+    certcli: Callable[..., Run], folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    edit(folder / "certified.csv", "Alder,1,101,", "Alder,1,102,")
+    monkeypatch.chdir(folder)
+    github = certcli("check", "counties.yaml", "-f", "github")
+    assert github.code == 1
+    assert github.out.splitlines() == [
+        "::error file=certified.csv,line=2,title=unit-votes-above-total (certified)"
+        "::certified: Alder: the votes add up to 157, more than its total 156 (by 1)",
+        "::error file=counties.yaml,line=33,col=18,title=units-sum-mismatch"
+        " (certified)::certified: Ann has 152 votes, but its 3 counties add up to"
+        " 153 (difference -1)",
+    ]
+    sarif = json.loads(certcli("check", "counties.yaml", "-f", "sarif").out)
+    assert [
+        r["locations"][0]["physicalLocation"] for r in sarif["runs"][0]["results"]
+    ] == [
+        {
+            "artifactLocation": {"uri": "certified.csv", "uriBaseId": "%SRCROOT%"},
+            "region": {"startLine": 2},
+        },
+        {
+            "artifactLocation": {"uri": "counties.yaml", "uriBaseId": "%SRCROOT%"},
+            "region": {"startLine": 33, "startColumn": 18},
+        },
+    ]
+    text = certcli("check", "counties.yaml", "--color", "never", "-f", "text").out
+    assert text.splitlines()[-7:-1] == [
+        " 33:18 error units-sum-mismatch certified: certified: Ann has 152 votes, but"
+        " its 3 counties add up",
+        "                                to 153 (difference -1)",
+        "  certified.csv",
+        " 2 error unit-votes-above-total certified: certified: Alder: the votes add"
+        " up to 157, more than its",
+        "                                total 156 (by 1)",
+        "",
+    ]
