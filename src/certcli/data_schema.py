@@ -225,7 +225,7 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
 def json_schema() -> dict[str, Any]:
     """The data file's schema as draft-07, the dialect editors' YAML plugins
     understand best, with descriptions and the constraints above."""
-    from certcli.models import METRIC_ALLOWS, METRIC_NEEDS, DataFile
+    from certcli.models import METRIC_ALLOWS, METRIC_FIELDS, METRIC_NEEDS, DataFile
 
     schema = DataFile.model_json_schema(ref_template="#/definitions/{model}")
     schema.pop("$schema", None)
@@ -264,16 +264,6 @@ def json_schema() -> dict[str, Any]:
         }
         for limit in ("margin_percent_at_most", "margin_votes_at_most")
     ]
-    optional = (
-        "candidate",
-        "opponent",
-        "tally",
-        "event",
-        "part",
-        "rule",
-        "unit",
-        "from_tally",
-    )
     definitions["Claim"]["allOf"] = [
         {
             "if": {"properties": {"metric": {"const": metric.value}}},
@@ -287,7 +277,7 @@ def json_schema() -> dict[str, Any]:
                     },
                     **{
                         field: {"type": "null"}
-                        for field in optional
+                        for field in METRIC_FIELDS
                         if field not in METRIC_ALLOWS[metric]
                     },
                 },

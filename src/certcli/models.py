@@ -203,6 +203,17 @@ METRIC_NEEDS: dict[Metric, tuple[str, ...]] = {
     Metric.units_changed: ("tally", "from_tally"),
     Metric.units_flipped: ("tally", "from_tally"),
 }
+# The fields of a claim that a metric needs, allows or forbids.
+METRIC_FIELDS = (
+    "candidate",
+    "opponent",
+    "tally",
+    "event",
+    "part",
+    "rule",
+    "unit",
+    "from_tally",
+)
 # Metrics that count reporting units of tallies (which must have units).
 COUNTED_IN_UNITS = frozenset(
     {Metric.units_won, Metric.units_changed, Metric.units_flipped}
@@ -538,16 +549,7 @@ class Claim(Model):
         allowed = METRIC_ALLOWS[self.metric]
         extra = [
             field
-            for field in (
-                "candidate",
-                "opponent",
-                "tally",
-                "event",
-                "part",
-                "rule",
-                "unit",
-                "from_tally",
-            )
+            for field in METRIC_FIELDS
             if getattr(self, field) is not None and field not in allowed
         ]
         if extra:

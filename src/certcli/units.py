@@ -264,6 +264,10 @@ class _Reading:
     def problem(self, path: Path_, message: str, *, key: bool = False) -> None:
         self.problems.append(self.located.problem(path, message, key=key))
 
+    def in_file(self, display: str, where: tuple[int, int], message: str) -> None:
+        """A problem in a results file, at (line, column); column 0 for a row."""
+        self.problems.append(Problem(display, *where, "", message))
+
     # --- inline units ---------------------------------------------------------
 
     def inline(self, index: int, tally: Tally) -> TallyUnits:
@@ -335,16 +339,11 @@ class _Reading:
         for name in contents.units:
             first = seen.setdefault(fold(name), name)
             if first != name:
-                line, column = contents.unit_where.get(name, (1, 0))
-                self.problems.append(
-                    Problem(
-                        display,
-                        line,
-                        column,
-                        "",
-                        f"unit {shorten(name)} is the same as unit {shorten(first)}"
-                        " (names are compared case-folded)",
-                    )
+                self.in_file(
+                    display,
+                    contents.unit_where.get(name, (1, 0)),
+                    f"unit {shorten(name)} is the same as unit {shorten(first)}"
+                    " (names are compared case-folded)",
                 )
                 self.problem(at, f"tally {tally.id}: cannot use results file {display}")
                 return None
@@ -503,22 +502,17 @@ class _Reading:
                 unmatched.append(choice)
         if unmatched:
             failed = True
-            line, column = contents.choice_where.get(unmatched[0], (1, 0))
             names = ", ".join(
                 f"{key} ({candidate.name})"
                 for key, candidate in self.model.candidates.items()
             )
-            self.problems.append(
-                Problem(
-                    display,
-                    line,
-                    column,
-                    "",
-                    f"{_count(len(unmatched), 'choice')} of {in_file}"
-                    f" {'maps' if len(unmatched) == 1 else 'map'} to no"
-                    f" candidate: {listing(unmatched)}; the file's choices:"
-                    f" {listing(choices)}",
-                )
+            self.in_file(
+                display,
+                contents.choice_where.get(unmatched[0], (1, 0)),
+                f"{_count(len(unmatched), 'choice')} of {in_file}"
+                f" {'maps' if len(unmatched) == 1 else 'map'} to no"
+                f" candidate: {listing(unmatched)}; the file's choices:"
+                f" {listing(choices)}",
             )
             self.problem(
                 at,
