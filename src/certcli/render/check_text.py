@@ -62,7 +62,9 @@ def _file(console: object, file: FileReport, findings: list[Finding]) -> None:
             console.print(_findings_grid(own))
         # Findings in a results file the data file reads, under its name.
         for other in dict.fromkeys(f.file for f in findings if f.file != file.file):
-            console.print(Text(f"  {other}", style="underline"), soft_wrap=True)
+            console.print(
+                Text(f"  {visible(other)}", style="underline"), soft_wrap=True
+            )
             console.print(_findings_grid([f for f in findings if f.file == other]))
     else:
         console.print(Text("  no findings", style="green"))
