@@ -192,10 +192,11 @@ def unit_margin_report(
     rival = candidate_key(contest, opponent) if opponent is not None else None
     if rival == key:
         raise UsageError(f"--vs names the candidate itself ({key})")
-    chosen = [t for t in select_tallies(contest, tally_id, stage) if t.id != from_tally]
-    if tally_id is None:
-        chosen = [t for t in chosen if t.id in contest.units] or chosen
-    tally = chosen[-1] if chosen else select_tallies(contest, tally_id, stage)[-1]
+    chosen = select_tallies(contest, tally_id, stage)
+    if tally_id is None:  # the latest with units, other than the one compared with
+        with_units = [t for t in chosen if t.id in contest.units and t.id != from_tally]
+        chosen = with_units or chosen
+    tally = chosen[-1]
     units = tally_units(contest, tally, "tally")
     before: TallyUnits | None = None
     if from_tally is not None:
