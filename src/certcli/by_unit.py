@@ -23,9 +23,10 @@ from decimal import Decimal
 
 from certcli.contest import Contest
 from certcli.errors import UsageError
+from certcli.exact import EXACT
 from certcli.models import Tally
-from certcli.readers import fold
-from certcli.tallies import EXACT, percent_of, runner_up, select_tallies
+from certcli.tallies import percent_of, runner_up, select_tallies
+from certcli.text import fold
 from certcli.units import TallyUnits, Unit
 
 

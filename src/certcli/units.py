@@ -39,7 +39,8 @@ from certcli.models import (
     Results,
     Tally,
 )
-from certcli.readers import ContestResults, fold, reader, same_name
+from certcli.readers import ContestResults, reader, same_name
+from certcli.text import count, fold
 
 MAX_LISTED = 12  # names listed in one message before "… (N more)"
 
@@ -358,14 +359,14 @@ class _Reading:
             votes = dict.fromkeys(candidates, 0)
             other = 0
             total: int | None = None
-            for choice, count in choices.items():
+            for choice, figure in choices.items():
                 target = targets.get(choice, _IGNORED)
                 if target == _TOTAL:
-                    total = count
+                    total = figure
                 elif target == OTHER:
-                    other += count
+                    other += figure
                 elif target != _IGNORED:
-                    votes[target] += count
+                    votes[target] += figure
             line, column = contents.unit_where.get(name, (1, 0))
             units.append(
                 Unit.written(name, votes, other, total, (display, line, column))
@@ -509,7 +510,7 @@ class _Reading:
             self.in_file(
                 display,
                 contents.choice_where.get(unmatched[0], (1, 0)),
-                f"{_count(len(unmatched), 'choice')} of {in_file}"
+                f"{count(len(unmatched), 'choice')} of {in_file}"
                 f" {'maps' if len(unmatched) == 1 else 'map'} to no"
                 f" candidate: {listing(unmatched)}; the file's choices:"
                 f" {listing(choices)}",
@@ -521,7 +522,3 @@ class _Reading:
                 f" votes); candidates: {names}",
             )
         return None if failed else targets
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}" + ("" if number == 1 else "s")

@@ -28,13 +28,9 @@ from pathlib import Path
 from typing import BinaryIO
 
 from certcli.errors import DataError, Problem
-from certcli.readers import (
-    ContestResults,
-    ContestSummary,
-    FileSummary,
-    fold,
-)
+from certcli.readers import ContestResults, ContestSummary, FileSummary
 from certcli.readers.files import file_problem, open_results
+from certcli.text import fold
 
 MAX_PROBLEMS = 20  # problems reported from one file before reading stops
 _NUMBER = re.compile(r"[0-9]{1,18}")
