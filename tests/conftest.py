@@ -73,6 +73,7 @@ def certcli(
         "CERTCLI_DATA",
         "CERTCLI_DEBUG",
         "CERTCLI_MAX_BYTES",
+        "CERTCLI_MAX_RESULTS_BYTES",
         "CERTCLI_JOBS",
         "GITHUB_ACTIONS",
         "GITHUB_STEP_SUMMARY",
@@ -91,3 +92,20 @@ def certcli(
         return Run(code, out, err)
 
     return run
+
+
+BUNDLED_DATA = os.path.join(os.path.dirname(__file__), os.pardir, "data")
+# The results files the bundled data file reads, next to it.
+BUNDLED_RESULTS = (
+    "ga_2020_president_county_certified_2020-11-20.csv",
+    "ga_2020_president_county_recount_2020-12-07.csv",
+)
+
+
+def copy_bundled_results(directory: str | os.PathLike[str]) -> None:
+    """Copy the bundled results files into `directory`, so that a copy of the
+    bundled data file placed there reads them."""
+    import shutil
+
+    for name in BUNDLED_RESULTS:
+        shutil.copyfile(os.path.join(BUNDLED_DATA, name), os.path.join(directory, name))

@@ -14,6 +14,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from certcli.cli import cli
+from conftest import copy_bundled_results
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = ROOT / "data" / "events.yaml"
@@ -45,6 +46,7 @@ def changed_figure(tmp_path: Path) -> tuple[Path, int]:
     lines[stated] = '    stated: "62,183"\n'
     path = tmp_path / "events.yaml"
     path.write_text("".join(lines), encoding="utf-8")
+    copy_bundled_results(tmp_path)
     return path, stated + 1
 
 

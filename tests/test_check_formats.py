@@ -376,6 +376,7 @@ def test_json() -> None:
                     "message": "unknown IANA time zone 'Mars/Base'",
                 }
             ],
+            "units": [],
         },
         {
             "file": "data/ga.yaml",
@@ -383,6 +384,7 @@ def test_json() -> None:
             "claims": 3,
             "findings": 3,
             "problems": [],
+            "units": [],
         },
     ]
     assert data["claims"][0] == {

@@ -19,7 +19,7 @@ import pytest
 from certcli import output
 from certcli.errors import UsageError
 from certcli.output import write_atomically
-from conftest import Run
+from conftest import BUNDLED_RESULTS, Run, copy_bundled_results
 
 HERE = Path(__file__).parent
 BUNDLED = HERE.parent / "data" / "events.yaml"
@@ -46,14 +46,27 @@ def snapshot(path: Path) -> tuple[bytes, int, int]:
 
 
 def planted(tmp_path: Path, source: Path) -> Path:
-    """A copy of `source` with an old mtime, alone in its own directory."""
+    """A copy of `source` with an old mtime, alone in its own directory (with
+    the results files it reads, for the bundled data file)."""
     directory = tmp_path / "data"
     directory.mkdir()
+    if source == BUNDLED:
+        copy_bundled_results(directory)
+        for name in BUNDLED_RESULTS:
+            os.utime(directory / name, ns=(OLD, OLD))
     path = directory / source.name
     shutil.copyfile(source, path)
     path.chmod(0o644)
     os.utime(path, ns=(OLD, OLD))
     return path
+
+
+def given(data: Path) -> list[str]:
+    """The files in the data file's directory before certcli runs."""
+    results = (
+        list(BUNDLED_RESULTS) if (data.parent / BUNDLED_RESULTS[0]).exists() else []
+    )
+    return sorted([data.name, *results])
 
 
 def argv(run: str, data: Path) -> list[str]:
@@ -65,11 +78,12 @@ def test_commands_leave_the_data_file_as_it_was(
     certcli: Callable[..., Run], tmp_path: Path, run: str
 ) -> None:
     data = planted(tmp_path, BUNDLED)
-    before = snapshot(data)
+    results = [data.parent / name for name in BUNDLED_RESULTS]
+    before = [snapshot(path) for path in [data, *results]]
     result = certcli(*argv(run, data))
     assert result.code in {0, 1}, result.err
-    assert snapshot(data) == before
-    assert os.listdir(data.parent) == [data.name]
+    assert [snapshot(path) for path in [data, *results]] == before
+    assert sorted(os.listdir(data.parent)) == given(data)
 
 
 @pytest.mark.parametrize("command", ["check", "timeline", "margin"])
@@ -86,7 +100,7 @@ def test_broken_files_are_left_as_they_were(
     }[command]
     assert certcli(*args).code == 2
     assert snapshot(data) == before
-    assert os.listdir(data.parent) == [data.name]
+    assert sorted(os.listdir(data.parent)) == given(data)
 
 
 @pytest.mark.parametrize("run", [name for name in RUNS if not name.endswith("table")])
@@ -101,7 +115,7 @@ def test_output_file_holds_what_stdout_would(
     assert (to_file.code, to_file.out) == (to_stdout.code, "")
     assert target.read_bytes().decode("utf-8") == to_stdout.out
     assert snapshot(data) == before
-    assert sorted(os.listdir(data.parent)) == [data.name, "out.txt"]
+    assert sorted(os.listdir(data.parent)) == sorted([*given(data), "out.txt"])
 
 
 @pytest.mark.parametrize(
@@ -144,7 +158,7 @@ def test_output_never_replaces_the_data_file(
         " overwrites its input, choose another output file\n"
     )
     assert snapshot(data) == before
-    assert os.listdir(data.parent) == [data.name]
+    assert sorted(os.listdir(data.parent)) == given(data)
 
 
 def test_output_into_a_missing_directory_is_a_usage_error(

@@ -22,6 +22,8 @@ from pathlib import Path
 import pytest
 from ruamel.yaml import YAML
 
+from conftest import copy_bundled_results
+
 ROOT = Path(__file__).resolve().parent.parent
 MANIFEST = ROOT / ".pre-commit-hooks.yaml"
 BUNDLED = ROOT / "data" / "events.yaml"
@@ -130,6 +132,7 @@ def test_a_good_data_file_passes_and_a_broken_one_blocks_the_commit(
     data = scratch / "data" / "ga.yaml"
     data.parent.mkdir()
     shutil.copy(BUNDLED, data)
+    copy_bundled_results(data.parent)
     _git(scratch, "add", ".")
     good = _commit(scratch, "good")
     assert good.returncode == 0, good.stdout + good.stderr

@@ -16,6 +16,7 @@ from click.testing import CliRunner, Result
 
 from certcli.cli import cli
 from certcli.formats import TIMELINE_FORMATS
+from conftest import copy_bundled_results
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = ROOT / "data" / "events.yaml"
@@ -556,6 +557,7 @@ def test_ics_sequence_changes_with_the_event_and_only_with_it(tmp_path: Path) ->
         text.replace(title, "title: Secretary of State must certify the result\n"),
         encoding="utf-8",
     )
+    copy_bundled_results(tmp_path)
     after = _sequences(_ics("--data", str(edited)))
     changed = {key for key in before if before[key] != after[key]}
     assert changed == {"state-certification-deadline"}

@@ -23,7 +23,7 @@ rule of the election.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
@@ -32,7 +32,15 @@ from certcli.contest import Contest, moment_of
 from certcli.dates import WEEKDAYS, Timeline, weekday_name
 from certcli.exact import rounded
 from certcli.findings import Basis, Bounds, ClaimResult
-from certcli.models import Claim, Metric, Policy, Projection, Tally, Verdict
+from certcli.models import (
+    COUNTED_IN_UNITS,
+    Claim,
+    Metric,
+    Policy,
+    Projection,
+    Tally,
+    Verdict,
+)
 from certcli.stated import (
     Interval,
     StatedAnswer,
@@ -177,6 +185,8 @@ def _compute(contest: Contest, timeline: Timeline, claim: Claim) -> _Computed:
         )
     if metric in (Metric.electoral_votes, Metric.electoral_surplus):
         return _electoral(contest, claim)
+    if metric in COUNTED_IN_UNITS:
+        return _units(contest, claim)
     return _from_tally(contest, timeline, claim)
 
 
@@ -216,6 +226,14 @@ def _from_tally(contest: Contest, timeline: Timeline, claim: Claim) -> _Computed
     else:
         tally = default_tally(contest, claim.source)
         basis = Basis(tally=tally.id if tally else None, tally_defaulted=True)
+    if claim.unit is not None:
+        basis = replace(basis, unit=claim.unit)
+        if tally is not None:
+            in_unit = unit_tally(contest, tally, claim.unit)
+            if isinstance(in_unit, str):
+                subject = f"{claim.metric.value} in {claim.unit}"
+                return _Computed(None, subject, basis, in_unit)
+            tally = in_unit
     candidate = claim.candidate or ""
     opponent = claim.opponent
     if metric in (Metric.margin, Metric.margin_percent) and tally is not None:
@@ -231,6 +249,8 @@ def _from_tally(contest: Contest, timeline: Timeline, claim: Claim) -> _Computed
         Metric.units_certified: "units certified",
         Metric.recount_eligible: "recount eligibility",
     }[metric]
+    if claim.unit is not None:
+        subject += f" in {claim.unit}"
     if tally is None:
         published = contest.model.sources[claim.source].published
         reason = (
@@ -273,6 +293,64 @@ def _from_tally(contest: Contest, timeline: Timeline, claim: Claim) -> _Computed
         reason = _missing(tally, metric, candidate, opponent)
         return _Computed(None, subject, basis, reason)
     return _Computed(Decimal(value), subject, basis)
+
+
+# --- reporting units ----------------------------------------------------------
+
+
+def unit_tally(contest: Contest, tally: Tally, name: str) -> Tally | str:
+    """`tally` as it stands in the unit called `name`, or why there is none."""
+    units = contest.units.get(tally.id)
+    if units is None:
+        return f"tally {tally.id} has no reporting units"
+    unit = units.find(name)
+    if unit is None:
+        return f"tally {tally.id} has no {units.kind} {name!r}"
+    return units.unit_tally(tally, unit)
+
+
+def _units(contest: Contest, claim: Claim) -> _Computed:
+    """units_won, units_changed and units_flipped."""
+    from certcli import by_unit
+
+    metric = claim.metric
+    if claim.tally is not None:
+        tally: Tally | None = contest.tallies_by_id[claim.tally]
+        basis = Basis(tally=claim.tally, from_tally=claim.from_tally)
+    else:
+        tally = default_tally(contest, claim.source)
+        basis = Basis(
+            tally=tally.id if tally else None,
+            tally_defaulted=True,
+            from_tally=claim.from_tally,
+        )
+    if metric == Metric.units_won:
+        subject = f"units won by {claim.candidate}"
+    else:
+        word = "changed" if metric == Metric.units_changed else "flipped"
+        subject = f"units {word} since {claim.from_tally}"
+    if tally is None:
+        reason = f"no tally is dated at or before the publication of {claim.source}"
+        return _Computed(None, subject, basis, reason)
+    units = contest.units.get(tally.id)
+    if units is None:
+        return _Computed(None, subject, basis, f"tally {tally.id} has no units")
+    if metric == Metric.units_won:
+        assert claim.candidate is not None
+        return _Computed(
+            Decimal(by_unit.units_won(units, claim.candidate)), subject, basis
+        )
+    assert claim.from_tally is not None
+    before = contest.units.get(claim.from_tally)
+    if before is None:
+        reason = f"tally {claim.from_tally} has no units"
+        return _Computed(None, subject, basis, reason)
+    count = (
+        by_unit.units_changed(units, before)
+        if metric == Metric.units_changed
+        else by_unit.units_flipped(units, before)
+    )
+    return _Computed(Decimal(count), subject, basis)
 
 
 def _missing(tally: Tally, metric: Metric, candidate: str, opponent: str | None) -> str:

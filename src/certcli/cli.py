@@ -216,6 +216,20 @@ def timeline(
     help="Only tallies of this stage.",
 )
 @click.option(
+    "--by",
+    type=click.Choice(("tally", "unit")),
+    default="tally",
+    show_default=True,
+    help="One row per tally, or per reporting unit of one tally (default: the"
+    " latest tally with units).",
+)
+@click.option(
+    "--from",
+    "from_tally",
+    metavar="ID",
+    help="With --by unit: what moved in each unit since this tally.",
+)
+@click.option(
     "-f",
     "--format",
     "format_",
@@ -231,13 +245,21 @@ def margin(
     vs: str | None,
     tally_id: str | None,
     stage: str | None,
+    by: str,
+    from_tally: str | None,
     format_: str,
     output: Path | None,
     color: str,
 ) -> None:
-    """Votes, shares, margin, recount eligibility and the margin's history."""
+    """Votes, shares, margin, recount eligibility and the margin's history.
+
+    With --by unit: the same per reporting unit (county, precinct) of one
+    tally, by margin; with --from, what moved in each unit since that tally.
+    """
     if tally_id is not None and stage is not None:
         raise click.UsageError("give --tally or --stage, not both")
+    if from_tally is not None and by != "unit":
+        raise click.UsageError("--from goes with --by unit")
     from certcli.commands.margin import execute
 
     sys.exit(
@@ -247,6 +269,8 @@ def margin(
             opponent=vs,
             tally_id=tally_id,
             stage=stage,
+            by=by,
+            from_tally=from_tally,
             format_=format_,
             output=output,
             color=color,

@@ -5,22 +5,29 @@ order)."""
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from functools import cached_property
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from certcli.dates import Timeline, resolve
 from certcli.located import Located, Path_
 from certcli.models import DataFile, Tally
 
+if TYPE_CHECKING:
+    from certcli.units import TallyUnits
+
 
 @dataclass(frozen=True)
 class Contest:
     """A loaded, valid data file: its model and where everything in it was."""
 
-    model: DataFile
+    model: DataFile  # a unit tally's missing votes and total derived from its units
     located: Located
+    # The reporting units of the tallies that have some, by tally id.
+    units: Mapping[str, TallyUnits] = field(default_factory=dict)
 
     @property
     def file(self) -> str:

@@ -154,7 +154,28 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "total": "Total votes, when the source gives it (it may include write-ins).",
         "margin": "The margin a source reported, for a tally without votes.",
         "units_certified": "Reporting units certified by then.",
+        "units": "The tally per reporting unit: unit name → candidate key → votes;"
+        " a unit may also give `other` (votes for no candidate) and `total`."
+        " Without `votes`, the tally's votes and total are the sums.",
+        "results": "The tally per reporting unit, read from an official results"
+        " file (instead of `units`).",
         "note": "Anything a reader should know about the tally.",
+    },
+    "Results": {
+        "file": "The results file, relative to the data file, in its folder or"
+        " below it.",
+        "format": "The file's format: clarity, openelections or csv.",
+        "contest": "The contest's name as the file writes it (clarity and"
+        " openelections; not for csv).",
+        "candidates": "Candidate key → the name the file gives the candidate (or"
+        " a list of names, summed). Unmapped choices match a candidate's key or"
+        " name.",
+        "other": "Choices that are votes for no candidate (write-ins): counted"
+        " in the totals only.",
+        "ignore": "Choices or columns that are not votes at all (codes, margins).",
+        "unit_column": "csv: the column that names the units (default: the first).",
+        "total_column": "csv: the column of each unit's total (default: a column"
+        " named total, if any).",
     },
     "ReportedMargin": {
         "leader": "Key of the leading candidate.",
@@ -167,9 +188,10 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "quote": "The sentence, verbatim.",
         "metric": "What the claim measures: votes, share, margin,"
         " margin_percent, total, units_certified, units_total, electoral_votes,"
-        " electoral_surplus, state_electoral_votes, date, weekday or"
-        " recount_eligible. Each needs and forbids some of candidate, opponent,"
-        " tally, event, part and rule.",
+        " electoral_surplus, state_electoral_votes, date, weekday,"
+        " recount_eligible, units_won, units_changed or units_flipped. Each"
+        " needs and forbids some of candidate, opponent, tally, event, part,"
+        " rule, unit and from_tally.",
         "stated": 'The figure as written, normalised only to digits: "49.5%",'
         ' "about 5 million", "Friday", "Nov. 20", "yes".',
         "candidate": "Key of the candidate the figure is about.",
@@ -180,6 +202,10 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "event": "Id of the event a date or weekday is about.",
         "part": "Which end of a span the date or weekday is about: start or end.",
         "rule": "Id of the recount rule (default: the first).",
+        "unit": "The reporting unit the figure is about (votes, share, margin,"
+        " margin_percent, total), in the tally's units.",
+        "from_tally": "Id of the earlier tally a units_changed or units_flipped"
+        " claim compares with.",
         "expect": "A verdict the file's authors accept (consistent,"
         " inconsistent, unverifiable); give a note why.",
         "note": "Why the verdict is pinned, or anything a reader should know.",
@@ -199,7 +225,7 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
 def json_schema() -> dict[str, Any]:
     """The data file's schema as draft-07, the dialect editors' YAML plugins
     understand best, with descriptions and the constraints above."""
-    from certcli.models import METRIC_ALLOWS, METRIC_NEEDS, DataFile
+    from certcli.models import METRIC_ALLOWS, METRIC_FIELDS, METRIC_NEEDS, DataFile
 
     schema = DataFile.model_json_schema(ref_template="#/definitions/{model}")
     schema.pop("$schema", None)
@@ -238,7 +264,6 @@ def json_schema() -> dict[str, Any]:
         }
         for limit in ("margin_percent_at_most", "margin_votes_at_most")
     ]
-    optional = ("candidate", "opponent", "tally", "event", "part", "rule")
     definitions["Claim"]["allOf"] = [
         {
             "if": {"properties": {"metric": {"const": metric.value}}},
@@ -252,7 +277,7 @@ def json_schema() -> dict[str, Any]:
                     },
                     **{
                         field: {"type": "null"}
-                        for field in optional
+                        for field in METRIC_FIELDS
                         if field not in METRIC_ALLOWS[metric]
                     },
                 },
@@ -307,6 +332,7 @@ def fields_markdown() -> str:
         RecountRule,
         ReportedMargin,
         ReportingUnits,
+        Results,
         Source,
         Tally,
     )
@@ -327,6 +353,7 @@ def fields_markdown() -> str:
         ("{before: ID, …}", BeforeDate),
         ("tallies[]", Tally),
         ("tallies[].margin", ReportedMargin),
+        ("tallies[].results", Results),
         ("claims[]", Claim),
         ("policy", Policy),
     )

@@ -76,6 +76,8 @@ class Basis:
     part: str | None = None
     projection: str | None = None  # as_of date of the electoral projection used
     rule: str | None = None
+    unit: str | None = None  # the reporting unit, for a claim about one
+    from_tally: str | None = None  # the earlier tally of a comparison
 
     def describe(self) -> str:
         """Short words for a human: "tally certified-2020-11-20" etc."""
@@ -92,6 +94,10 @@ class Basis:
             parts.append(f"projection of {self.projection}")
         if self.rule is not None:
             parts.append(f"rule {self.rule}")
+        if self.unit is not None:
+            parts.append(f"unit {self.unit}")
+        if self.from_tally is not None:
+            parts.append(f"from tally {self.from_tally}")
         return ", ".join(parts)
 
 
@@ -134,6 +140,16 @@ class ClaimResult:
 
 
 @dataclass(frozen=True)
+class TallyUnitsInfo:
+    """A tally with reporting units, as a checked file's report lists it."""
+
+    tally: str
+    kind: str  # county, precinct, ...
+    units: int
+    results: str | None  # the results file they were read from; None: inline
+
+
+@dataclass(frozen=True)
 class FileReport:
     """One data file of a run: its claims and findings, or its data errors."""
 
@@ -142,6 +158,7 @@ class FileReport:
     claims: tuple[ClaimResult, ...] = ()
     findings: tuple[Finding, ...] = ()
     problems: tuple[Problem, ...] = ()  # data errors: the file was not checked
+    units: tuple[TallyUnitsInfo, ...] = ()  # the tallies with reporting units
 
     @property
     def checked(self) -> bool:

@@ -19,6 +19,11 @@ MARGIN_RENDERERS = {
     "table": "certcli.render.margin_table:render",
     "json": "certcli.render.margin_json:render",
 }
+# `certcli margin --by unit`: the same formats, one row per reporting unit.
+MARGIN_UNIT_RENDERERS = {
+    "table": "certcli.render.margin_units_table:render",
+    "json": "certcli.render.margin_units_json:render",
+}
 CHECK_RENDERERS = {
     "text": "certcli.render.check_text:render",
     "json": "certcli.render.check_json:render",
@@ -35,6 +40,7 @@ RESULTS_INPUT_FORMATS = ("clarity", "openelections", "csv")
 
 TIMELINE_FORMATS = tuple(TIMELINE_RENDERERS)
 MARGIN_FORMATS = tuple(MARGIN_RENDERERS)
+assert tuple(MARGIN_UNIT_RENDERERS) == MARGIN_FORMATS
 CHECK_FORMATS = ("auto", *CHECK_RENDERERS)
 RESULTS_FORMATS = tuple(RESULTS_RENDERERS)
 HUMAN_FORMATS = frozenset({"table", "text", "markdown"})

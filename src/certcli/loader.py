@@ -1,8 +1,9 @@
 """The loaded contest from a path: read, parse, validate, resolve the dates.
 
 One job per module: `located` reads YAML with positions, `validation` turns
-plain values into models and checks references, `contest` is the loaded file
-and what is worked out from it; this module puts them together.
+plain values into models and checks references, `units` reads the tallies'
+reporting units (results files included), `contest` is the loaded file and
+what is worked out from it; this module puts them together.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ def load(path: str | os.PathLike[str], display: str | None = None) -> Contest:
     file = Path(path)
     shown = display if display is not None else str(path)
     located = parse_yaml(read_text(file, shown), shown)
-    contest = validate(located)
+    contest = validate(located, file.parent, file)
     contest.timeline  # noqa: B018 - resolving the dates is part of loading
     return contest
 
@@ -38,6 +39,18 @@ def load_bundled() -> Contest:
         return load(bundled, display=str(bundled))
 
 
-def validate(located: Located) -> Contest:
-    """The contest of a parsed file; raises DataError with every problem."""
-    return Contest(validate_model(located), located)
+def validate(
+    located: Located, base: Path | None = None, data_file: Path | None = None
+) -> Contest:
+    """The contest of a parsed file; raises DataError with every problem.
+
+    Results files are named relative to `base` (the data file's folder; the
+    working directory when not given) and may not be `data_file` itself.
+    """
+    from certcli.units import read_units, with_unit_figures
+
+    model = validate_model(located)
+    if not any(t.units is not None or t.results is not None for t in model.tallies):
+        return Contest(model, located)
+    units = read_units(model, located, base or Path("."), data_file)
+    return Contest(with_unit_figures(model, units), located, units)

@@ -171,6 +171,10 @@ class Metric(str, Enum):
     date = "date"
     weekday = "weekday"
     recount_eligible = "recount_eligible"
+    # reporting units
+    units_won = "units_won"
+    units_changed = "units_changed"
+    units_flipped = "units_flipped"
 
 
 class Verdict(str, Enum):
@@ -194,7 +198,30 @@ METRIC_NEEDS: dict[Metric, tuple[str, ...]] = {
     Metric.date: ("event",),
     Metric.weekday: ("event",),
     Metric.recount_eligible: ("tally",),
+    # reporting units
+    Metric.units_won: ("candidate", "tally"),
+    Metric.units_changed: ("tally", "from_tally"),
+    Metric.units_flipped: ("tally", "from_tally"),
 }
+# The fields of a claim that a metric needs, allows or forbids.
+METRIC_FIELDS = (
+    "candidate",
+    "opponent",
+    "tally",
+    "event",
+    "part",
+    "rule",
+    "unit",
+    "from_tally",
+)
+# Metrics that count reporting units of tallies (which must have units).
+COUNTED_IN_UNITS = frozenset(
+    {Metric.units_won, Metric.units_changed, Metric.units_flipped}
+)
+# Metrics that may name one reporting unit (`unit:`): the unit's figures.
+UNIT_METRICS = frozenset(
+    {Metric.votes, Metric.share, Metric.margin, Metric.margin_percent, Metric.total}
+)
 # Fields that may be given for a metric; `tally` may always be defaulted.
 METRIC_ALLOWS: dict[Metric, frozenset[str]] = {
     metric: frozenset(needs)
@@ -205,6 +232,7 @@ METRIC_ALLOWS: dict[Metric, frozenset[str]] = {
         Metric.weekday: {"part"},
         Metric.recount_eligible: {"rule", "opponent"},
     }.get(metric, set())
+    | ({"unit"} if metric in UNIT_METRICS else set())
     for metric, needs in METRIC_NEEDS.items()
 }
 
@@ -402,6 +430,73 @@ class ReportedMargin(Model):
     opponent: Id | None = None
 
 
+# --- reporting units ----------------------------------------------------------
+
+UnitName = Annotated[str, Field(min_length=1, max_length=200)]
+ChoiceName = Annotated[str, Field(min_length=1, max_length=500)]
+# In a unit's figures, besides candidate keys: votes for no candidate of the
+# file (write-ins and the like), and the unit's total when it is more than
+# the sum of its votes.
+OTHER = "other"
+UNIT_TOTAL = "total"
+
+
+def _check_results_format(name: str) -> str:
+    from certcli.readers import RESULTS_FORMATS
+
+    if name not in RESULTS_FORMATS:
+        raise ValueError(
+            f"expected one of {', '.join(RESULTS_FORMATS)}, found the text {name!r}"
+        )
+    return name
+
+
+def _results_formats() -> list[str]:
+    from certcli.readers import RESULTS_FORMATS
+
+    return list(RESULTS_FORMATS)
+
+
+ResultsFormat = Annotated[
+    str,
+    AfterValidator(_check_results_format),
+    WithJsonSchema({"type": "string", "enum": _results_formats()}),
+]
+
+
+class Results(Model):
+    """`results:` of a tally: its units come from an official results file."""
+
+    file: Annotated[str, Field(min_length=1, max_length=1000)]
+    format: ResultsFormat
+    contest: ChoiceName | None = None
+    candidates: dict[Id, ChoiceName | list[ChoiceName]] = {}
+    other: list[ChoiceName] = []
+    ignore: list[ChoiceName] = []
+    unit_column: ChoiceName | None = None
+    total_column: ChoiceName | None = None
+
+    @model_validator(mode="after")
+    def _fits_format(self) -> Results:
+        if self.format == "csv":
+            if self.contest is not None:
+                raise ValueError("a csv results file holds one contest; remove contest")
+        else:
+            if self.contest is None:
+                raise ValueError(
+                    f"a {self.format} results file may hold many contests; give"
+                    " contest: the contest's name as the file writes it"
+                )
+            given = [
+                key
+                for key in ("unit_column", "total_column")
+                if getattr(self, key) is not None
+            ]
+            if given:
+                raise ValueError(f"{' and '.join(given)} go with format csv only")
+        return self
+
+
 class Tally(Model):
     id: Id
     stage: Stage
@@ -411,7 +506,15 @@ class Tally(Model):
     total: Count | None = None
     margin: ReportedMargin | None = None
     units_certified: Count | None = None
+    units: Annotated[dict[UnitName, dict[Id, Count]], Field(min_length=1)] | None = None
+    results: Results | None = None
     note: str | None = None
+
+    @model_validator(mode="after")
+    def _units_or_results(self) -> Tally:
+        if self.units is not None and self.results is not None:
+            raise ValueError("give either units or results, not both")
+        return self
 
 
 # --- claims -----------------------------------------------------------------
@@ -429,6 +532,8 @@ class Claim(Model):
     event: Id | None = None
     part: Literal["start", "end"] | None = None
     rule: Id | None = None
+    unit: UnitName | None = None
+    from_tally: Id | None = None
     expect: Verdict | None = None
     note: str | None = None
 
@@ -444,7 +549,7 @@ class Claim(Model):
         allowed = METRIC_ALLOWS[self.metric]
         extra = [
             field
-            for field in ("candidate", "opponent", "tally", "event", "part", "rule")
+            for field in METRIC_FIELDS
             if getattr(self, field) is not None and field not in allowed
         ]
         if extra:

@@ -497,6 +497,8 @@ _COUNT_METRICS = frozenset(
         "electoral_votes",
         "state_electoral_votes",
     }
+    # reporting units
+    | {"units_won", "units_changed", "units_flipped"}
 )
 
 

@@ -318,6 +318,7 @@ def check_references(located: Located) -> Iterator[Problem]:
         if isinstance(margin, dict):
             for key in ("leader", "opponent"):
                 yield from ref("candidate", margin, key, (*path, "margin", key))
+        yield from _unit_references(located, path, tally, names["candidate"])
 
     for path, claim in _items(data, "claims"):
         for key, kind in (
@@ -327,6 +328,7 @@ def check_references(located: Located) -> Iterator[Problem]:
             ("tally", "tally"),
             ("event", "event"),
             ("rule", "recount rule"),
+            ("from_tally", "tally"),
         ):
             yield from ref(kind, claim, key, (*path, key))
         target = events.get(str(claim.get("event")))
@@ -512,3 +514,40 @@ def _cycle_problem(
         )
     expr = event[name]
     return located.problem((*paths[last], name, _anchor_key_of(expr)), message)
+
+
+def _unit_references(
+    located: Located, path: Path_, tally: dict[str, Any], candidates: set[str]
+) -> Iterator[Problem]:
+    """A unit's figures name candidates (or `other`, `total`); so do the keys of
+    a results mapping."""
+    from certcli.models import OTHER, UNIT_TOTAL
+
+    known = _listing(sorted(candidates))
+    units = tally.get("units")
+    if isinstance(units, dict) and units:
+        reserved = sorted(candidates & {OTHER, UNIT_TOTAL})
+        if reserved:
+            yield located.problem(
+                (*path, "units"),
+                f"candidate key {', '.join(reserved)} cannot be told apart from a"
+                " unit's other or total; rename the candidate",
+            )
+        for unit, figures in units.items():
+            for key in figures if isinstance(figures, dict) else ():
+                if key not in candidates and key not in (OTHER, UNIT_TOTAL):
+                    yield located.problem(
+                        (*path, "units", unit, key),
+                        f"unknown candidate {shorten(key)} (known: {known};"
+                        " besides them a unit may give other and total)",
+                        key=True,
+                    )
+    results = tally.get("results")
+    mapping = results.get("candidates") if isinstance(results, dict) else None
+    for key in mapping if isinstance(mapping, dict) else ():
+        if key not in candidates:
+            yield located.problem(
+                (*path, "results", "candidates", key),
+                f"unknown candidate {shorten(key)} (known: {known})",
+                key=True,
+            )

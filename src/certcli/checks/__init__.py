@@ -25,8 +25,12 @@ from certcli.checks import (
     recount_window_kind,
     rule_date_mismatch,
     tally_order,
+    unit_votes_above_total,
     units_above_count,
+    units_count_mismatch,
     units_decreasing,
+    units_missing,
+    units_sum_mismatch,
     votes_above_total,
 )
 from certcli.checks.context import CheckContext
@@ -48,6 +52,11 @@ RULES: tuple[ModuleType, ...] = (
     units_above_count,
     units_decreasing,
     recount_window_kind,
+    # reporting units
+    units_sum_mismatch,
+    unit_votes_above_total,
+    units_count_mismatch,
+    units_missing,
 )
 
 

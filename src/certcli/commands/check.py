@@ -147,6 +147,7 @@ def _check_contest(contest: object, uri: str, as_of: date) -> FileReport:
     from certcli.checks import CheckContext, run
     from certcli.claims import evaluate
     from certcli.contest import Contest
+    from certcli.findings import TallyUnitsInfo
 
     assert isinstance(contest, Contest)
     try:
@@ -155,7 +156,11 @@ def _check_contest(contest: object, uri: str, as_of: date) -> FileReport:
         return FileReport(contest.file, uri, problems=tuple(err.problems))
     claims = evaluate(contest, timeline)
     findings = run(CheckContext(contest, timeline, claims, as_of))
-    return FileReport(contest.file, uri, claims, tuple(findings))
+    units = tuple(
+        TallyUnitsInfo(tally, found.kind, len(found.units), found.results)
+        for tally, found in contest.units.items()
+    )
+    return FileReport(contest.file, uri, claims, tuple(findings), units=units)
 
 
 def _width(colored: bool) -> int:

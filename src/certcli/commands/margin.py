@@ -7,7 +7,12 @@ import shutil
 import sys
 from pathlib import Path
 
-from certcli.formats import HUMAN_FORMATS, MARGIN_RENDERERS, renderer
+from certcli.formats import (
+    HUMAN_FORMATS,
+    MARGIN_RENDERERS,
+    MARGIN_UNIT_RENDERERS,
+    renderer,
+)
 from certcli.output import emit, use_color
 
 
@@ -34,13 +39,25 @@ def execute(
     format_: str,
     output: Path | None,
     color: str,
+    by: str = "tally",
+    from_tally: str | None = None,
 ) -> int:
     from certcli.loader import load, load_bundled
-    from certcli.tallies import margin_report
 
     contest = load(data) if data is not None else load_bundled()
-    report = margin_report(contest, candidate, opponent, tally_id, stage)
-    render = renderer(MARGIN_RENDERERS, format_)
+    report: object
+    if by == "unit":
+        from certcli.by_unit import unit_margin_report
+
+        report = unit_margin_report(
+            contest, candidate, opponent, tally_id, stage, from_tally
+        )
+        render = renderer(MARGIN_UNIT_RENDERERS, format_)
+    else:
+        from certcli.tallies import margin_report
+
+        report = margin_report(contest, candidate, opponent, tally_id, stage)
+        render = renderer(MARGIN_RENDERERS, format_)
     if format_ in HUMAN_FORMATS:
         content = render(
             report, color=use_color(color, output), width=terminal_width(output)

@@ -88,14 +88,18 @@ def render(report: Report) -> str:
             properties = {
                 "file": file,
                 "line": str(line),
-                "col": str(column),
+                # a table's row (column 0) has no column
+                **({"col": str(column)} if column else {}),
                 "title": title,
             }
             commands.append(_command(level, properties, message))
         else:
             # A plain line that data text cannot turn into a workflow command.
             rest.append(
-                visible(f"certcli: {level}: {file}:{line}:{column}: {title}: {message}")
+                visible(
+                    f"certcli: {level}: {file}:{line}{f':{column}' if column else ''}:"
+                    f" {title}: {message}"
+                )
                 + "\n"
             )
     if rest:

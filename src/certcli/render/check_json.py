@@ -5,7 +5,8 @@ Layout (format certcli-check/1; documented in the README):
     {"format": "certcli-check/1", "version": 1, "certcli": "0.1.0",
      "as_of": "2020-11-22",
      "summary": {...counts..., "fail_on": "error", "exit_code": 0},
-     "files": [{"file", "uri", "checked", "claims", "findings", "problems": [...]}],
+     "files": [{"file", "uri", "checked", "claims", "findings", "problems": [...],
+                "units": [{"tally", "kind", "units", "results"}]}],
      "claims": [{"file", "line", "column", "id", "metric", "source", "quote",
                  "stated", "verdict", "expect", "computed", "interval",
                  "subject", "basis", "reason", "note"}],
@@ -75,6 +76,15 @@ def as_data(report: Report) -> dict[str, Any]:
                         "message": problem.message,
                     }
                     for problem in file.problems
+                ],
+                "units": [
+                    {
+                        "tally": info.tally,
+                        "kind": info.kind,
+                        "units": info.units,
+                        "results": info.results,
+                    }
+                    for info in file.units
                 ],
             }
             for file in report.files

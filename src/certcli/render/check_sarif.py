@@ -136,7 +136,11 @@ def _location(uri: str, line: int, column: int) -> dict[str, Any]:
     return {
         "physicalLocation": {
             "artifactLocation": _artifact(uri),
-            "region": {"startLine": line, "startColumn": column},
+            # A table's row (column 0) is a region of whole lines.
+            "region": {
+                "startLine": line,
+                **({"startColumn": column} if column else {}),
+            },
         }
     }
 

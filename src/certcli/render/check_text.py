@@ -23,7 +23,7 @@ def render(report: Report, *, color: bool = False, width: int = 100) -> str:
     buffer = io.StringIO()
     console = text_console(buffer, color=color, width=width)
     for file in report.files:
-        _file(console, file, report.findings_in(file.file))
+        _file(console, file, sorted(file.findings, key=lambda f: f.sort_key))
     console.print(summary_line(report), style="bold", soft_wrap=True)
     text = buffer.getvalue()
     if color:
@@ -57,7 +57,15 @@ def _file(console: object, file: FileReport, findings: list[Finding]) -> None:
         console.print("  no claims")
     console.print()
     if findings:
-        console.print(_findings_grid(findings))
+        own = [finding for finding in findings if finding.file == file.file]
+        if own:
+            console.print(_findings_grid(own))
+        # Findings in a results file the data file reads, under its name.
+        for other in dict.fromkeys(f.file for f in findings if f.file != file.file):
+            console.print(
+                Text(f"  {visible(other)}", style="underline"), soft_wrap=True
+            )
+            console.print(_findings_grid([f for f in findings if f.file == other]))
     else:
         console.print(Text("  no findings", style="green"))
     console.print()
@@ -111,6 +119,7 @@ def _claims_table(claims: tuple[ClaimResult, ...]) -> object:
 
 
 def _findings_grid(findings: list[Finding]) -> object:
+    """The findings of one file by line: LINE:COLUMN, or ROW for a table."""
     from rich.table import Table
     from rich.text import Text
 
@@ -124,8 +133,9 @@ def _findings_grid(findings: list[Finding]) -> object:
             visible(f"{finding.subject}: ", keep_newlines=True), style="bold"
         )
         message.append(visible(finding.message, keep_newlines=True))
+        where = f"{finding.line}" + (f":{finding.column}" if finding.column else "")
         grid.add_row(
-            Text(f"{finding.line}:{finding.column}"),
+            Text(where),
             Text(
                 finding.severity.value,
                 style=_SEVERITY_STYLES.get(finding.severity.value, ""),
