@@ -29,11 +29,12 @@ BAD = sorted((DATA / "bad").glob("*.yaml"))
 GOOD = sorted((DATA / "good").glob("*.yaml"))
 LOCATED = re.compile(r"^\{file\}:[1-9][0-9]*:[1-9][0-9]*: ")
 
-# The three commands, each given the file the way a user would give it.
+# The commands that read a file, each given the file the way a user would give it.
 COMMANDS: dict[str, Callable[[str], list[str]]] = {
     "check": lambda file: ["check", file],
     "timeline": lambda file: ["timeline", "--data", file],
     "margin": lambda file: ["margin", "--data", file, "--candidate", "X"],
+    "audit": lambda file: ["audit", "--data", file],
 }
 
 

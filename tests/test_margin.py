@@ -52,8 +52,12 @@ unofficial-2020-11-11-0910          ?          ?          ?         ?           
 unofficial                          ?          ?                    ?           ?  indicative
 2020-11-11 09:10                               ?
 
-audit-2020-11-19            2,475,141      Trump  5,000,585   +12,284      -1,817  eligible
-audit                        49.4970%  2,462,857             +0.2457%  -0.0368 pp  indicative
+arlo-2020-11-11             2,471,981      Trump  4,991,963   +14,057         -44  eligible
+unofficial                   49.5192%  2,457,924             +0.2816%  -0.0009 pp  indicative
+2020-11-12                              49.2376%
+
+audit-2020-11-19            2,475,141      Trump  5,000,585   +12,284      -1,773  eligible
+audit                        49.4970%  2,462,857             +0.2457%  -0.0359 pp  indicative
 2020-11-19                              49.2514%
 
 certified-2020-11-20        2,474,507      Trump  4,998,482   +12,670        +386  eligible
@@ -68,6 +72,7 @@ Margin, Biden minus the runner-up (bars scaled to 14,101 votes)
 unofficial-2020-11-11-0730  │ ?
 unofficial-2020-11-11-0805  │████████████████████████████████████████  +14,101
 unofficial-2020-11-11-0910  │ ?
+arlo-2020-11-11             │████████████████████████████████████████  +14,057
 audit-2020-11-19            │███████████████████████████████████       +12,284
 certified-2020-11-20        │████████████████████████████████████      +12,670
 recertified-2020-12-07      │█████████████████████████████████         +11,779
@@ -226,6 +231,7 @@ def test_georgia_table_moves_the_margin_in_time_order() -> None:
     row = {line.split()[0]: line for line in lines if "│" in line}
     assert [row[key].split()[-1] for key in row if "?" not in row[key]] == [
         "+14,101",
+        "+14,057",
         "+12,284",
         "+12,670",
         "+11,779",
@@ -233,7 +239,7 @@ def test_georgia_table_moves_the_margin_in_time_order() -> None:
     changes = [
         line.split()[-2] for line in lines if "-2020-1" in line and "%" not in line
     ]
-    assert changes[3:6] == ["-1,817", "+386", "-891"]
+    assert changes[3:7] == ["-44", "-1,773", "+386", "-891"]
     assert "O.C.G.A. § 21-2-495(c)" in GEORGIA_TABLE
     assert "until Tue 2020-11-24 17:00 EST" in GEORGIA_TABLE
 
@@ -304,7 +310,8 @@ def test_json_types_and_unknowns(
         None,
         None,
         None,
-        -1817,
+        -44,
+        -1773,
         386,
         -891,
     ]
@@ -327,7 +334,8 @@ def test_json_types_and_unknowns(
             ["--candidate", "Biden", "--tally", "nov-20"],
             "Error: unknown tally 'nov-20'; tallies: unofficial-2020-11-11-0730,"
             " unofficial-2020-11-11-0805, unofficial-2020-11-11-0910,"
-            " audit-2020-11-19, certified-2020-11-20, recertified-2020-12-07\n",
+            " arlo-2020-11-11, audit-2020-11-19, certified-2020-11-20,"
+            " recertified-2020-12-07\n",
         ),
         (
             ["--candidate", "Biden", "--stage", "recount"],

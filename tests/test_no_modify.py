@@ -33,6 +33,8 @@ RUNS = {
     "timeline-ics": ["timeline", "--data", "{data}", "-f", "ics"],
     "margin-table": ["margin", "--data", "{data}", "--candidate", "Biden"],
     "margin-json": ["margin", "--data", "{data}", "--candidate", "trump", "-f", "json"],
+    "audit-table": ["audit", "--data", "{data}", "--sampled", "Biden=10"],
+    "audit-json": ["audit", "--data", "{data}", "-f", "json"],
     "check-text": ["check", "{data}", "--as-of", "2020-12-31"],
     "check-json": ["check", "{data}", "-f", "json"],
     "check-github": ["check", "{data}", "-f", "github"],

@@ -99,6 +99,9 @@ ONLY_CERTCLI = {
     # The grammar of stated values (qualifier, number, scale, unit).
     "stated-unparseable": "a stated value certcli cannot read",
     "share-above-100": "a stated share above 100 %",
+    # Sums within an entry: a draft-07 schema cannot add up a tally's votes.
+    "ballots-below-votes": "fewer ballots than the tally's votes",
+    "ballots-below-total": "fewer ballots than the tally's total",
 }
 
 

@@ -624,6 +624,7 @@ def test_georgia_history() -> None:
         "unofficial-2020-11-11-0730",
         "unofficial-2020-11-11-0805",
         "unofficial-2020-11-11-0910",
+        "arlo-2020-11-11",
         "audit-2020-11-19",
         "certified-2020-11-20",
         "recertified-2020-12-07",
@@ -632,29 +633,40 @@ def test_georgia_history() -> None:
         None,
         14101,
         None,
+        14057,
         12284,
         12670,
         11779,
     ]
-    assert [row.change_votes for row in rows] == [None, None, None, -1817, 386, -891]
+    assert [row.change_votes for row in rows] == [
+        None,
+        None,
+        None,
+        -44,
+        -1773,
+        386,
+        -891,
+    ]
     assert [row.change_from for row in rows] == [
         None,
         None,
         None,
         "unofficial-2020-11-11-0805",
+        "arlo-2020-11-11",
         "audit-2020-11-19",
         "certified-2020-11-20",
     ]
-    assert [row.opponent for row in rows] == [None, None, None, *["Trump"] * 3]
+    assert [row.opponent for row in rows] == [None, None, None, *["Trump"] * 4]
     assert [four(row.change_percent) for row in rows] == [
         None,
         None,
         None,
-        "-0.0368",
+        "-0.0009",
+        "-0.0359",
         "0.0078",
         "-0.0178",
     ]
-    certified = rows[4]
+    certified = rows[5]
     assert (certified.candidate_votes, certified.opponent_votes) == (
         2474507,
         2461837,
@@ -748,7 +760,8 @@ def test_unknown_names_list_what_there_is() -> None:
     assert str(err.value) == (
         "unknown tally 'certified'; tallies: unofficial-2020-11-11-0730,"
         " unofficial-2020-11-11-0805, unofficial-2020-11-11-0910,"
-        " audit-2020-11-19, certified-2020-11-20, recertified-2020-12-07"
+        " arlo-2020-11-11, audit-2020-11-19, certified-2020-11-20,"
+        " recertified-2020-12-07"
     )
     with pytest.raises(UsageError) as err:
         select_tallies(georgia, stage="recount")

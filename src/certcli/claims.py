@@ -248,6 +248,7 @@ def _from_tally(contest: Contest, timeline: Timeline, claim: Claim) -> _Computed
         Metric.total: "total votes",
         Metric.units_certified: "units certified",
         Metric.recount_eligible: "recount eligibility",
+        Metric.audit_sample_size: "audit sample size",
     }[metric]
     if claim.unit is not None:
         subject += f" in {claim.unit}"
@@ -275,6 +276,9 @@ def _from_tally(contest: Contest, timeline: Timeline, claim: Claim) -> _Computed
         if verdict.eligible is None:
             return _Computed(None, subject, basis, verdict.reason)
         return _Computed(verdict.eligible, subject, basis)
+
+    if metric == Metric.audit_sample_size:
+        return _audit_sample_size(tally, claim, basis)
 
     value: Decimal | int | None
     if metric == Metric.votes:
@@ -351,6 +355,36 @@ def _units(contest: Contest, claim: Claim) -> _Computed:
         else by_unit.units_flipped(units, before)
     )
     return _Computed(Decimal(count), subject, basis)
+
+
+def _audit_sample_size(tally: Tally, claim: Claim, basis: Basis) -> _Computed:
+    """The BRAVO sample size the claim names (see `certcli.audit`)."""
+    from certcli.audit import (
+        DEFAULT_RISK_LIMIT,
+        MAX_PAIR_SAMPLE,
+        audit_of_tally,
+        describe_size,
+    )
+
+    risk_limit = (
+        claim.risk_limit if claim.risk_limit is not None else DEFAULT_RISK_LIMIT
+    )
+    probability = claim.probability or "0.9"
+    subject = describe_size(probability, risk_limit)
+    if not tally.votes:
+        reason = f"tally {tally.id} has no votes per candidate"
+        return _Computed(None, subject, basis, reason)
+    audit = audit_of_tally(tally, risk_limit)
+    size = audit.sample_size(probability)
+    if size is None:
+        reason = (
+            f"the sample is more than {MAX_PAIR_SAMPLE:,} ballots, too many to"
+            " compute exactly"
+            if probability != "asn" and audit.one_round
+            else audit.reason
+        )
+        return _Computed(None, subject, basis, f"tally {tally.id}: {reason}")
+    return _Computed(Decimal(size), subject, basis)
 
 
 def _missing(tally: Tally, metric: Metric, candidate: str, opponent: str | None) -> str:

@@ -17,6 +17,7 @@ import click
 
 from certcli import __version__
 from certcli.formats import (
+    AUDIT_FORMATS,
     CHECK_FORMATS,
     COLOR_CHOICES,
     MARGIN_FORMATS,
@@ -27,6 +28,7 @@ from certcli.formats import (
 )
 
 if TYPE_CHECKING:
+    from decimal import Decimal
     from pathlib import Path
 
     from certcli.errors import DataError, UsageError
@@ -60,6 +62,50 @@ class IsoDate(click.ParamType):  # type: ignore[type-arg]
             name = calendar.month_name[month]
             self.fail(f"{text!r}: {name} {year} has no day {day}", param, ctx)
         return date(year, month, day)
+
+
+class RiskLimit(click.ParamType):  # type: ignore[type-arg]
+    """A risk limit in percent, 0 (a full hand count) up to but not including 100."""
+
+    name = "PERCENT"
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> Any:
+        from decimal import Decimal, InvalidOperation
+
+        text = str(value).strip().removesuffix("%").strip()
+        try:
+            number = Decimal(text)
+        except InvalidOperation:
+            number = None
+        if number is None or not number.is_finite():
+            self.fail(f"{value!r} is not a number of percent, e.g. 10", param, ctx)
+        if not 0 <= number < 100:
+            self.fail(
+                f"{value!r} is outside 0 to 100: a risk limit is a percentage"
+                " of at least 0 and under 100",
+                param,
+                ctx,
+            )
+        return number
+
+
+class SampledCount(click.ParamType):  # type: ignore[type-arg]
+    """NAME=N: N ballots for candidate NAME in the audit's sample."""
+
+    name = "NAME=N"
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> Any:
+        if isinstance(value, tuple):
+            return value
+        name, equals, count = str(value).rpartition("=")
+        count = count.strip().replace("_", "")
+        if not equals or not name.strip() or not count.isdigit() or not count.isascii():
+            self.fail(
+                f"{value!r} is not NAME=N with a whole number N ≥ 0, e.g. Biden=2923",
+                param,
+                ctx,
+            )
+        return name.strip(), int(count)
 
 
 class PathArgument(click.Path):
@@ -271,6 +317,67 @@ def margin(
             stage=stage,
             by=by,
             from_tally=from_tally,
+            format_=format_,
+            output=output,
+            color=color,
+        )
+    )
+
+
+@cli.command(short_help="BRAVO ballot-polling audit sizes and measured risk.")
+@data_option
+@click.option(
+    "--tally",
+    "tally_id",
+    metavar="ID",
+    help="Tally to audit (default: the latest with votes of the stage the first"
+    " recount rule applies to, else the latest with votes).",
+)
+@click.option(
+    "--risk-limit",
+    type=RiskLimit(),
+    default="10",
+    show_default=True,
+    help="Risk limit in percent; 0 means a full hand count.",
+)
+@click.option(
+    "--sampled",
+    "sampled",
+    multiple=True,
+    type=SampledCount(),
+    help="Ballots for a candidate in the sample so far (repeatable); gives the"
+    " measured risk.",
+)
+@click.option(
+    "-f",
+    "--format",
+    "format_",
+    type=click.Choice(AUDIT_FORMATS),
+    default="table",
+    show_default=True,
+)
+@output_options
+def audit(
+    *,
+    data: Path | None,
+    tally_id: str | None,
+    risk_limit: Decimal,
+    sampled: tuple[tuple[str, int], ...],
+    format_: str,
+    output: Path | None,
+    color: str,
+) -> None:
+    """How many ballots a BRAVO ballot-polling risk-limiting audit of a tally
+    must examine, whether Arlo's rule calls for a full hand count, and the
+    measured risk of a sample (--sampled)."""
+    from certcli.commands.audit import execute
+
+    sys.exit(
+        execute(
+            data=data,
+            tally_id=tally_id,
+            risk_limit=risk_limit,
+            sampled=sampled,
             format_=format_,
             output=output,
             color=color,

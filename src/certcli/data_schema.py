@@ -152,6 +152,9 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "source": "Id of the source that reported it.",
         "votes": "Votes by candidate key. Leave it out for a partial tally.",
         "total": "Total votes, when the source gives it (it may include write-ins).",
+        "ballots": "Ballots cast in the contest, blank and over-voted ones"
+        " included (default: the total); `certcli audit` samples from them. At"
+        " least the votes and the total.",
         "margin": "The margin a source reported, for a tally without votes.",
         "units_certified": "Reporting units certified by then.",
         "units": "The tally per reporting unit: unit name → candidate key → votes;"
@@ -189,9 +192,9 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "metric": "What the claim measures: votes, share, margin,"
         " margin_percent, total, units_certified, units_total, electoral_votes,"
         " electoral_surplus, state_electoral_votes, date, weekday,"
-        " recount_eligible, units_won, units_changed or units_flipped. Each"
-        " needs and forbids some of candidate, opponent, tally, event, part,"
-        " rule, unit and from_tally.",
+        " recount_eligible, units_won, units_changed, units_flipped or"
+        " audit_sample_size. Each needs and forbids some of candidate, opponent,"
+        " tally, event, part, rule, unit, from_tally, risk_limit and probability.",
         "stated": 'The figure as written, normalised only to digits: "49.5%",'
         ' "about 5 million", "Friday", "Nov. 20", "yes".',
         "candidate": "Key of the candidate the figure is about.",
@@ -206,6 +209,11 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         " margin_percent, total), in the tally's units.",
         "from_tally": "Id of the earlier tally a units_changed or units_flipped"
         " claim compares with.",
+        "risk_limit": "The risk limit of an audit_sample_size claim, in percent,"
+        " at least 0 and under 100 (default 10).",
+        "probability": "Which sample an audit_sample_size claim is about: asn"
+        " (the average sample number), or 0.7, 0.8 or 0.9 (the sample for that"
+        " chance of finishing in one round; default 0.9).",
         "expect": "A verdict the file's authors accept (consistent,"
         " inconsistent, unverifiable); give a note why.",
         "note": "Why the verdict is pinned, or anything a reader should know.",
@@ -264,6 +272,11 @@ def json_schema() -> dict[str, Any]:
         }
         for limit in ("margin_percent_at_most", "margin_votes_at_most")
     ]
+    risk_limit = definitions["Claim"]["properties"]["risk_limit"]
+    for choice in risk_limit.get("anyOf", [risk_limit]):
+        if choice.get("type") == "number":
+            choice["minimum"] = 0
+            choice["exclusiveMaximum"] = 100
     definitions["Claim"]["allOf"] = [
         {
             "if": {"properties": {"metric": {"const": metric.value}}},

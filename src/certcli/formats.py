@@ -24,6 +24,10 @@ MARGIN_UNIT_RENDERERS = {
     "table": "certcli.render.margin_units_table:render",
     "json": "certcli.render.margin_units_json:render",
 }
+AUDIT_RENDERERS = {
+    "table": "certcli.render.audit_table:render",
+    "json": "certcli.render.audit_json:render",
+}
 CHECK_RENDERERS = {
     "text": "certcli.render.check_text:render",
     "json": "certcli.render.check_json:render",
@@ -41,6 +45,7 @@ RESULTS_INPUT_FORMATS = ("clarity", "openelections", "csv")
 TIMELINE_FORMATS = tuple(TIMELINE_RENDERERS)
 MARGIN_FORMATS = tuple(MARGIN_RENDERERS)
 assert tuple(MARGIN_UNIT_RENDERERS) == MARGIN_FORMATS
+AUDIT_FORMATS = tuple(AUDIT_RENDERERS)
 CHECK_FORMATS = ("auto", *CHECK_RENDERERS)
 RESULTS_FORMATS = tuple(RESULTS_RENDERERS)
 HUMAN_FORMATS = frozenset({"table", "text", "markdown"})

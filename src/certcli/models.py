@@ -136,6 +136,33 @@ Percent = Annotated[Number, Field(ge=0, le=100)]
 Count = Annotated[int, Field(strict=True, ge=0)]
 Days = Annotated[int, Field(strict=True, ge=0, le=3660)]
 TimeZone = Annotated[str, AfterValidator(_check_zone)]
+# A risk-limiting audit's risk limit in percent: 0 (a full hand count) to under 100.
+RiskLimit = Annotated[Number, Field(ge=0, lt=100)]
+AUDIT_PROBABILITIES = ("asn", "0.7", "0.8", "0.9")
+
+
+def _to_probability(value: object) -> str:
+    """`asn`, or 0.7, 0.8 or 0.9 written as a number or as text."""
+    if isinstance(value, str) and value in AUDIT_PROBABILITIES:
+        return value
+    if isinstance(value, (int, Decimal, str)) and not isinstance(value, bool):
+        try:
+            number = Decimal(value)
+        except ArithmeticError:
+            number = None
+        if number is not None and number.is_finite():
+            for choice in AUDIT_PROBABILITIES[1:]:
+                if number == Decimal(choice):
+                    return choice
+    shown = repr(value) if isinstance(value, str) else str(value)
+    raise ValueError(f"expected asn, 0.7, 0.8 or 0.9, found {shown}")
+
+
+AuditProbability = Annotated[
+    str,
+    BeforeValidator(_to_probability),
+    WithJsonSchema({"enum": ["asn", 0.7, 0.8, 0.9, "0.7", "0.8", "0.9"]}),
+]
 
 
 class Stage(str, Enum):
@@ -175,6 +202,7 @@ class Metric(str, Enum):
     units_won = "units_won"
     units_changed = "units_changed"
     units_flipped = "units_flipped"
+    audit_sample_size = "audit_sample_size"
 
 
 class Verdict(str, Enum):
@@ -202,6 +230,7 @@ METRIC_NEEDS: dict[Metric, tuple[str, ...]] = {
     Metric.units_won: ("candidate", "tally"),
     Metric.units_changed: ("tally", "from_tally"),
     Metric.units_flipped: ("tally", "from_tally"),
+    Metric.audit_sample_size: ("tally",),
 }
 # The fields of a claim that a metric needs, allows or forbids.
 METRIC_FIELDS = (
@@ -213,6 +242,8 @@ METRIC_FIELDS = (
     "rule",
     "unit",
     "from_tally",
+    "risk_limit",
+    "probability",
 )
 # Metrics that count reporting units of tallies (which must have units).
 COUNTED_IN_UNITS = frozenset(
@@ -231,6 +262,7 @@ METRIC_ALLOWS: dict[Metric, frozenset[str]] = {
         Metric.date: {"part"},
         Metric.weekday: {"part"},
         Metric.recount_eligible: {"rule", "opponent"},
+        Metric.audit_sample_size: {"risk_limit", "probability"},
     }.get(metric, set())
     | ({"unit"} if metric in UNIT_METRICS else set())
     for metric, needs in METRIC_NEEDS.items()
@@ -504,6 +536,7 @@ class Tally(Model):
     source: Id
     votes: dict[Id, Count] = {}
     total: Count | None = None
+    ballots: Count | None = None
     margin: ReportedMargin | None = None
     units_certified: Count | None = None
     units: Annotated[dict[UnitName, dict[Id, Count]], Field(min_length=1)] | None = None
@@ -534,6 +567,8 @@ class Claim(Model):
     rule: Id | None = None
     unit: UnitName | None = None
     from_tally: Id | None = None
+    risk_limit: RiskLimit | None = None
+    probability: AuditProbability | None = None
     expect: Verdict | None = None
     note: str | None = None
 

@@ -496,6 +496,7 @@ _COUNT_METRICS = frozenset(
         "units_total",
         "electoral_votes",
         "state_electoral_votes",
+        "audit_sample_size",
     }
     # reporting units
     | {"units_won", "units_changed", "units_flipped"}

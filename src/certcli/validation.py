@@ -345,6 +345,7 @@ def check_references(located: Located) -> Iterator[Problem]:
                 (*path, "opponent"), "opponent must differ from candidate"
             )
 
+    yield from _ballot_problems(located)
     yield from _calendar_problems(located)
     yield from _cycles(located, events)
     yield from _stated_problems(located)
@@ -405,6 +406,36 @@ def _local_moment_problems(located: Located) -> Iterator[Problem]:
                 f" then {second.tzname()}, when the clocks go back); add the UTC"
                 f" offset: '{value}{utc_offset(first.utcoffset())}' or"
                 f" '{value}{utc_offset(second.utcoffset())}'",
+            )
+
+
+def _ballot_problems(located: Located) -> Iterator[Problem]:
+    """A tally's `ballots` cannot be fewer than its votes or its total: every
+    vote is on a ballot (blank and over-voted ballots only add to them)."""
+
+    def count(value: Any) -> int | None:
+        is_count = isinstance(value, int) and not isinstance(value, bool)
+        return value if is_count and value >= 0 else None
+
+    for path, tally in _items(located.data, "tallies"):
+        ballots = count(tally.get("ballots"))
+        if ballots is None:
+            continue
+        votes = tally.get("votes")
+        counts = [count(v) for v in votes.values()] if isinstance(votes, dict) else []
+        summed = sum(c for c in counts if c is not None)
+        total = count(tally.get("total"))
+        if summed > ballots:
+            yield located.problem(
+                (*path, "ballots"),
+                f"{ballots:,} ballots are fewer than the {summed:,} votes of the"
+                " tally's candidates",
+            )
+        elif total is not None and total > ballots:
+            yield located.problem(
+                (*path, "ballots"),
+                f"{ballots:,} ballots are fewer than the tally's total of"
+                f" {total:,} votes",
             )
 
 

@@ -52,17 +52,31 @@ def execute(
         report = unit_margin_report(
             contest, candidate, opponent, tally_id, stage, from_tally
         )
-        render = renderer(MARGIN_UNIT_RENDERERS, format_)
+        registry = MARGIN_UNIT_RENDERERS
     else:
         from certcli.tallies import margin_report
 
         report = margin_report(contest, candidate, opponent, tally_id, stage)
-        render = renderer(MARGIN_RENDERERS, format_)
-    if format_ in HUMAN_FORMATS:
-        content = render(
-            report, color=use_color(color, output), width=terminal_width(output)
-        )
-    else:
-        content = render(report)
+        registry = MARGIN_RENDERERS
+    content = render_report(registry, format_, report, color, output)
     emit(content, output, human=format_ in HUMAN_FORMATS)
     return 0
+
+
+def render_report(
+    registry: dict[str, str],
+    format_: str,
+    report: object,
+    color: str,
+    output: Path | None,
+) -> str | bytes:
+    """The report in a format: human ones in colour or not and at the width the
+    output allows, machine ones plain."""
+    render = renderer(registry, format_)
+    if format_ in HUMAN_FORMATS:
+        width = terminal_width(output)
+        content: str | bytes = render(
+            report, color=use_color(color, output), width=width
+        )
+        return content
+    return render(report)  # type: ignore[no-any-return]

@@ -1,0 +1,783 @@
+"""BRAVO ballot-polling risk-limiting audits: sample sizes, the full-hand-count
+rule and the measured risk of a sample (Lindeman & Stark, "A Gentle
+Introduction to Risk-Limiting Audits", IEEE Security & Privacy, 2012).
+
+The figures are those that VotingWorks' Arlo (the software Georgia audited
+with in November 2020) computes for a single-winner contest:
+
+* For the winner w (most votes) against every other candidate r with votes:
+  p_w, p_r = votes / ballots, s_w = w / (w + r), z_w = ln(2 s_w),
+  z_r = ln(2 (1 - s_w)), and the **average sample number**
+  ASN = ceil((ln(1/alpha) + z_w / 2) / (p_w z_w + p_r z_r)). The contest's ASN is
+  the largest over the pairs.
+* **One-round sizes**: the number of ballots that gives a 70, 80 or 90 % chance
+  that the first round confirms the outcome, if the reported tally is right.
+  Among the n ballots of a pair that show w or r, the winner's count X is
+  binomial (n, s_w); the audit stops when X ln(2 s_w) + (n - X) ln(2 (1 - s_w))
+  exceeds ln(1/alpha). Starting at the normal approximation's n (Mark Lindeman's
+  quadratic), n grows until the (1 - probability) quantile of X stops the
+  audit; the sample in ballots is ceil(n · ballots / (w + r)).
+* **Full hand count** when the contest is tied, when alpha is 0, or when more than
+  100,000 ballots were cast and the 90 % sample is at least 25 % of them.
+* **Measured risk** of a sample with n_w winner and n_r loser ballots:
+  T = (s_w / 0.5)^n_w ((1 - s_w) / 0.5)^n_r, risk = min(1, 1 / T); the audit may
+  stop when the risk is at most alpha for every pair.
+
+Exact to the ballot: every threshold is decided exactly. Logarithms are summed
+with 60 significant digits, and a comparison that lands within 10^-40 of its
+boundary is decided again in integers; binomial tails are summed with 60
+digits and decided again with exact integers when as close. Nothing here uses
+floating point except the normal approximation that only picks where a search
+starts, and the probability of finishing with the ASN, which is an estimate
+printed to two decimals.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from decimal import ROUND_CEILING, ROUND_HALF_EVEN, Context, Decimal, localcontext
+from fractions import Fraction
+from functools import lru_cache, wraps
+from statistics import NormalDist
+from typing import TYPE_CHECKING, Literal, ParamSpec, TypeVar
+
+if TYPE_CHECKING:
+    from certcli.contest import Contest
+    from certcli.models import Tally
+
+# Arlo's defaults: a risk limit of 10 %, one-round sizes for these chances, and
+# the rule that turns a large sample into a full hand count.
+DEFAULT_RISK_LIMIT = Decimal(10)
+PROBABILITIES = (Decimal("0.7"), Decimal("0.8"), Decimal("0.9"))
+LARGE_CONTEST = 100_000
+FULL_COUNT_SHARE = Fraction(1, 4)
+# One-round sizes are searched for up to this many ballots of a pair: beyond it
+# the exact binomial tail would take seconds to minutes, and any such sample
+# is more than a quarter of every real contest's ballots.
+MAX_PAIR_SAMPLE = 10**9
+
+FullCountRule = Literal["tie", "zero_risk_limit", "large_sample"]
+
+_DIGITS = 60
+_CTX = Context(prec=_DIGITS, rounding=ROUND_HALF_EVEN, Emin=-(10**9), Emax=10**9)
+# A sum of logarithms closer than this to its boundary is decided in integers.
+_GUARD = Decimal("1e-40")
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def _exact(function: Callable[P, R]) -> Callable[P, R]:
+    """Run `function` with 60-digit decimals, whatever the caller's context."""
+
+    @wraps(function)
+    def run(*args: P.args, **kwargs: P.kwargs) -> R:
+        with localcontext(_CTX):
+            return function(*args, **kwargs)
+
+    return run
+
+
+# --- results ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OneRound:
+    """Ballots to sample for `probability` of finishing in one round."""
+
+    probability: Decimal
+    ballots: int | None  # None: over MAX_PAIR_SAMPLE ballots of the pair
+
+
+@dataclass(frozen=True)
+class PairRisk:
+    """The measured risk of a sample for one winner-loser pair."""
+
+    sampled_winner: int
+    sampled_loser: int
+    risk: Decimal  # min(1, 1/T); with every ballot examined, 0 or 1
+    within_limit: bool  # risk ≤ alpha
+
+
+@dataclass(frozen=True)
+class Pair:
+    """The winner against one other candidate with votes."""
+
+    winner: str
+    loser: str
+    winner_votes: int
+    loser_votes: int
+    winner_share: Decimal  # s_w = w / (w + r)
+    asn: int | None  # None when the pair is tied
+    asn_probability: Decimal | None  # chance that ASN ballots finish in one round
+    one_round: tuple[OneRound, ...]
+    risk: PairRisk | None  # with a sample
+
+
+@dataclass(frozen=True)
+class Audit:
+    """The BRAVO figures of one contest at one risk limit."""
+
+    risk_limit: Decimal  # percent
+    ballots: int
+    winner: str | None  # None: no candidate has votes
+    runner_up: str | None
+    margin_votes: int | None  # winner - runner-up
+    pairs: tuple[Pair, ...]
+    asn: int | None  # the largest ASN over the pairs
+    asn_probability: Decimal | None
+    one_round: tuple[OneRound, ...]  # the largest size over the pairs, per chance
+    full_hand_count: bool
+    rule: FullCountRule | None  # which rule calls for a full hand count
+    reason: str  # in words, for the full hand count or against it
+    sampled: Mapping[str, int] | None  # the sample, when one was given
+    may_stop: bool | None  # with a sample: risk ≤ alpha for every pair
+
+    @property
+    def margin_percent(self) -> Decimal | None:
+        """The margin as a percentage of all ballots."""
+        if self.margin_votes is None or not self.ballots:
+            return None
+        return _CTX.divide(Decimal(self.margin_votes) * 100, Decimal(self.ballots))
+
+    def sample_size(self, probability: str) -> int | None:
+        """`asn`, or a one-round size for "0.7", "0.8" or "0.9"."""
+        if probability == "asn":
+            return self.asn
+        wanted = Decimal(probability)
+        return next(
+            (size.ballots for size in self.one_round if size.probability == wanted),
+            None,
+        )
+
+
+# --- the contest ------------------------------------------------------------
+
+
+@_exact
+def bravo(
+    votes: Mapping[str, int],
+    ballots: int,
+    risk_limit: Decimal = DEFAULT_RISK_LIMIT,
+    sampled: Mapping[str, int] | None = None,
+) -> Audit:
+    """The BRAVO figures of a contest with these `votes` among `ballots`.
+
+    `risk_limit` is a percentage in [0, 100): ValueError otherwise, as for
+    negative counts or fewer ballots than votes. Candidates in `sampled` must
+    be candidates of `votes`.
+    """
+    if not risk_limit.is_finite() or not Decimal(0) <= risk_limit < 100:
+        raise ValueError(
+            f"the risk limit must be at least 0 and under 100 %, got {risk_limit}"
+        )
+    if any(count < 0 for count in votes.values()) or ballots < 0:
+        raise ValueError("votes and ballots cannot be negative")
+    if ballots < sum(votes.values()):
+        raise ValueError(
+            f"{ballots:,} ballots are fewer than the {sum(votes.values()):,} votes"
+        )
+    if sampled is not None:
+        unknown = sorted(set(sampled) - set(votes))
+        if unknown:
+            raise ValueError(
+                f"sampled candidates not in the tally: {', '.join(unknown)}"
+            )
+        if any(count < 0 for count in sampled.values()):
+            raise ValueError("sampled counts cannot be negative")
+    order = list(votes)
+    ranked = sorted(order, key=lambda name: (-votes[name], order.index(name)))
+    with_votes = [name for name in ranked if votes[name] > 0]
+    winner = with_votes[0] if with_votes else None
+    runner_up = with_votes[1] if len(with_votes) > 1 else None
+    alpha = Fraction(risk_limit) / 100
+    examined_all = sampled is not None and sum(sampled.values()) >= ballots > 0
+    pairs = tuple(
+        _pair(winner, loser, votes, ballots, alpha, sampled, examined_all)
+        for loser in with_votes[1:]
+        if winner is not None
+    )
+    margin = None if runner_up is None else votes[with_votes[0]] - votes[runner_up]
+    tied = margin == 0
+    sized = [pair for pair in pairs if pair.asn is not None]
+    closest = max(sized, key=lambda pair: pair.asn or 0, default=None)
+    one_round = tuple(
+        OneRound(chance, _largest(pair.one_round[i].ballots for pair in sized))
+        for i, chance in enumerate(PROBABILITIES)
+        if sized and not tied and alpha > 0
+    )
+    rule, reason = _full_count_rule(ballots, alpha, tied, one_round, winner, runner_up)
+    may_stop = None
+    if sampled is not None and pairs:
+        may_stop = all(
+            pair.risk is not None and pair.risk.within_limit for pair in pairs
+        )
+    return Audit(
+        risk_limit=risk_limit,
+        ballots=ballots,
+        winner=winner,
+        runner_up=runner_up,
+        margin_votes=margin,
+        pairs=pairs,
+        asn=None if closest is None or tied or alpha == 0 else closest.asn,
+        asn_probability=(
+            None if closest is None or tied or alpha == 0 else closest.asn_probability
+        ),
+        one_round=one_round,
+        full_hand_count=rule is not None,
+        rule=rule,
+        reason=reason,
+        sampled=dict(sampled) if sampled is not None else None,
+        may_stop=may_stop,
+    )
+
+
+def _largest(sizes: Iterable[int | None]) -> int | None:
+    """The largest size; None (too large to compute) beats every number."""
+    known = list(sizes)
+    return None if None in known else max(size for size in known if size is not None)
+
+
+def _full_count_rule(
+    ballots: int,
+    alpha: Fraction,
+    tied: bool,
+    one_round: tuple[OneRound, ...],
+    winner: str | None,
+    runner_up: str | None,
+) -> tuple[FullCountRule | None, str]:
+    if tied:
+        return "tie", (
+            f"{winner} and {runner_up} are tied: no sample can confirm a winner,"
+            " so only a full hand count decides"
+        )
+    if alpha == 0:
+        return "zero_risk_limit", (
+            "a risk limit of 0 % accepts no risk, which only a full hand count gives"
+        )
+    if winner is None or runner_up is None:
+        return None, (
+            "no candidate has votes, so there is no outcome to confirm"
+            if winner is None
+            else f"no candidate but {winner} has votes, so there is no outcome"
+            " to confirm"
+        )
+    ninety = one_round[-1].ballots
+    if ballots <= LARGE_CONTEST:
+        return None, (f"{ballots:,} ballots were cast, not more than {LARGE_CONTEST:,}")
+    if ninety is None:
+        if FULL_COUNT_SHARE * ballots <= MAX_PAIR_SAMPLE:
+            return "large_sample", (
+                f"more than {LARGE_CONTEST:,} ballots were cast and the 90 % sample"
+                f" is more than {MAX_PAIR_SAMPLE:,} ballots, at least 25 % of them"
+            )
+        return None, (
+            f"the 90 % sample is more than {MAX_PAIR_SAMPLE:,} ballots, too many"
+            " to compute, and whether that is 25 % of the ballots is unknown"
+        )
+    share = share_of_ballots(ninety, ballots)
+    if Fraction(ninety) >= FULL_COUNT_SHARE * ballots:
+        return "large_sample", (
+            f"more than {LARGE_CONTEST:,} ballots were cast and the 90 % sample"
+            f" ({ninety:,}) is {share} of them, at least 25 %"
+        )
+    return None, (f"the 90 % sample ({ninety:,}) is {share} of the ballots, under 25 %")
+
+
+def share_of_ballots(part: int, whole: int) -> str:
+    """part / whole as a percentage: whole numbers from 1 % (with thousands
+    separators), else two decimals."""
+    with localcontext(_CTX):
+        percent = Decimal(part * 100) / Decimal(whole)
+        places = Decimal(1) if percent >= 1 else Decimal("0.01")
+        return f"{percent.quantize(places, rounding=ROUND_HALF_EVEN):,} %"
+
+
+def _pair(
+    winner: str,
+    loser: str,
+    votes: Mapping[str, int],
+    ballots: int,
+    alpha: Fraction,
+    sampled: Mapping[str, int] | None,
+    examined_all: bool,
+) -> Pair:
+    w, r = votes[winner], votes[loser]
+    share = _CTX.divide(Decimal(w), Decimal(w + r))
+    risk = None
+    if sampled is not None:
+        risk = measured_risk(
+            w, r, sampled.get(winner, 0), sampled.get(loser, 0), alpha, examined_all
+        )
+    if w == r or alpha == 0:
+        return Pair(winner, loser, w, r, share, None, None, (), risk)
+    asn = average_sample_number(w, r, ballots, alpha)
+    sizes = tuple(
+        OneRound(chance, one_round_size(w, r, ballots, alpha, chance))
+        for chance in PROBABILITIES
+    )
+    return Pair(
+        winner,
+        loser,
+        w,
+        r,
+        share,
+        asn,
+        asn_probability(w, r, ballots, alpha, asn),
+        sizes,
+        risk,
+    )
+
+
+# --- exact decisions on sums of logarithms ----------------------------------
+
+Terms = Iterable[tuple[int, Fraction]]  # Σ exponent · ln(ratio)
+
+
+@_exact
+def _log_sign(terms: Terms) -> int:
+    """The sign of Σ e·ln(r) over (e, r) with integer e and rational r > 0.
+
+    Summed with 60 digits; when that lands within 10^-40 of 0, decided exactly
+    by comparing Π r^e above and below the fraction bar in integers.
+    """
+    kept = [(e, r) for e, r in terms if e and r != 1]
+    total = sum(
+        (
+            _CTX.multiply(
+                Decimal(e),
+                _CTX.subtract(
+                    _CTX.ln(Decimal(r.numerator)), _CTX.ln(Decimal(r.denominator))
+                ),
+            )
+            for e, r in kept
+        ),
+        Decimal(0),
+    )
+    if abs(total) > _GUARD:
+        return 1 if total > 0 else -1
+    above = below = 1
+    for e, r in kept:
+        num, den = (
+            (r.numerator, r.denominator) if e > 0 else (r.denominator, r.numerator)
+        )
+        above *= num ** abs(e)
+        below *= den ** abs(e)
+    return (above > below) - (above < below)
+
+
+def _risk_terms(
+    w: int, r: int, n_w: int, n_r: int, alpha: Fraction
+) -> list[tuple[int, Fraction]]:
+    """ln T - ln(1/alpha) for n_w winner and n_r loser ballots of the pair."""
+    return [
+        (n_w, Fraction(2 * w, w + r)),
+        (n_r, Fraction(2 * r, w + r)),
+        (-1, 1 / alpha),
+    ]
+
+
+@_exact
+def average_sample_number(w: int, r: int, ballots: int, alpha: Fraction) -> int:
+    """ceil((ln(1/alpha) + z_w/2) / (p_w z_w + p_r z_r)) for w > r > 0, 0 < alpha < 1.
+
+    Multiplied out by 2·ballots, k ≥ ASN exactly when
+    2k·w·z_w + 2k·r·z_r - 2·ballots·ln(1/alpha) - ballots·z_w ≥ 0, which
+    `_log_sign` decides exactly; the decimal estimate only picks k to try.
+    """
+    two_w, two_r = Fraction(2 * w, w + r), Fraction(2 * r, w + r)
+    z_w = _CTX.ln(_dec(two_w))
+    z_r = _CTX.ln(_dec(two_r))
+    top = _CTX.add(_CTX.ln(_dec(1 / alpha)), z_w / 2)
+    bottom = _CTX.divide(_CTX.add(w * z_w, r * z_r), Decimal(ballots))
+    estimate = int(_CTX.divide(top, bottom).to_integral_value(ROUND_CEILING))
+
+    def enough(k: int) -> bool:
+        terms = [
+            (2 * k * w - ballots, two_w),
+            (2 * k * r, two_r),
+            (-2 * ballots, 1 / alpha),
+        ]
+        return _log_sign(terms) >= 0
+
+    k = max(estimate, 1)
+    while not enough(k):
+        k += 1
+    while k > 1 and enough(k - 1):
+        k -= 1
+    return k
+
+
+def asn_probability(w: int, r: int, ballots: int, alpha: Fraction, asn: int) -> Decimal:
+    """The chance that a first round of `asn` ballots confirms the outcome, by the
+    normal approximation Arlo uses; two decimals."""
+    s = w / (w + r)
+    plus = math.log(2 * s)
+    minus = math.log(2 * (1 - s))
+    threshold = math.log(1 / float(alpha))
+    n = asn * (w + r) / ballots
+    needed = (threshold - minus * n) / (plus - minus)
+    z = (needed - n * s) / math.sqrt(n * s * (1 - s))
+    chance = NormalDist().cdf(-z)
+    return Decimal(repr(chance)).quantize(Decimal("0.01"), rounding=ROUND_HALF_EVEN)
+
+
+@_exact
+def one_round_size(
+    w: int, r: int, ballots: int, alpha: Fraction, probability: Decimal
+) -> int | None:
+    """Ballots for `probability` of confirming in one round (w > r > 0, 0 < alpha < 1).
+
+    Where n · ballots / (w + r) is a whole number it is the answer; Arlo divides
+    in floating point and may round one ballot higher there. None when the
+    search would start above MAX_PAIR_SAMPLE ballots of the pair (the answer is
+    at least that: the search only goes up).
+    """
+    two_w, two_r = Fraction(2 * w, w + r), Fraction(2 * r, w + r)
+    s = w / (w + r)
+    plus, minus = math.log(2 * s), math.log(2 * (1 - s))
+    threshold = math.log(1 / float(alpha))
+    z = -NormalDist().inv_cdf(float(probability))
+    # Lindeman's quadratic: the n at which the (1 - probability) quantile of the
+    # winner's count, n·s + z·sqrt(n·s·(1-s)), meets the count that stops.
+    d = s * (1 - s)
+    f = threshold / (plus - minus)
+    g = minus / (plus - minus) + s
+    a, b, c = g * g, -(z * z * d + 2 * f * g), f * f
+    root = math.sqrt(max(0.0, b * b - 4 * a * c))
+    n = max(
+        0, math.floor(((-b + root) if probability > 0.5 else (-b - root)) / (2 * a))
+    )
+    if n > MAX_PAIR_SAMPLE:
+        return None
+    level = 1 - Fraction(probability)
+    x = None
+    while True:
+        x = binomial_quantile(level, n, w, r, hint=x)
+        if _log_sign([(x, two_w), (n - x, two_r), (-1, 1 / alpha)]) > 0:
+            break
+        n += 1
+    # Other candidates' and blank ballots: n ballots of the pair among all.
+    return -(-n * ballots // (w + r))
+
+
+@_exact
+def measured_risk(
+    w: int, r: int, n_w: int, n_r: int, alpha: Fraction, examined_all: bool = False
+) -> PairRisk:
+    """min(1, 1/T) for a sample with n_w ballots for w and n_r for r (w, r > 0)."""
+    if examined_all:
+        # A full count: it confirms the winner over r exactly when it shows
+        # the winner ahead (Arlo gives 0 either way).
+        confirmed = n_w > n_r
+        return PairRisk(n_w, n_r, Decimal(0 if confirmed else 1), confirmed)
+    log_t = (
+        n_w * _dec(Fraction(2 * w, w + r)).ln()
+        + n_r * _dec(Fraction(2 * r, w + r)).ln()
+    )
+    risk = Decimal(1) if log_t <= 0 else (-log_t).exp()
+    within = alpha > 0 and _log_sign(_risk_terms(w, r, n_w, n_r, alpha)) >= 0
+    return PairRisk(n_w, n_r, risk, within)
+
+
+def _dec(value: Fraction) -> Decimal:
+    return _CTX.divide(Decimal(value.numerator), Decimal(value.denominator))
+
+
+# --- the binomial distribution ----------------------------------------------
+
+
+@_exact
+def binomial_quantile(
+    level: Fraction, n: int, w: int, r: int, hint: int | None = None
+) -> int:
+    """The smallest x with P(X ≤ x) ≥ level, X ~ Binomial(n, w / (w + r)).
+
+    0 < level < 1 and w, r > 0. The search starts at `hint`, else at the normal
+    approximation, and moves one count at a time, adding or removing one term.
+    """
+    if n == 0:
+        return 0
+    if hint is None:
+        s = w / (w + r)
+        spread = math.sqrt(n * s * (1 - s))
+        hint = math.floor(n * s + NormalDist().inv_cdf(float(level)) * spread)
+    tail = _Tail(n, w, r, min(n, max(0, hint)))
+    if tail.at_least(level):
+        while tail.x > 0:
+            tail.down()
+            if not tail.at_least(level):
+                return tail.x + 1
+        return 0
+    while True:
+        tail.up()
+        if tail.at_least(level):
+            return tail.x
+
+
+class _Tail:
+    """P(X ≤ x) and P(X = x) for X ~ Binomial(n, w/(w+r)) at a moving x.
+
+    The tail is summed once with 60 digits outward from x until the terms
+    cannot matter; moving x adds or removes one term. A comparison with a level
+    that lands within 10^-40 is decided again with exact integers.
+    """
+
+    def __init__(self, n: int, w: int, r: int, x: int) -> None:
+        self.n, self.w, self.r, self.x = n, w, r, x
+        log = (
+            _log_factorial(n)
+            - _log_factorial(x)
+            - _log_factorial(n - x)
+            + x * _dec(Fraction(w, w + r)).ln()
+            + (n - x) * _dec(Fraction(r, w + r)).ln()
+        )
+        self.pmf = log.exp()
+        self.cdf = self._sum()
+
+    def _sum(self) -> Decimal:
+        """Σ_{k ≤ x} pmf(k): the lower tail below the mean, else 1 - the upper.
+
+        Each is summed away from the mean, where the terms only shrink, and
+        stops when a term is below 10^-55 of the sum (the rest is smaller
+        than that many terms, far under 10^-40)."""
+        n, w, r, x = self.n, self.w, self.r, self.x
+        term, small = self.pmf, Decimal("1e-55")
+        if x * (w + r) < n * w:
+            total = term
+            for k in range(x, 0, -1):
+                term = term * k * r / ((n - k + 1) * w)
+                total += term
+                if term < total * small:
+                    break
+            return total
+        total = Decimal(0)
+        for k in range(x, n):
+            term = term * (n - k) * w / ((k + 1) * r)
+            total += term
+            if term < total * small:
+                break
+        return 1 - total
+
+    def up(self) -> None:
+        n, x = self.n, self.x
+        self.pmf = self.pmf * (n - x) * self.w / ((x + 1) * self.r)
+        self.x += 1
+        self.cdf += self.pmf
+
+    def down(self) -> None:
+        n, x = self.n, self.x
+        self.cdf -= self.pmf
+        self.pmf = self.pmf * x * self.r / ((n - x + 1) * self.w)
+        self.x -= 1
+
+    def at_least(self, level: Fraction) -> bool:
+        """P(X ≤ x) ≥ level, decided exactly."""
+        if self.x >= self.n:
+            return True
+        target = _dec(level)
+        if abs(self.cdf - target) > _GUARD:
+            return self.cdf > target
+        n, w, r = self.n, self.w, self.r
+        lower = sum(math.comb(n, k) * w**k * r ** (n - k) for k in range(self.x + 1))
+        return bool(lower * level.denominator >= level.numerator * (w + r) ** n)
+
+
+_STIRLING = tuple(
+    Fraction(b) / (2 * k * (2 * k - 1))
+    for k, b in enumerate(
+        (
+            Fraction(1, 6),
+            Fraction(-1, 30),
+            Fraction(1, 42),
+            Fraction(-1, 30),
+            Fraction(5, 66),
+            Fraction(-691, 2730),
+            Fraction(7, 6),
+            Fraction(-3617, 510),
+            Fraction(43867, 798),
+            Fraction(-174611, 330),
+        ),
+        start=1,
+    )
+)
+_EXACT_FACTORIAL_BELOW = 10_000
+
+
+@_exact
+def _log_factorial(m: int) -> Decimal:
+    """ln(m!) to 60 digits: from the exact factorial's leading 400 bits below
+    10,000, from Stirling's series (10 terms, error < 10^-80) above."""
+    if m < 2:
+        return Decimal(0)
+    if m < _EXACT_FACTORIAL_BELOW:
+        exact = math.factorial(m)
+        shift = max(0, exact.bit_length() - 400)
+        return _CTX.add(_CTX.ln(Decimal(exact >> shift)), _CTX.multiply(shift, _LN2))
+    big = Decimal(m)
+    log = _CTX.ln(big)
+    total = _CTX.subtract(_CTX.multiply(big + Decimal("0.5"), log), big)
+    total = _CTX.add(total, _HALF_LN_2PI)
+    power = big
+    square = big * big
+    for coefficient in _STIRLING:
+        total = _CTX.add(total, _dec(coefficient) / power)
+        power = _CTX.multiply(power, square)
+    return total
+
+
+def _pi() -> Decimal:
+    """π to 60 digits by Machin's formula, 16·atan(1/5) - 4·atan(1/239)."""
+
+    def atan_inverse(x: int) -> Decimal:
+        total = term = _CTX.divide(Decimal(1), Decimal(x))
+        square, k, sign = x * x, 1, -1
+        while True:
+            term = _CTX.divide(term, Decimal(square))
+            part = _CTX.divide(term, Decimal(2 * k + 1))
+            if part < Decimal("1e-70"):
+                return total
+            total = _CTX.add(total, sign * part)
+            k, sign = k + 1, -sign
+
+    return _CTX.subtract(16 * atan_inverse(5), 4 * atan_inverse(239))
+
+
+with localcontext(_CTX):
+    _LN2 = Decimal(2).ln()
+    _HALF_LN_2PI = (2 * _pi()).ln() / 2
+
+
+# --- a tally of the data file -------------------------------------------------
+
+
+def tally_ballots(tally: Tally) -> int | None:
+    """The tally's `ballots`, else its total (explicit, else the sum of votes)."""
+    from certcli.tallies import tally_total
+
+    return tally.ballots if tally.ballots is not None else tally_total(tally)
+
+
+def audit_of_tally(
+    tally: Tally,
+    risk_limit: Decimal = DEFAULT_RISK_LIMIT,
+    sampled: Mapping[str, int] | None = None,
+) -> Audit:
+    """The BRAVO figures of a tally with votes per candidate."""
+    ballots = tally_ballots(tally)
+    assert ballots is not None, "a tally with votes has a total"
+    if sampled is None:
+        return _figures_of(tuple(tally.votes.items()), ballots, risk_limit)
+    return bravo(tally.votes, ballots, risk_limit, sampled)
+
+
+@lru_cache(maxsize=64)
+def _figures_of(
+    votes: tuple[tuple[str, int], ...], ballots: int, risk_limit: Decimal
+) -> Audit:
+    """The figures of a tally once, however many claims ask about it."""
+    return bravo(dict(votes), ballots, risk_limit)
+
+
+def describe_size(probability: str, risk_limit: Decimal) -> str:
+    """What a sample-size figure is, in words (for claims and tables)."""
+    limit = f"at a {plain_percent(risk_limit)} risk limit"
+    if probability == "asn":
+        return f"BRAVO average sample number {limit}"
+    chance = plain_percent(Decimal(probability) * 100)
+    return f"BRAVO sample for a {chance} chance of one round {limit}"
+
+
+def plain_percent(value: Decimal) -> str:
+    """10 %, 2.5 %: a percentage as written, without trailing zeros."""
+    text = f"{value:f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return f"{text} %"
+
+
+@dataclass(frozen=True)
+class AuditReport:
+    """`certcli audit`'s result: which tally, why that one, and its figures."""
+
+    file: str
+    election_id: str
+    election_title: str
+    tally: Tally
+    chosen_because: str  # why this tally, in words
+    ballots_stated: bool  # `ballots:` given; else the tally's total
+    names: dict[str, str]  # candidate key → full name
+    audit: Audit
+
+
+def default_audit_tally(contest: Contest) -> tuple[Tally, str]:
+    """The tally an audit is about when none is named, and why.
+
+    The latest tally with votes per candidate of the stage that the first
+    recount rule applies to (the count that decides the outcome), else the
+    latest tally with votes. UsageError when no tally has votes.
+    """
+    from certcli.errors import UsageError
+
+    usable = [tally for tally in contest.tallies_in_time if tally.votes]
+    if not usable:
+        raise UsageError(
+            "no tally of the file has votes per candidate, which an audit needs"
+        )
+    rules = contest.model.election.recount_rules
+    if rules:
+        stage = rules[0].applies_to
+        of_stage = [tally for tally in usable if tally.stage == stage]
+        if of_stage:
+            return of_stage[-1], (
+                f"the latest {stage.value} tally, the stage recount rule"
+                f" {rules[0].id} applies to"
+            )
+    return usable[-1], "the latest tally with votes per candidate"
+
+
+def audit_report(
+    contest: Contest,
+    tally_id: str | None = None,
+    risk_limit: Decimal = DEFAULT_RISK_LIMIT,
+    sampled: Iterable[tuple[str, int]] | None = None,
+) -> AuditReport:
+    """The audit of one tally; UsageError for names that do not fit the file."""
+    from certcli.errors import UsageError
+    from certcli.tallies import candidate_key
+
+    if tally_id is None:
+        tally, because = default_audit_tally(contest)
+    else:
+        found = contest.tallies_by_id.get(tally_id)
+        if found is None:
+            known = ", ".join(t.id for t in contest.tallies_in_time) or "none"
+            raise UsageError(f"unknown tally {tally_id!r}; tallies: {known}")
+        if not found.votes:
+            raise UsageError(
+                f"tally {tally_id} has no votes per candidate, which an audit needs"
+            )
+        tally, because = found, "named with --tally"
+    sample: dict[str, int] | None = None
+    if sampled is not None:
+        sample = {}
+        for name, count in sampled:
+            key = candidate_key(contest, name)
+            if key in sample:
+                raise UsageError(f"--sampled names {key} twice")
+            if key not in tally.votes:
+                raise UsageError(f"{key} has no votes in tally {tally.id}")
+            sample[key] = count
+    model = contest.model
+    return AuditReport(
+        file=contest.file,
+        election_id=model.election.id,
+        election_title=model.election.title,
+        tally=tally,
+        chosen_because=because,
+        ballots_stated=tally.ballots is not None,
+        names={key: candidate.name for key, candidate in model.candidates.items()},
+        audit=audit_of_tally(tally, risk_limit, sample),
+    )

@@ -1,0 +1,30 @@
+"""`certcli audit`: load → BRAVO figures of a tally → render → emit; exit 0 or 2."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+from certcli.commands.margin import render_report
+from certcli.formats import AUDIT_RENDERERS, HUMAN_FORMATS
+from certcli.output import emit
+
+
+def execute(
+    *,
+    data: Path | None,
+    tally_id: str | None,
+    risk_limit: Decimal,
+    sampled: tuple[tuple[str, int], ...],
+    format_: str,
+    output: Path | None,
+    color: str,
+) -> int:
+    from certcli.audit import audit_report
+    from certcli.loader import load, load_bundled
+
+    contest = load(data) if data is not None else load_bundled()
+    report = audit_report(contest, tally_id, risk_limit, sampled or None)
+    content = render_report(AUDIT_RENDERERS, format_, report, color, output)
+    emit(content, output, human=format_ in HUMAN_FORMATS)
+    return 0
