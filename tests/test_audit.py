@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from certcli.audit import (
     _log_sign,
+    apportion,
     audit_of_tally,
     audit_report,
     binomial_quantile,
@@ -359,3 +360,50 @@ def test_a_sample_beyond_a_billion_ballots_is_not_searched_for() -> None:
         "more than 100,000 ballots were cast and the 90 % sample is more than"
         " 1,000,000,000 ballots, at least 25 % of them"
     )
+
+
+# --- reporting units -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("total", "weights", "parts"),
+    [
+        (10, [1, 1, 1], [4, 3, 3]),
+        (7, [0, 5, 5], [0, 4, 3]),
+        (5, [0, 0], [0, 0]),
+        (0, [3, 4], [0, 0]),
+        (1780697, [4992420], [1780697]),
+    ],
+)
+def test_apportion(total: int, weights: list[int], parts: list[int]) -> None:
+    assert apportion(total, weights) == parts
+
+
+@given(
+    total=st.integers(0, 10**9),
+    weights=st.lists(st.integers(0, 10**7), min_size=1, max_size=30),
+)
+def test_apportioned_parts_add_up_and_stay_within_one_of_their_share(
+    total: int, weights: list[int]
+) -> None:
+    parts = apportion(total, weights)
+    whole = sum(weights)
+    if whole == 0:
+        assert parts == [0] * len(weights)
+        return
+    assert sum(parts) == total
+    for part, weight in zip(parts, weights, strict=True):
+        exact = Fraction(total * weight, whole)
+        assert exact - 1 < part < exact + 1
+
+
+def test_georgia_counties_share_the_certified_samples() -> None:
+    report = audit_report(load_bundled())
+    assert (report.unit_kind, len(report.units)) == ("county", 159)
+    audit = report.audit
+    assert sum(unit.asn or 0 for unit in report.units) == audit.asn
+    for i, size in enumerate(audit.one_round):
+        assert sum(unit.one_round[i].ballots or 0 for unit in report.units) == (
+            size.ballots
+        )
+    assert sum(unit.ballots for unit in report.units) == audit.ballots

@@ -290,3 +290,15 @@ def test_claims_on_a_tie_or_one_candidate_are_unverifiable(
         " outcome to confirm",
     }
     assert run.code == 0
+
+
+def test_units_in_json_and_table(certcli: Certcli) -> None:
+    document = json.loads(certcli("audit", "-f", "json").out)
+    assert document["unit_kind"] == "county"
+    appling = document["units"][0]
+    assert appling["name"] == "Appling"
+    assert sum(unit["asn"] for unit in document["units"]) == document["asn"]["ballots"]
+    assert [size["probability"] for size in appling["one_round"]] == [0.7, 0.8, 0.9]
+    table = certcli("audit").out
+    assert "Expected sample per county" in table
+    assert "units" not in json.loads(certcli("audit", "--data", ARLO, "-f", "json").out)

@@ -44,8 +44,11 @@ from statistics import NormalDist
 from typing import TYPE_CHECKING, Literal, ParamSpec, TypeVar
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from certcli.contest import Contest
     from certcli.models import Tally
+    from certcli.units import TallyUnits
 
 # Arlo's defaults: a risk limit of 10 %, one-round sizes for these chances, and
 # the rule that turns a large sample into a full hand count.
@@ -699,6 +702,16 @@ def plain_percent(value: Decimal) -> str:
 
 
 @dataclass(frozen=True)
+class UnitSample:
+    """A reporting unit's part of the contest's samples, by its ballots."""
+
+    name: str
+    ballots: int  # the unit's total (as given, else its votes and other votes)
+    asn: int | None
+    one_round: tuple[OneRound, ...]
+
+
+@dataclass(frozen=True)
 class AuditReport:
     """`certcli audit`'s result: which tally, why that one, and its figures."""
 
@@ -710,6 +723,49 @@ class AuditReport:
     ballots_stated: bool  # `ballots:` given; else the tally's total
     names: dict[str, str]  # candidate key → full name
     audit: Audit
+    unit_kind: str | None = None  # "county", ...; None when the tally has no units
+    units: tuple[UnitSample, ...] = ()
+
+
+def apportion(total: int, weights: Sequence[int]) -> list[int]:
+    """`total` split in proportion to `weights`, in whole numbers that add up to
+    it: each gets the floor of its exact share, and what is left goes one by
+    one to the largest remainders (the first listed among equal ones). All
+    zeros when the weights add up to 0."""
+    whole = sum(weights)
+    if whole <= 0:
+        return [0 for _ in weights]
+    shares = [divmod(total * weight, whole) for weight in weights]
+    parts = [share for share, _ in shares]
+    left = total - sum(parts)
+    order = sorted(range(len(weights)), key=lambda i: (-shares[i][1], i))
+    for i in order[:left]:
+        parts[i] += 1
+    return parts
+
+
+def unit_samples(audit: Audit, units: TallyUnits) -> tuple[UnitSample, ...]:
+    """The expected sample (ASN) and the one-round samples per unit, each in
+    proportion to the units' ballots and adding up to the contest's figure; a
+    size too large to compute stays unknown in every unit."""
+    ballots = [unit.total for unit in units.units]
+
+    def split(size: int | None) -> list[int | None]:
+        if size is None:
+            return [None for _ in ballots]
+        return list(apportion(size, ballots))
+
+    asn = split(audit.asn)
+    rounds = [(size.probability, split(size.ballots)) for size in audit.one_round]
+    return tuple(
+        UnitSample(
+            name=unit.name,
+            ballots=ballots[i],
+            asn=asn[i],
+            one_round=tuple(OneRound(chance, parts[i]) for chance, parts in rounds),
+        )
+        for i, unit in enumerate(units.units)
+    )
 
 
 def default_audit_tally(contest: Contest) -> tuple[Tally, str]:
@@ -771,6 +827,8 @@ def audit_report(
                 raise UsageError(f"{key} has no votes in tally {tally.id}")
             sample[key] = count
     model = contest.model
+    audit = audit_of_tally(tally, risk_limit, sample)
+    units = contest.units.get(tally.id)
     return AuditReport(
         file=contest.file,
         election_id=model.election.id,
@@ -779,5 +837,7 @@ def audit_report(
         chosen_because=because,
         ballots_stated=tally.ballots is not None,
         names={key: candidate.name for key, candidate in model.candidates.items()},
-        audit=audit_of_tally(tally, risk_limit, sample),
+        audit=audit,
+        unit_kind=None if units is None else units.kind,
+        units=() if units is None else unit_samples(audit, units),
     )

@@ -3,7 +3,8 @@
 Ballot counts are integers; the risk limit is a number of percent; shares,
 probabilities and risks are numbers (a risk below 10^-300 is written as 0).
 The figures are given also when a full hand count is called for: they are the
-reason for it. Without `--sampled` there is no `risk` key.
+reason for it. Without `--sampled` there is no `risk` key; without reporting
+units on the tally, no `unit_kind` and `units`.
 """
 
 from __future__ import annotations
@@ -118,6 +119,17 @@ def document(report: AuditReport) -> dict[str, Any]:
     }
     if audit.sampled is not None:
         result["risk"] = _risk(audit)
+    if report.unit_kind is not None:
+        result["unit_kind"] = report.unit_kind
+        result["units"] = [
+            {
+                "name": unit.name,
+                "ballots": unit.ballots,
+                "asn": unit.asn,
+                "one_round": _sizes(unit.one_round),
+            }
+            for unit in report.units
+        ]
     return result
 
 

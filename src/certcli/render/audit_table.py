@@ -144,6 +144,38 @@ def _pairs(audit: Audit) -> RenderableType:
     return table
 
 
+def _units(report: AuditReport) -> list[RenderableType]:
+    """Each unit's part of the samples, in proportion to its ballots."""
+    from rich.text import Text
+
+    from certcli.units import kind_plural
+
+    audit = report.audit
+    kind = report.unit_kind or "unit"
+    table = _table(
+        kind[:1].upper() + kind[1:],
+        "Ballots",
+        "ASN",
+        *(plain_percent(size.probability * 100) for size in audit.one_round),
+    )
+    for unit in report.units:
+        table.add_row(
+            visible(unit.name),
+            f"{unit.ballots:,}",
+            NONE if unit.asn is None else count(unit.asn),
+            *(count(size.ballots) for size in unit.one_round),
+        )
+    plural = kind_plural(kind, 2)
+    return [
+        Text(f"Expected sample per {kind}", style="bold"),
+        _words(
+            f"Each figure split among the {plural} in proportion to their"
+            f" ballots (their totals), rounded so that the {plural} add up to it."
+        ),
+        table,
+    ]
+
+
 def _risk(audit: Audit) -> list[RenderableType]:
     from rich.text import Text
 
@@ -205,6 +237,8 @@ def render(
         Text(""),
         _words(f"Full hand count: {hand}, because {audit.reason}."),
     ]
+    if report.units and audit.asn is not None:
+        parts += [Text(""), *_units(report)]
     if audit.sampled is not None:
         parts += [Text(""), *_risk(audit)]
     parts += [
