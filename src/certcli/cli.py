@@ -511,6 +511,56 @@ def results(
 
 
 @cli.command()
+@click.argument(
+    "files",
+    nargs=-1,
+    type=PathArgument(),
+)
+@data_option
+@click.option(
+    "--as-of",
+    type=IsoDate(),
+    help="Date the statuses and deadlines are shown for (default: today).",
+)
+@click.option(
+    "--candidate",
+    metavar="NAME",
+    help="Whose margin the chart shows (default: the leader of the latest tally).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=PathArgument(dir_okay=False, allow_dash=True),
+    default="certcli-report.html",
+    show_default=True,
+    help="Write the page to this file (atomically); - for stdout.",
+)
+def report(
+    *,
+    files: tuple[Path, ...],
+    data: Path | None,
+    as_of: date | None,
+    candidate: str | None,
+    output: Path,
+) -> None:
+    """Write one self-contained HTML page: timeline, margin and every claim.
+
+    FILES are data files or directories, as for check; several files give one
+    page with an index. The page needs no network and runs no script.
+    """
+    from certcli.commands.report import execute
+
+    sys.exit(
+        execute(
+            paths=[*files, *([data] if data is not None else [])],
+            as_of=as_of or date.today(),
+            candidate=candidate,
+            output=None if str(output) == "-" else output,
+        )
+    )
+
+
+@cli.command()
 @output_file_option
 def schema(*, output: Path | None) -> None:
     """Print the JSON Schema of the data file."""

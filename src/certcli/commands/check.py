@@ -14,6 +14,7 @@ import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from certcli import __version__
 from certcli.errors import DataError, Problem
@@ -28,6 +29,9 @@ from certcli.findings import (
 from certcli.formats import CHECK_RENDERERS, renderer
 from certcli.output import emit, use_color
 from certcli.text import visible
+
+if TYPE_CHECKING:
+    from certcli.contest import Contest
 
 
 def execute(
@@ -111,11 +115,22 @@ def _check_target(target: tuple[Path, str], as_of: date, base: Path) -> FileRepo
 
 def check_file(path: Path, shown: str, as_of: date, base: Path) -> FileReport:
     """One file's claims and findings, or its data errors."""
+    contest, failed = load_file(path, shown, base)
+    if contest is None:
+        assert failed is not None
+        return failed
+    return check_contest(contest, relative_path(path, base), as_of)
+
+
+def load_file(
+    path: Path, shown: str, base: Path
+) -> tuple[Contest | None, FileReport | None]:
+    """The loaded file, or a report of why it could not be loaded."""
     from certcli.loader import load
 
     uri = relative_path(path, base)
     if path.is_dir():
-        return FileReport(
+        return None, FileReport(
             shown,
             uri,
             problems=(
@@ -130,26 +145,24 @@ def check_file(path: Path, shown: str, as_of: date, base: Path) -> FileReport:
             ),
         )
     try:
-        contest = load(path, shown)
+        return load(path, shown), None
     except DataError as err:
-        return FileReport(shown, uri, problems=tuple(err.problems))
-    return _check_contest(contest, uri, as_of)
+        return None, FileReport(shown, uri, problems=tuple(err.problems))
 
 
 def check_bundled(as_of: date, base: Path) -> FileReport:
     from certcli.loader import load_bundled
 
     contest = load_bundled()
-    return _check_contest(contest, relative_path(Path(contest.file), base), as_of)
+    return check_contest(contest, relative_path(Path(contest.file), base), as_of)
 
 
-def _check_contest(contest: object, uri: str, as_of: date) -> FileReport:
+def check_contest(contest: Contest, uri: str, as_of: date) -> FileReport:
+    """The claim verdicts and findings of a loaded file."""
     from certcli.checks import CheckContext, run
     from certcli.claims import evaluate
-    from certcli.contest import Contest
     from certcli.findings import TallyUnitsInfo
 
-    assert isinstance(contest, Contest)
     try:
         timeline = contest.timeline
     except DataError as err:

@@ -1,0 +1,70 @@
+"""`certcli report`: load → check → timeline and margins → one HTML page → -o.
+
+Exit code 0 when the page is written; 2 when a file could not be read (its
+located problems go to stderr and into the page, and the other files are still
+reported). Findings do not change the exit code: `certcli check` is the gate.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from certcli import __version__
+from certcli.commands.check import check_contest, load_file, targets
+from certcli.findings import relative_path, summary_line
+from certcli.output import emit
+
+DEFAULT_OUTPUT = Path("certcli-report.html")
+
+
+def execute(
+    *,
+    paths: Sequence[Path],
+    as_of: date,
+    candidate: str | None,
+    output: Path | None,
+) -> int:
+    """Write the report of `paths` (default: the bundled file) to `output`, or
+    to stdout when `output` is None."""
+    from certcli.findings import Report
+    from certcli.render.report_html import render
+    from certcli.report import file_section, page
+
+    base = Path.cwd()
+    sections = []
+    if paths:
+        found = targets(paths)
+        single = len(found) == 1
+        for number, (path, shown) in enumerate(found, start=1):
+            prefix = "" if single else f"file-{number}-"
+            contest, failed = load_file(path, shown, base)
+            if contest is None:
+                assert failed is not None
+                from certcli.report import failed_section
+
+                sections.append(failed_section(number, failed, prefix))
+                continue
+            checked = check_contest(contest, relative_path(path, base), as_of)
+            sections.append(
+                file_section(
+                    number, contest, checked, as_of, candidate=candidate, prefix=prefix
+                )
+            )
+    else:
+        from certcli.loader import load_bundled
+
+        contest = load_bundled()
+        uri = relative_path(Path(contest.file), base)
+        checked = check_contest(contest, uri, as_of)
+        sections.append(file_section(1, contest, checked, as_of, candidate=candidate))
+
+    report = Report(files=tuple(section.report for section in sections))
+    for problem in report.problems:
+        sys.stderr.write(f"{problem}\n")
+    emit(render(page(tuple(sections), as_of, __version__)), output)
+    where = "stdout" if output is None else str(output)
+    sys.stderr.write(f"certcli report: {summary_line(report)}; written to {where}\n")
+    return 2 if report.problems else 0

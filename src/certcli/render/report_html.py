@@ -1,0 +1,140 @@
+"""`certcli report`: a `ReportPage` as one self-contained HTML file.
+
+The page is written by Jinja2 templates (`certcli/templates/`) in one
+environment with autoescaping on, so that every value from a data file is
+escaped for HTML; the environment's `finalize` also passes every printed value
+through `certcli.text.visible`, so that control and bidi characters show as
+what they are. No HTML is put together from strings here.
+
+The page needs nothing from outside: the style sheet is inline, the charts are
+inline SVG, there is no script, and a Content-Security-Policy forbids scripts
+and every fetch (the style sheet is allowed by its hash).
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from certcli.text import visible
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
+
+    from certcli.report import ReportPage
+
+# Colours of the page. Every pair in CONTRAST_PAIRS is text on a background and
+# has a contrast ratio of at least 4.5:1 (tests/test_report.py measures it).
+PALETTE = {
+    "text": "#1f2328",
+    "muted": "#57606a",
+    "background": "#ffffff",
+    "band": "#f6f8fa",
+    "rule": "#d0d7de",
+    "link": "#0550ae",
+    "consistent": "#1a7f37",
+    "inconsistent": "#c4201e",
+    "unverifiable": "#57606a",
+    "met": "#1a7f37",
+    "missed": "#c4201e",
+    "open": "#8a5a00",
+    "mark": "#fff1a8",
+    "accent": "#0550ae",
+    "threshold": "#8a5a00",
+}
+CONTRAST_PAIRS = (
+    ("text", "background"),
+    ("text", "band"),
+    ("text", "mark"),
+    ("muted", "background"),
+    ("muted", "band"),
+    ("link", "background"),
+    ("background", "consistent"),
+    ("background", "inconsistent"),
+    ("background", "unverifiable"),
+    ("met", "background"),
+    ("missed", "background"),
+    ("open", "background"),
+    ("met", "band"),
+    ("missed", "band"),
+    ("open", "band"),
+    ("accent", "background"),
+    ("threshold", "background"),
+)
+
+
+def _shown(value: Any) -> Any:
+    """Every printed value: data text with its control and bidi characters
+    spelled out (line feeds kept: in HTML they are spaces). Markup that a
+    template built itself is left alone."""
+    from markupsafe import Markup
+
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return visible(value, keep_newlines=True)
+    return value
+
+
+@cache
+def environment() -> Environment:
+    """The one Jinja2 environment of the HTML output: autoescaping always on."""
+    from jinja2 import Environment, PackageLoader, StrictUndefined
+
+    from certcli.render import margin_table, timeline_table
+    from certcli.tallies import describe_limits
+
+    env = Environment(
+        loader=PackageLoader("certcli", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        finalize=_shown,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.globals.update(
+        status_phrase=timeline_table.status_phrase,
+        when_lines=timeline_table.when_lines,
+        moment_phrase=timeline_table.moment_phrase,
+        days_phrase=timeline_table.days_phrase,
+        footnote=timeline_table.footnote,
+        votes=margin_table.votes,
+        percent=margin_table.percent,
+        when=margin_table.when,
+        eligibility=lambda verdict: margin_table.eligibility(verdict)[0],
+        describe_limits=describe_limits,
+    )
+    return env
+
+
+def style_sheet() -> str:
+    """The page's CSS, with the palette filled in."""
+    return environment().get_template("report.css").render(palette=PALETTE)
+
+
+def content_security_policy(css: str) -> str:
+    """No script, no fetch of any kind; only the inline style sheet, by hash."""
+    digest = base64.b64encode(hashlib.sha256(css.encode("utf-8")).digest()).decode()
+    return (
+        "default-src 'none'; "
+        f"style-src 'sha256-{digest}'; "
+        "img-src 'none'; font-src 'none'; connect-src 'none'; "
+        "base-uri 'none'; form-action 'none'"
+    )
+
+
+def render(page: ReportPage) -> str:
+    from markupsafe import Markup
+
+    css = style_sheet()
+    return (
+        environment()
+        .get_template("report.html")
+        .render(
+            page=page,
+            css=Markup(css),
+            csp=content_security_policy(css),
+            palette=PALETTE,
+        )
+    )

@@ -1,0 +1,284 @@
+"""What `certcli report` shows, as data: per file the answers, the two charts,
+every claim grouped by its source, and the findings.
+
+Everything here is taken from the library's results — statuses and the next
+deadline from `certcli.timeline`, margins and recount verdicts from
+`certcli.tallies`, claim verdicts and findings from `certcli check`'s report —
+and arranged for the page; nothing is computed again. The HTML is written by
+`certcli.render.report_html` from a `ReportPage`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+from certcli.charts import (
+    LAYOUTS,
+    MarginChart,
+    TimelineChart,
+    margin_chart,
+    timeline_chart,
+)
+from certcli.findings import (
+    ClaimResult,
+    FileReport,
+    Finding,
+    Report,
+    Summary,
+)
+from certcli.tallies import (
+    MarginReport,
+    MarginRow,
+    RecountVerdict,
+    margin_report,
+    top_two,
+)
+from certcli.text import visible
+from certcli.timeline import TimelineReport
+from certcli.timeline import report as timeline_report
+
+if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
+
+    from certcli.contest import Contest
+    from certcli.models import Election
+
+
+# --- pieces of text -----------------------------------------------------------
+
+QuotePart = tuple[str, bool]  # text, and whether it is the stated phrase
+
+
+def highlight(quote: str, stated: str) -> tuple[QuotePart, ...]:
+    """The quote cut around the first occurrence of the stated phrase (any
+    case), so that the page can mark it; one unmarked part when it is absent."""
+    phrase = stated.strip()
+    at = quote.casefold().find(phrase.casefold()) if phrase else -1
+    # casefold() can change the length of some letters (ß → ss); then the
+    # position would not fit the original quote, so nothing is marked.
+    if at < 0 or len(quote.casefold()) != len(quote):
+        return ((quote, False),)
+    end = at + len(phrase)
+    parts = ((quote[:at], False), (quote[at:end], True), (quote[end:], False))
+    return tuple(part for part in parts if part[0])
+
+
+def safe_link(url: str | None) -> str | None:
+    """`url` when it is an absolute http(s) URL that can be a link as written:
+    no spaces, no control or bidi characters, a host. Anything else (a
+    `javascript:` URL, a relative path) is shown as text, never linked."""
+    if url is None or url != url.strip() or any(c.isspace() for c in url):
+        return None
+    if visible(url) != url:
+        return None
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in {"http", "https"} or not parts.hostname:
+        return None
+    return url
+
+
+# --- the page -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ClaimEntry:
+    result: ClaimResult
+    anchor: str  # the element id others can link to
+    quote: tuple[QuotePart, ...]
+    findings: tuple[Finding, ...]  # the findings about this claim
+
+
+@dataclass(frozen=True)
+class SourceGroup:
+    id: str
+    title: str | None  # None: the source is not in the file's sources
+    publisher: str | None
+    published: str | None
+    url: str | None  # as written
+    link: str | None  # the url, when it is safe to link to
+    claims: tuple[ClaimEntry, ...]
+
+
+@dataclass(frozen=True)
+class FileSection:
+    """One data file: its answers, charts, claims and findings, or its data
+    errors (`report.problems`) when it could not be read."""
+
+    number: int
+    anchor: str  # id of the section
+    prefix: str  # of every other id in the section: "" when the page has one file
+    file: str  # as shown to the user
+    report: FileReport
+    summary: Summary
+    election: Election | None = None
+    timeline: TimelineReport | None = None
+    timeline_charts: tuple[TimelineChart, ...] = ()
+    margin: MarginReport | None = None
+    margin_charts: tuple[MarginChart, ...] = ()
+    latest: MarginRow | None = None  # the latest tally with a known margin
+    recount: tuple[RecountVerdict, ...] = ()  # per rule: the verdict that decides
+    sources: tuple[SourceGroup, ...] = ()
+    other_findings: tuple[Finding, ...] = ()  # findings not about a claim
+    names: tuple[tuple[str, str], ...] = ()  # candidate key, full name
+    zone: ZoneInfo | None = None  # the election's
+
+    @property
+    def checked(self) -> bool:
+        return self.report.checked
+
+    @property
+    def claim_ids(self) -> frozenset[str]:
+        return frozenset(claim.id for claim in self.report.claims)
+
+
+@dataclass(frozen=True)
+class ReportPage:
+    as_of: date
+    version: str
+    sections: tuple[FileSection, ...]
+    summary: Summary  # of every file together
+
+
+def default_candidate(contest: Contest) -> str | None:
+    """The leader of the latest tally that names one (most often the winner)."""
+    for tally in reversed(contest.tallies_in_time):
+        leader, _ = top_two(tally)
+        if leader is not None:
+            return leader
+    return None
+
+
+def deciding_verdicts(margin: MarginReport) -> tuple[RecountVerdict, ...]:
+    """Per recount rule: its verdict on the latest tally of the stage the rule
+    applies to, else (indicative) on the latest tally with a known margin."""
+    known = [row for row in margin.history if row.margin_votes is not None]
+    chosen = []
+    for position in range(len(margin.rules)):
+        decisive = [
+            row.verdicts[position]
+            for row in margin.history
+            if row.verdicts[position].decisive
+        ]
+        fallback = [row.verdicts[position] for row in known[-1:]]
+        if decisive or fallback:
+            chosen.append((decisive or fallback)[-1])
+    return tuple(chosen)
+
+
+def _claim_groups(
+    contest: Contest, report: FileReport, prefix: str
+) -> tuple[tuple[SourceGroup, ...], tuple[Finding, ...]]:
+    claim_ids = {claim.id for claim in report.claims}
+    about: dict[str, list[Finding]] = {}
+    others = []
+    for finding in sorted(report.findings, key=lambda f: f.sort_key):
+        if finding.subject in claim_ids:
+            about.setdefault(finding.subject, []).append(finding)
+        else:
+            others.append(finding)
+    grouped: dict[str, list[ClaimEntry]] = {}
+    for claim in report.claims:
+        grouped.setdefault(claim.source, []).append(
+            ClaimEntry(
+                result=claim,
+                anchor=f"{prefix}claim-{claim.id}",
+                quote=highlight(claim.quote, claim.stated),
+                findings=tuple(about.get(claim.id, ())),
+            )
+        )
+    sources = contest.model.sources
+    groups = []
+    for source_id, entries in grouped.items():
+        source = sources.get(source_id)
+        groups.append(
+            SourceGroup(
+                id=source_id,
+                title=source.title if source else None,
+                publisher=source.publisher if source else None,
+                published=source.published.isoformat() if source else None,
+                url=source.url if source else None,
+                link=safe_link(source.url) if source else None,
+                claims=tuple(entries),
+            )
+        )
+    return tuple(groups), tuple(others)
+
+
+def file_section(
+    number: int,
+    contest: Contest,
+    report: FileReport,
+    as_of: date,
+    *,
+    candidate: str | None = None,
+    prefix: str = "",
+) -> FileSection:
+    """The section of a file that was checked (`report` from `certcli check`)."""
+    if not report.checked:
+        return failed_section(number, report, prefix)
+    timeline = timeline_report(contest, as_of)
+    key = candidate if candidate is not None else default_candidate(contest)
+    margin = margin_report(contest, key) if key is not None else None
+    history = margin.history if margin is not None else ()
+    known = [row for row in history if row.margin_votes is not None]
+    sources, others = _claim_groups(contest, report, prefix)
+    return FileSection(
+        number=number,
+        anchor=f"file-{number}",
+        prefix=prefix,
+        file=report.file,
+        report=report,
+        summary=Report(files=(report,)).summary,
+        election=contest.model.election,
+        timeline=timeline,
+        timeline_charts=tuple(
+            drawn
+            for layout in LAYOUTS
+            if (
+                drawn := timeline_chart(
+                    timeline.events, as_of, timeline.next_deadline, layout
+                )
+            )
+            is not None
+        ),
+        margin=margin,
+        margin_charts=tuple(
+            chart
+            for layout in LAYOUTS
+            if margin is not None
+            and (chart := margin_chart(margin, layout)) is not None
+        ),
+        latest=known[-1] if known else None,
+        recount=deciding_verdicts(margin) if margin is not None else (),
+        sources=sources,
+        other_findings=others,
+        names=tuple((k, c.name) for k, c in contest.model.candidates.items()),
+        zone=contest.zone,
+    )
+
+
+def failed_section(number: int, report: FileReport, prefix: str = "") -> FileSection:
+    """The section of a file that could not be read: its data errors."""
+    return FileSection(
+        number=number,
+        anchor=f"file-{number}",
+        prefix=prefix,
+        file=report.file,
+        report=report,
+        summary=Report(files=(report,)).summary,
+    )
+
+
+def page(sections: tuple[FileSection, ...], as_of: date, version: str) -> ReportPage:
+    return ReportPage(
+        as_of=as_of,
+        version=version,
+        sections=sections,
+        summary=Report(files=tuple(s.report for s in sections)).summary,
+    )

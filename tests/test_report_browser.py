@@ -1,0 +1,159 @@
+"""The report of the bundled file in a real browser: headless Chromium, driven
+over the DevTools protocol (scripts/chromium.py), with no name resolving.
+
+Without Chromium these tests skip and say why; with `CI` set they fail
+instead, because CI installs it (`.ci/run`).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+HOSTILE = ROOT / "tests" / "data" / "report" / "hostile.yaml"
+AS_OF = "2020-11-22"
+CLAIMS = 48  # in the bundled file
+
+
+def _chromium_module() -> ModuleType:
+    spec = importlib.util.spec_from_file_location(
+        "certcli_chromium", ROOT / "scripts" / "chromium.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+cdp = _chromium_module()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    binary = cdp.find_chromium()
+    if binary is None:
+        reason = (
+            "Chromium is not installed, so the report was NOT tested in a browser:"
+            " apt-get install chromium (or set CHROMIUM to its path)"
+        )
+        if os.environ.get("CI", "").lower() not in {"", "0", "false"}:
+            pytest.fail(reason + "; CI must have it (.ci/run installs it)")
+        pytest.skip(reason)
+    with cdp.Chromium(binary) as chromium:
+        yield chromium
+
+
+@pytest.fixture(scope="module")
+def bundled_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from certcli.cli import main
+
+    path = tmp_path_factory.mktemp("report") / "report.html"
+    with pytest.raises(SystemExit) as stop:
+        main(["report", "--as-of", AS_OF, "-o", str(path)])
+    assert stop.value.code == 0
+    return path
+
+
+VISIBLE_SVGS = """
+[...document.querySelectorAll('svg')]
+  .map(svg => [svg.getBoundingClientRect(), svg])
+  .filter(([box]) => box.width > 0 || box.height > 0)
+  .map(([box, svg]) => [
+    Math.round(box.width), Math.round(box.height),
+    +svg.getAttribute('width'), +svg.getAttribute('height')])
+"""
+OVERFLOW = """
+[document.documentElement.scrollWidth, document.documentElement.clientWidth]
+"""
+
+
+def _assert_clean(page: Any, url: str) -> None:
+    assert page.console_errors == []
+    assert page.requests == [url]  # the page itself, nothing else
+
+
+@pytest.mark.parametrize(
+    ("width", "height", "mobile", "layout"),
+    [(1280, 800, False, 960), (390, 844, True, 360)],
+    ids=["desktop", "phone"],
+)
+def test_the_page_in_chromium(
+    browser: Any,
+    bundled_report: Path,
+    width: int,
+    height: int,
+    mobile: bool,
+    layout: int,
+) -> None:
+    url = cdp.file_url(bundled_report)
+    page = browser.open(url, width, height, mobile=mobile)
+    _assert_clean(page, url)
+    assert browser.evaluate("document.querySelectorAll('tr.claim').length") == CLAIMS
+    # The two charts (timeline, margin) of this layout, at their natural size.
+    svgs = browser.evaluate(VISIBLE_SVGS)
+    assert len(svgs) == 2
+    for width_shown, height_shown, width_drawn, height_drawn in svgs:
+        assert width_shown == width_drawn == layout
+        assert height_shown == height_drawn > 200
+    scroll_width, client_width = browser.evaluate(OVERFLOW)
+    assert scroll_width <= client_width, "the page scrolls sideways"
+    png = browser.screenshot()
+    assert cdp.png_size(png) == (width, height)
+    colours, ink = cdp.ink(browser.screenshot(scale=0.25))
+    assert colours > 20 and ink > 0.05, "the screenshot is blank"
+
+
+@pytest.mark.parametrize("paper_width", [703, 724], ids=["A4", "Letter"])
+def test_print_fits_the_paper(
+    browser: Any, bundled_report: Path, paper_width: int
+) -> None:
+    """Printed at A4 and Letter width (the page's margins taken off): nothing
+    wider than the paper, and the wide charts are the ones shown."""
+    url = cdp.file_url(bundled_report)
+    browser.open(url, paper_width, 1000)
+    browser.emulate_media("print")
+    try:
+        scroll_width, client_width = browser.evaluate(OVERFLOW)
+        assert scroll_width <= client_width
+        sizes = browser.evaluate(VISIBLE_SVGS)
+        assert len(sizes) == 2
+        for width_shown, height_shown, width_drawn, _ in sizes:  # wide, scaled
+            assert width_drawn == 960 and 0 < width_shown <= paper_width
+            assert height_shown > 100
+        widest_table = browser.evaluate(
+            "Math.max(...[...document.querySelectorAll('table')]"
+            ".map(t => t.getBoundingClientRect().right))"
+        )
+        assert widest_table <= client_width
+    finally:
+        browser.emulate_media("")
+
+
+def test_hostile_text_runs_nothing_and_fetches_nothing(
+    browser: Any,
+    tmp_path: Path,
+    certcli: Callable[..., Any],
+) -> None:
+    path = tmp_path / "hostile.html"
+    assert certcli("report", HOSTILE, "--as-of", AS_OF, "-o", path).code == 0
+    url = cdp.file_url(path)
+    page = browser.open(url, 1280, 800)
+    _assert_clean(page, url)
+    assert (
+        browser.evaluate(
+            "document.querySelectorAll('script, img, iframe, marquee, object').length"
+        )
+        == 0
+    )
+    assert browser.evaluate("document.querySelectorAll('style').length") == 1
+    assert browser.evaluate("document.querySelectorAll('tr.claim').length") == 3
+    assert browser.evaluate("getComputedStyle(document.body).display") == "block"
