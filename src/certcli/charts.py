@@ -233,7 +233,10 @@ def timeline_chart(
     previous_year = None
     for day in date_ticks(first, last, layout.max_ticks):
         ticks.append(
-            Tick(x_of(day), date_label(day, with_year=day.year != previous_year))
+            Tick(
+                x_of(day, Fraction(1, 2)),  # at noon, where single days are drawn
+                date_label(day, with_year=day.year != previous_year),
+            )
         )
         previous_year = day.year
     as_of_x = x_of(as_of, Fraction(1, 2)) if first <= as_of <= last else None
