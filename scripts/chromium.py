@@ -210,13 +210,7 @@ class Chromium:
             "height": height if full_page else inner_height,
             "scale": scale,
         }
-        data = self.call(
-            "Page.captureScreenshot",
-            format="png",
-            clip=clip,
-            captureBeyondViewport=full_page,
-        )["data"]
-        return base64.b64decode(data)
+        return self._capture(clip, beyond_viewport=full_page)
 
     def screenshot_of(self, selector: str, margin: int = 8) -> bytes:
         """The first element that `selector` finds, with a margin around it."""
@@ -232,11 +226,14 @@ class Chromium:
             "height": box[3] + 2 * margin,
             "scale": 1,
         }
+        return self._capture(clip, beyond_viewport=True)
+
+    def _capture(self, clip: dict[str, Any], *, beyond_viewport: bool) -> bytes:
         data = self.call(
             "Page.captureScreenshot",
             format="png",
             clip=clip,
-            captureBeyondViewport=True,
+            captureBeyondViewport=beyond_viewport,
         )["data"]
         return base64.b64decode(data)
 

@@ -92,7 +92,9 @@ class TimelineRow:
 
 
 @dataclass(frozen=True)
-class TimelineChart:
+class Frame:
+    """A chart's size and the rectangle its data is plotted in."""
+
     layout: str
     width: int
     height: int
@@ -100,6 +102,10 @@ class TimelineChart:
     plot_right: int
     plot_top: int
     plot_bottom: int
+
+
+@dataclass(frozen=True)
+class TimelineChart(Frame):
     first: date
     last: date
     ticks: tuple[Tick, ...]
@@ -292,14 +298,7 @@ class ThresholdLine:
 
 
 @dataclass(frozen=True)
-class MarginChart:
-    layout: str
-    width: int
-    height: int
-    plot_left: int
-    plot_right: int
-    plot_top: int
-    plot_bottom: int
+class MarginChart(Frame):
     zero_y: int
     y_ticks: tuple[Tick, ...]
     points: tuple[MarginPoint, ...]

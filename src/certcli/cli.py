@@ -143,6 +143,11 @@ def data_option(command: F) -> F:
     )(command)
 
 
+def files_argument(command: F) -> F:
+    """FILES: data files or directories (searched for certcli data files)."""
+    return click.argument("files", nargs=-1, type=PathArgument())(command)
+
+
 def output_file_option(command: F) -> F:
     return click.option(
         "-o",
@@ -386,11 +391,7 @@ def audit(
 
 
 @cli.command()
-@click.argument(
-    "files",
-    nargs=-1,
-    type=PathArgument(),
-)
+@files_argument
 @data_option
 @click.option(
     "-f",
@@ -511,11 +512,7 @@ def results(
 
 
 @cli.command()
-@click.argument(
-    "files",
-    nargs=-1,
-    type=PathArgument(),
-)
+@files_argument
 @data_option
 @click.option(
     "--as-of",

@@ -10,7 +10,7 @@ and arranged for the page; nothing is computed again. The HTML is written by
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
@@ -228,13 +228,8 @@ def file_section(
     history = margin.history if margin is not None else ()
     known = [row for row in history if row.margin_votes is not None]
     sources, others = _claim_groups(contest, report, prefix)
-    return FileSection(
-        number=number,
-        anchor=f"file-{number}",
-        prefix=prefix,
-        file=report.file,
-        report=report,
-        summary=Report(files=(report,)).summary,
+    return replace(
+        failed_section(number, report, prefix),
         election=contest.model.election,
         timeline=timeline,
         timeline_charts=tuple(
@@ -264,7 +259,8 @@ def file_section(
 
 
 def failed_section(number: int, report: FileReport, prefix: str = "") -> FileSection:
-    """The section of a file that could not be read: its data errors."""
+    """The section of a file that could not be read (its data errors), and the
+    start of every other one."""
     return FileSection(
         number=number,
         anchor=f"file-{number}",
