@@ -486,3 +486,30 @@ def test_an_unknown_candidate_is_a_usage_error(certcli) -> None:  # type: ignore
 def test_candidate_picks_the_chart(certcli) -> None:  # type: ignore[no-untyped-def]
     html = _render(certcli, "--candidate", "trump")
     assert "Margin of Donald Trump over the runner-up, in votes, per tally" in html
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--help"],
+        ["check", "--as-of", AS_OF, "-f", "json"],
+        ["timeline", "--as-of", AS_OF],
+    ],
+)
+def test_other_commands_do_not_import_jinja2(args: list[str]) -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from certcli.cli import main\n"
+        "try:\n"
+        f"    main({args!r})\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "sys.stderr.write(str('jinja2' in sys.modules))\n"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False
+    )
+    assert run.stderr.endswith("False"), run.stderr
