@@ -157,3 +157,5 @@ def test_hostile_text_runs_nothing_and_fetches_nothing(
     assert browser.evaluate("document.querySelectorAll('style').length") == 1
     assert browser.evaluate("document.querySelectorAll('tr.claim').length") == 3
     assert browser.evaluate("getComputedStyle(document.body).display") == "block"
+    scroll_width, client_width = browser.evaluate(OVERFLOW)
+    assert scroll_width <= client_width, "hostile text widens the page"
