@@ -251,6 +251,22 @@ def test_templates_ship_inside_the_package() -> None:
     assert (templates / "report.css").is_file()
 
 
+def test_every_template_is_package_data() -> None:
+    """An editable install finds the templates anyway; a wheel only has the
+    files that pyproject.toml's package-data names."""
+    import fnmatch
+
+    config = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    section = config.split("[tool.setuptools.package-data]", 1)[1]
+    line = re.search(r"^certcli = \[(.*)\]$", section, re.MULTILINE)
+    assert line is not None
+    patterns = re.findall(r'"([^"]+)"', line.group(1))
+    package = ROOT / "src" / "certcli"
+    for template in (package / "templates").iterdir():
+        name = template.relative_to(package).as_posix()
+        assert any(fnmatch.fnmatch(name, p) for p in patterns), name
+
+
 # --- the page -----------------------------------------------------------------
 
 
