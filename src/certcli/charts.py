@@ -21,7 +21,7 @@ from datetime import date, datetime, timedelta
 from fractions import Fraction
 from typing import Literal
 
-from certcli.tallies import MarginReport, MarginRow, RecountVerdict
+from certcli.tallies import MarginReport, MarginRow, RecountVerdict, describe_limits
 from certcli.timeline import EventStatus
 
 Anchor = Literal["start", "middle", "end"]
@@ -115,7 +115,9 @@ class TimelineChart(Frame):
     as_of_anchor: Anchor
 
 
-STATE_SYMBOLS = {"met": "✓ met", "missed": "✗ missed", "open": "○ open"}
+# A deadline's state and a claim's verdict are never told by colour alone.
+STATE_SYMBOL = {"met": "✓", "missed": "✗", "open": "○"}
+VERDICT_SYMBOL = {"consistent": "✓", "inconsistent": "✗", "unverifiable": "?"}
 
 
 def date_label(day: date, *, with_year: bool) -> str:
@@ -206,7 +208,7 @@ def timeline_chart(
             shape = "deadline" if kind == "deadline" else "point"
             x = x_end = x_of(event.day("start"), Fraction(1, 2))
         state = status.deadline
-        label = STATE_SYMBOLS[state] if state is not None else ""
+        label = f"{STATE_SYMBOL[state]} {state}" if state is not None else ""
         if x_end + 12 + _text_width(label) <= layout.width - 2:
             label_x, anchor = x_end + 12, "start"
         else:
@@ -288,6 +290,7 @@ class MarginPoint:
 @dataclass(frozen=True)
 class ThresholdLine:
     rule_id: str
+    limits: str  # the rule's limits in words
     votes: tuple[int, ...]  # the limit in votes at each point it is drawn
     points: str  # SVG polyline points
     mirror: str | None  # the same limit below zero, when a margin is negative
@@ -424,6 +427,7 @@ def margin_chart(report: MarginReport, layout: Layout = WIDE) -> MarginChart | N
         thresholds.append(
             ThresholdLine(
                 rule_id=rule.id,
+                limits=describe_limits(rule),
                 votes=values,
                 points=polyline(1, drawn),
                 mirror=polyline(-1, drawn) if negative else None,

@@ -81,8 +81,8 @@ def environment() -> Environment:
     """The one Jinja2 environment of the HTML output: autoescaping always on."""
     from jinja2 import Environment, PackageLoader, StrictUndefined
 
+    from certcli.charts import STATE_SYMBOL, VERDICT_SYMBOL
     from certcli.render import margin_table, timeline_table
-    from certcli.tallies import describe_limits
 
     env = Environment(
         loader=PackageLoader("certcli", "templates"),
@@ -103,7 +103,8 @@ def environment() -> Environment:
         percent=margin_table.percent,
         when=margin_table.when,
         eligibility=lambda verdict: margin_table.eligibility(verdict)[0],
-        describe_limits=describe_limits,
+        state_symbol=STATE_SYMBOL,
+        verdict_symbol=VERDICT_SYMBOL,
     )
     return env
 
