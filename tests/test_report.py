@@ -529,3 +529,11 @@ def test_other_commands_do_not_import_jinja2(args: list[str]) -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=False
     )
     assert run.stderr.endswith("False"), run.stderr
+
+
+def test_problems_on_stderr_show_control_characters(certcli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    missing = tmp_path / "\x1b[2J.yaml"
+    run = certcli("report", missing, "--as-of", AS_OF, "-o", tmp_path / "out.html")
+    assert run.code == 2
+    assert "\x1b" not in run.err
+    assert run.err.startswith(f"{tmp_path}/\\x1b[2J.yaml:1:1: ")

@@ -16,6 +16,7 @@ from certcli import __version__
 from certcli.commands.check import check_contest, load_file, targets
 from certcli.findings import relative_path, summary_line
 from certcli.output import emit
+from certcli.text import visible
 
 DEFAULT_OUTPUT = Path("certcli-report.html")
 
@@ -63,7 +64,7 @@ def execute(
 
     report = Report(files=tuple(section.report for section in sections))
     for problem in report.problems:
-        sys.stderr.write(f"{problem}\n")
+        sys.stderr.write(visible(str(problem)) + "\n")
     emit(render(page(tuple(sections), as_of, __version__)), output)
     where = "stdout" if output is None else str(output)
     sys.stderr.write(f"certcli report: {summary_line(report)}; written to {where}\n")
