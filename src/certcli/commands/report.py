@@ -67,5 +67,7 @@ def execute(
         sys.stderr.write(visible(str(problem)) + "\n")
     emit(render(page(tuple(sections), as_of, __version__)), output)
     where = "stdout" if output is None else str(output)
-    sys.stderr.write(f"certcli report: {summary_line(report)}; written to {where}\n")
+    sys.stderr.write(
+        visible(f"certcli report: {summary_line(report)}; written to {where}") + "\n"
+    )
     return 2 if report.problems else 0
