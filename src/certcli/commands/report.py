@@ -13,12 +13,10 @@ from datetime import date
 from pathlib import Path
 
 from certcli import __version__
-from certcli.commands.check import check_contest, load_file, targets
-from certcli.findings import relative_path, summary_line
+from certcli.commands.check import check_contest, load_file
+from certcli.findings import path_base, relative_path, summary_line
 from certcli.output import emit
 from certcli.text import visible
-
-DEFAULT_OUTPUT = Path("certcli-report.html")
 
 
 def execute(
@@ -30,14 +28,18 @@ def execute(
 ) -> int:
     """Write the report of `paths` (default: the bundled file) to `output`, or
     to stdout when `output` is None."""
+    from certcli.discover import discover
     from certcli.findings import Report
     from certcli.render.report_html import render
     from certcli.report import file_section, page
 
-    base = Path.cwd()
+    base = path_base(Path.cwd())
     sections = []
     if paths:
-        found = targets(paths)
+        discovered = discover(paths)
+        for warning in discovered.warnings:
+            sys.stderr.write(visible(f"certcli: warning: {warning}") + "\n")
+        found = discovered.files
         single = len(found) == 1
         for number, (path, shown) in enumerate(found, start=1):
             prefix = "" if single else f"file-{number}-"
