@@ -309,7 +309,7 @@ ALLOWED_TAGS = {
     "html", "head", "meta", "title", "style", "body", "header", "nav", "main",
     "section", "footer", "h1", "h2", "h3", "h4", "p", "a", "code", "time", "dl",
     "dt", "dd", "ul", "li", "span", "strong", "table", "caption", "thead", "tbody",
-    "tr", "th", "td", "figure", "figcaption", "blockquote", "mark",
+    "tr", "th", "td", "figure", "figcaption", "blockquote", "mark", "div",
     # SVG
     "svg", "desc", "g", "rect", "line", "text", "tspan", "circle", "polygon",
     "polyline",
@@ -365,6 +365,10 @@ def test_the_bundled_page(certcli) -> None:  # type: ignore[no-untyped-def]
     assert "✓ consistent 47 ✗ inconsistent 1 ? unverifiable 0" in text
     assert "0 errors, 0 warnings, 1 notice" in text
     assert "<mark>almost exactly 12,000</mark>" in html
+    units = [a for tag, a in page.tags if tag == "tr" and a.get("class") == "unit"]
+    assert len(units) == 159
+    assert "Biden led in 30 of 159 counties. Tally recertified-2020-12-07, from" in text
+    assert "Margin of Joe Biden over Donald Trump in each of 159 counties" in text
     assert "<script" not in html
 
 

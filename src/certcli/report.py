@@ -43,6 +43,7 @@ from certcli.timeline import report as timeline_report
 if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
 
+    from certcli.by_unit import UnitMarginReport
     from certcli.contest import Contest
     from certcli.models import Election
 
@@ -122,6 +123,7 @@ class FileSection:
     margin: MarginReport | None = None
     margin_charts: tuple[MarginChart, ...] = ()
     latest: MarginRow | None = None  # the latest tally with a known margin
+    units: UnitMarginReport | None = None  # the latest tally with units
     recount: tuple[RecountVerdict, ...] = ()  # per rule: the verdict that decides
     sources: tuple[SourceGroup, ...] = ()
     other_findings: tuple[Finding, ...] = ()  # findings not about a claim
@@ -152,6 +154,21 @@ def default_candidate(contest: Contest) -> str | None:
         if leader is not None:
             return leader
     return None
+
+
+def unit_margins(contest: Contest, candidate: str) -> UnitMarginReport | None:
+    """`certcli margin --by unit` for the latest tally with reporting units;
+    None when no tally has units, or when they do not give the candidate or
+    the runner-up votes."""
+    if not contest.units:
+        return None
+    from certcli.by_unit import unit_margin_report
+    from certcli.errors import UsageError
+
+    try:
+        return unit_margin_report(contest, candidate)
+    except UsageError:
+        return None
 
 
 def deciding_verdicts(margin: MarginReport) -> tuple[RecountVerdict, ...]:
@@ -250,6 +267,7 @@ def file_section(
             and (chart := margin_chart(margin, layout)) is not None
         ),
         latest=known[-1] if known else None,
+        units=unit_margins(contest, key) if key is not None else None,
         recount=deciding_verdicts(margin) if margin is not None else (),
         sources=sources,
         other_findings=others,

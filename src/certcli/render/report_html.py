@@ -82,7 +82,8 @@ def environment() -> Environment:
     from jinja2 import Environment, PackageLoader, StrictUndefined
 
     from certcli.charts import STATE_SYMBOL, VERDICT_SYMBOL
-    from certcli.render import margin_table, timeline_table
+    from certcli.render import margin_table, margin_units_table, timeline_table
+    from certcli.units import kind_plural
 
     env = Environment(
         loader=PackageLoader("certcli", "templates"),
@@ -103,6 +104,8 @@ def environment() -> Environment:
         percent=margin_table.percent,
         when=margin_table.when,
         eligibility=lambda verdict: margin_table.eligibility(verdict)[0],
+        units_summary=margin_units_table.summary,
+        kind_plural=kind_plural,
         state_symbol=STATE_SYMBOL,
         verdict_symbol=VERDICT_SYMBOL,
     )
