@@ -140,11 +140,13 @@ def test_margin_chart_of_the_bundled_file(georgia) -> None:  # type: ignore[no-u
         assert chart is not None
         assert [(p.tally_id, p.stage, p.value) for p in chart.points] == [
             ("unofficial-2020-11-11-0805", "unofficial", "+14,101"),
+            ("arlo-2020-11-11", "unofficial", "+14,057"),
             ("audit-2020-11-19", "audit", "+12,284"),
             ("certified-2020-11-20", "certified", "+12,670"),
             ("recertified-2020-12-07", "recertified", "+11,779"),
         ]
-        assert [t.votes for t in chart.thresholds] == [(24958, 25002, 24992, 24988)]
+        limits = [(24958, 24959, 25002, 24992, 24988)]
+        assert [t.votes for t in chart.thresholds] == limits
         assert [t.label for t in chart.y_ticks] == ["0", "10,000", "20,000", "30,000"]
         xs = [p.x for p in chart.points]
         assert xs == sorted(xs) and chart.plot_left < xs[0] < xs[-1] < chart.plot_right
@@ -156,7 +158,7 @@ def test_margin_chart_of_the_bundled_file(georgia) -> None:  # type: ignore[no-u
             if left.below == right.below:  # side by side: room for both labels
                 assert right.x - left.x >= words * CHAR_WIDTH
         assert [p.below for p in chart.points] == (
-            [False] * 4 if layout is WIDE else [False, True, False, True]
+            [False] * 5 if layout is WIDE else [False, True, False, True, False]
         )
         assert chart.thresholds[0].mirror is None
 
@@ -164,7 +166,8 @@ def test_margin_chart_of_the_bundled_file(georgia) -> None:  # type: ignore[no-u
 def test_margin_chart_mirrors_the_limit_for_a_trailing_candidate(georgia) -> None:  # type: ignore[no-untyped-def]
     chart = margin_chart(margin_report(georgia, "Trump"), WIDE)
     assert chart is not None
-    assert [p.value for p in chart.points] == ["-12,284", "-12,670", "-11,779"]
+    values = ["-14,057", "-12,284", "-12,670", "-11,779"]
+    assert [p.value for p in chart.points] == values
     assert chart.thresholds[0].mirror is not None
     assert all(p.y > chart.zero_y for p in chart.points)
 
@@ -361,6 +364,14 @@ def test_the_bundled_page(certcli) -> None:  # type: ignore[no-untyped-def]
     assert (
         "A recount may be requested until Tue 2020-11-24 17:00 EST."
         " Tally certified-2020-11-20; O.C.G.A. § 21-2-495(c)." in text
+    )
+    assert (
+        "Risk-limiting audit At a 10 % risk limit and a margin of 0.25 % of ballots,"
+        " a ballot-polling audit expects to examine 708,235 ballots; for a 90 %"
+        " chance of finishing in one round, 2,197,437 — 44 % of all ballots, so"
+        " Arlo's rule calls for a full hand count. Tally certified-2020-11-20: the"
+        " latest certified tally, the stage recount rule requested-recount applies"
+        " to; as certcli audit figures it." in text
     )
     assert "✓ consistent 47 ✗ inconsistent 1 ? unverifiable 0" in text
     assert "0 errors, 0 warnings, 1 notice" in text

@@ -43,6 +43,7 @@ from certcli.timeline import report as timeline_report
 if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
 
+    from certcli.audit import AuditReport
     from certcli.by_unit import UnitMarginReport
     from certcli.contest import Contest
     from certcli.models import Election
@@ -124,6 +125,7 @@ class FileSection:
     margin_charts: tuple[MarginChart, ...] = ()
     latest: MarginRow | None = None  # the latest tally with a known margin
     units: UnitMarginReport | None = None  # the latest tally with units
+    audit: AuditReport | None = None  # `certcli audit` of its default tally
     recount: tuple[RecountVerdict, ...] = ()  # per rule: the verdict that decides
     sources: tuple[SourceGroup, ...] = ()
     other_findings: tuple[Finding, ...] = ()  # findings not about a claim
@@ -167,6 +169,18 @@ def unit_margins(contest: Contest, candidate: str) -> UnitMarginReport | None:
 
     try:
         return unit_margin_report(contest, candidate)
+    except UsageError:
+        return None
+
+
+def audit_of(contest: Contest) -> AuditReport | None:
+    """`certcli audit` as it runs without options; None when it does not apply
+    (no tally has votes per candidate)."""
+    from certcli.audit import audit_report
+    from certcli.errors import UsageError
+
+    try:
+        return audit_report(contest)
     except UsageError:
         return None
 
@@ -268,6 +282,7 @@ def file_section(
         ),
         latest=known[-1] if known else None,
         units=unit_margins(contest, key) if key is not None else None,
+        audit=audit_of(contest),
         recount=deciding_verdicts(margin) if margin is not None else (),
         sources=sources,
         other_findings=others,

@@ -82,7 +82,12 @@ def environment() -> Environment:
     from jinja2 import Environment, PackageLoader, StrictUndefined
 
     from certcli.charts import STATE_SYMBOL, VERDICT_SYMBOL
-    from certcli.render import margin_table, margin_units_table, timeline_table
+    from certcli.render import (
+        audit_table,
+        margin_table,
+        margin_units_table,
+        timeline_table,
+    )
     from certcli.units import kind_plural
 
     env = Environment(
@@ -105,6 +110,7 @@ def environment() -> Environment:
         when=margin_table.when,
         eligibility=lambda verdict: margin_table.eligibility(verdict)[0],
         units_summary=margin_units_table.summary,
+        audit_summary=audit_table.summary,
         kind_plural=kind_plural,
         state_symbol=STATE_SYMBOL,
         verdict_symbol=VERDICT_SYMBOL,
