@@ -392,9 +392,7 @@ class _Reading:
         display_base = os.path.dirname(self.located.file)
         display = os.path.join(display_base, relative) if display_base else relative
         path = self.base / relative
-        from certcli.readers.files import refusal
-
-        reason = refusal(path)
+        reason = _refusal(path, display)
         if reason is None and self.data_file is not None:
             try:
                 same = os.path.samefile(path, self.data_file)
@@ -522,3 +520,15 @@ class _Reading:
                 f" votes); candidates: {names}",
             )
         return None if failed else targets
+
+
+def _refusal(path: Path, display: str) -> str | None:
+    """Why the results file cannot be opened (a missing file, a directory, a
+    FIFO, a device, a file above the size limit), or None."""
+    from certcli.readers import ResultsFile
+
+    try:
+        with ResultsFile(path, display):
+            return None
+    except DataError as err:
+        return "; ".join(problem.message for problem in err.problems)

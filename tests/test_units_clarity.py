@@ -1,0 +1,156 @@
+"""A data file whose tallies read real Clarity exports (county and precinct
+level): the statewide sums, each unit's figures and the unit claims, with no
+code written for these files."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from certcli.checks import CheckContext, run
+from certcli.claims import evaluate
+from certcli.loader import load
+
+RESULTS = Path(__file__).parent / "data" / "results"
+
+PRECINCTS = """\
+format: certcli/1
+election:
+  id: ky-greenup-2014-senate-primary
+  title: 2014 Republican primary for U.S. Senate in Greenup County, Kentucky
+  jurisdiction: Greenup County, Kentucky
+  office: U.S. Senator
+  election_day: 2014-05-20
+  timezone: America/New_York
+  calendar: {country: US}
+  reporting_units: {kind: precinct, count: 33}
+candidates:
+  McConnell: {name: Mitch McConnell}
+  Bevin: {name: Matt Bevin}
+  Copas: {name: Brad Copas}
+  Payne: {name: Chris Payne}
+  Sterling: {name: Shawna Sterling}
+sources:
+  clerk: {title: County clerk, published: 2014-05-30}
+tallies:
+  - id: official
+    stage: certified
+    as_of: 2014-05-30
+    source: clerk
+    results:
+      file: greenup.xml
+      format: clarity
+      contest: us senator - republican
+claims:
+  - {id: won, source: clerk, quote: q, metric: units_won, candidate: McConnell,
+     stated: "25"}
+  - {id: bevin-won, source: clerk, quote: q, metric: units_won, candidate: Bevin,
+     stated: "8"}
+  - {id: a101, source: clerk, quote: q, metric: votes, candidate: Bevin,
+     unit: A101, stated: "36"}
+  - {id: a101-margin, source: clerk, quote: q, metric: margin, candidate: Bevin,
+     unit: a101, stated: "14"}
+"""
+
+COUNTIES = """\
+format: certcli/1
+election:
+  id: ar-2014-senate
+  title: 2014 election for U.S. Senate in Arkansas
+  jurisdiction: Arkansas
+  office: U.S. Senator
+  election_day: 2014-11-04
+  timezone: America/Chicago
+  calendar: {country: US}
+  reporting_units: {kind: county, count: 75}
+candidates:
+  Cotton: {name: Tom Cotton}
+sources:
+  sos: {title: Secretary of State, published: 2014-11-13}
+tallies:
+  - id: official
+    stage: certified
+    as_of: 2014-11-13
+    source: sos
+    votes: {Cotton: 477734}
+    results:
+      file: ar.xml
+      format: clarity
+      contest: U.S. Senate
+claims:
+  - {id: won, source: sos, quote: q, metric: units_won, candidate: Cotton,
+     stated: "75"}
+  - {id: pulaski, source: sos, quote: q, metric: votes, candidate: Cotton,
+     unit: PULASKI, stated: "52,101"}
+"""
+
+
+def loaded(tmp_path: Path, text: str, sample: str, name: str) -> object:
+    shutil.copyfile(RESULTS / sample, tmp_path / name)
+    (tmp_path / "contest.yaml").write_text(text, encoding="utf-8")
+    return load(tmp_path / "contest.yaml", "contest.yaml")
+
+
+def test_a_precinct_file(tmp_path: Path) -> None:
+    contest = loaded(
+        tmp_path,
+        PRECINCTS,
+        "clarity-ky-greenup-2014-primary-precinct.xml",
+        "greenup.xml",
+    )
+    (tally,) = contest.model.tallies  # type: ignore[attr-defined]
+    assert tally.votes == {
+        "McConnell": 1135,
+        "Bevin": 820,
+        "Copas": 11,
+        "Payne": 48,
+        "Sterling": 46,
+    }
+    units = contest.units["official"]  # type: ignore[attr-defined]
+    assert (units.kind, len(units.units)) == ("precinct", 33)
+    a101 = units.find("A101")
+    assert a101.votes == {
+        "McConnell": 22,
+        "Bevin": 36,
+        "Copas": 0,
+        "Payne": 2,
+        "Sterling": 0,
+    }
+    claims = evaluate(contest, contest.timeline)  # type: ignore[arg-type, attr-defined]
+    assert [(c.id, c.verdict, c.computed) for c in claims] == [
+        ("won", "consistent", "25"),
+        ("bevin-won", "consistent", "8"),
+        ("a101", "consistent", "36"),
+        ("a101-margin", "consistent", "14"),
+    ]
+
+
+def test_a_county_file_whose_own_total_differs_from_its_counties(
+    tmp_path: Path,
+) -> None:
+    contest = loaded(tmp_path, COUNTIES, "clarity-ar-2014-general-county.xml", "ar.xml")
+    units = contest.units["official"]  # type: ignore[attr-defined]
+    assert (units.kind, len(units.units), units.sums) == (
+        "county",
+        75,
+        {"Cotton": 462123},
+    )
+    assert units.find("Arkansas").votes == {"Cotton": 2590}
+    claims = evaluate(contest, contest.timeline)  # type: ignore[arg-type, attr-defined]
+    assert [(c.id, c.verdict, c.computed) for c in claims] == [
+        ("won", "consistent", "75"),
+        ("pulaski", "consistent", "52101"),
+    ]
+    # The file states 477,734 for Tom Cotton, its counties add up to 462,123.
+    found = run(
+        CheckContext(
+            contest, contest.timeline, claims, contest.model.election.election_day
+        )
+    )  # type: ignore[arg-type, attr-defined]
+    assert [(f.rule, f.message) for f in found if f.severity.value == "error"] == [
+        (
+            "units-sum-mismatch",
+            "official: Cotton has 477,734 votes, but its 75 counties add up to"
+            " 462,123 (difference +15,611)",
+        )
+    ]
