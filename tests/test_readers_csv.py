@@ -194,7 +194,11 @@ def test_summarize_lists_the_columns_of_numbers() -> None:
         ("Ann Able", 152),
         ("bob", 122),
         ("Cy Cole", 7),
-        ("total", 284),
+    )
+    assert contest.notes == (
+        "column 'total' is each unit's total (284 over all units), the default"
+        " total_column; name columns that are not votes (codes, margins) under"
+        " ignore",
     )
 
 

@@ -98,18 +98,23 @@ def read(
 
 def summarize(path: Path, display: str) -> FileSummary:
     """The table's one contest: the first column as units, every column of
-    whole numbers as a choice (columns with other text are left out)."""
+    whole numbers as a choice (columns with other text are left out), except a
+    column named "total", which a note gives as the units' totals."""
     table = _Table(display, None, set())
     table.scan(csv_rows(path, display), strict=False)
-    numeric = [
-        (index, name)
+    sums = [
+        (name, sum(votes.get(name, 0) for votes in table.units.values()))
         for index, name in zip(table.choice_index, table.choice_names, strict=True)
         if index not in table.not_numbers
     ]
-    totals = [
-        (name, sum(votes.get(name, 0) for votes in table.units.values()))
-        for _, name in numeric
-    ]
+    choices = tuple((name, votes) for name, votes in sums if fold(name) != "total")
+    notes = tuple(
+        f"column {name!r} is each unit's total ({votes:,} over all units), the"
+        " default total_column; name columns that are not votes (codes,"
+        " margins) under ignore"
+        for name, votes in sums
+        if fold(name) == "total"
+    )
     return FileSummary(
         format="csv",
         election=None,
@@ -119,7 +124,8 @@ def summarize(path: Path, display: str) -> FileSummary:
                 name=Path(display).name,
                 unit_kind=table.kind,
                 units=len(table.units),
-                choices=tuple(totals),
+                choices=choices,
+                notes=notes,
             ),
         ),
     )
