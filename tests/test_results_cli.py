@@ -242,3 +242,19 @@ def test_a_zipped_export_is_recognised(
     assert (run.code, run.err) == (0, "")
     plain = json.loads(certcli("results", AR, "-f", "json").out)
     assert json.loads(run.out) == {**plain, "file": str(path)}
+
+
+def test_a_plain_table_has_no_total(certcli: Callable[..., Run]) -> None:
+    table = (
+        Path(__file__).parent.parent
+        / "src/certcli/data/ga_2020_president_county_certified_2020-11-20.csv"
+    )
+    run = certcli("results", table, "-f", "json")
+    assert (run.code, run.err) == (0, "")
+    [contest] = json.loads(run.out)["contests"]
+    assert contest["total"] is None
+    assert json.loads(run.out)["input_format"] == "csv"
+    assert contest["units"] == 159
+    shown = certcli("results", table)
+    assert "Total " not in shown.out
+    assert "  biden       2,474,507\n" in shown.out

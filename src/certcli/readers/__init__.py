@@ -152,6 +152,19 @@ def max_results_bytes() -> int:
 _WHOLE = re.compile(rf"[0-9]{{1,{MAX_VOTE_DIGITS}}}")
 
 
+# Formats whose choices are all choices, so that their votes add up to a total;
+# a plain table's number columns may be totals or codes themselves.
+TOTALLED_FORMATS = frozenset({"clarity", "openelections"})
+
+
+def contest_total(summary: FileSummary, contest: ContestSummary) -> int | None:
+    """The votes of all the contest's choices, or None for a format whose
+    columns are not all choices (see TOTALLED_FORMATS)."""
+    if summary.format not in TOTALLED_FORMATS:
+        return None
+    return sum(votes for _, votes in contest.choices)
+
+
 def whole_number(text: str) -> int | None:
     """A count of votes as a results file writes it (`"1234"`, `" 7 "`), or None
     when it is not a whole number from 0 up (signs, decimals, separators and
