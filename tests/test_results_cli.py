@@ -129,7 +129,7 @@ def test_an_unrecognised_file(certcli: Callable[..., Run], tmp_path: Path) -> No
     run = certcli("results", path)
     assert (run.code, run.out) == (2, "")
     assert run.err == (
-        f"{path}:1:1: a file whose format certcli cannot tell; it reads clarity: a"
+        f"{path}:1: a file whose format certcli cannot tell; it reads clarity: a"
         " Clarity/Scytl ENR detail.xml; openelections: an OpenElections CSV (office,"
         " candidate and votes columns); csv: a table with a unit column and one"
         " column per candidate (name the format with --input-format)\n"
@@ -150,7 +150,7 @@ def test_files_that_cannot_be_read(
     message: str,
 ) -> None:
     path = make(tmp_path)
-    assert certcli("results", path) == Run(2, "", f"{path}:1:1: {message}\n")
+    assert certcli("results", path) == Run(2, "", f"{path}:1: {message}\n")
 
 
 def test_the_wrong_input_format_is_a_located_error(

@@ -20,16 +20,14 @@ heading being row 1).
 
 from __future__ import annotations
 
-import csv
 import re
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
 
 from certcli.errors import DataError, Problem
 from certcli.readers import ContestResults, ContestSummary, FileSummary
-from certcli.readers.files import file_problem, open_results
+from certcli.readers.files import csv_records
 from certcli.text import fold
 
 MAX_PROBLEMS = 20  # problems reported from one file before reading stops
@@ -231,34 +229,9 @@ class _Table:
 
 
 def _records(path: Path, display: str) -> Iterator[tuple[int, list[str]]]:
-    """The file's records, each with the row it starts on; blank lines passed
-    over; a byte that is not UTF-8 or a CSV syntax error is a DataError at its
-    row."""
-    row = 0
-
-    def lines(stream: BinaryIO) -> Iterator[str]:
-        nonlocal row
-        for raw in stream:
-            row += 1
-            try:
-                yield raw.decode("utf-8-sig" if row == 1 else "utf-8")
-            except UnicodeDecodeError as err:
-                raise file_problem(
-                    display,
-                    f"byte 0x{raw[err.start]:02x} is not UTF-8; save the file as UTF-8",
-                    row,
-                ) from None
-
-    with open_results(path, display) as stream:
-        records = csv.reader(lines(stream), strict=True)
-        start = 1
-        try:
-            for record in records:
-                if record and (len(record) > 1 or record[0].strip()):
-                    yield start, record
-                start = row + 1
-        except csv.Error as err:
-            raise file_problem(display, f"CSV syntax error: {err}", row) from None
+    """The file's records, each with the row it starts on (see `csv_records`);
+    quoting is read strictly."""
+    return csv_records(path, display, strict=True)
 
 
 def _not_a_count(column: str, cell: str) -> str:

@@ -1,4 +1,5 @@
-"""Opening a results file: a regular file, without blocking, within the limit.
+"""Opening a results file: a regular file, without blocking, within the limit;
+and reading one as CSV records.
 
 Every reader opens its file here, so that each refuses the same things with the
 same messages: a directory, a FIFO, a device or a socket (opened without
@@ -9,6 +10,7 @@ for files whose size the system does not know.
 
 from __future__ import annotations
 
+import csv
 import io
 import os
 import stat
@@ -133,3 +135,51 @@ def open_results(path: Path, display: str) -> Iterator[BinaryIO]:
         ) from None
     finally:
         stream.close()
+
+
+MAX_LINE_BYTES = 1024 * 1024  # one line of a CSV results file
+
+
+def csv_records(
+    path: Path, display: str, *, strict: bool = False
+) -> Iterator[tuple[int, list[str]]]:
+    """The records of a CSV results file, each with the row it starts on (the
+    first row is 1; a record whose quoted field holds line breaks spans rows).
+
+    UTF-8 with or without a byte-order mark. Blank lines are passed over. A
+    byte that is not UTF-8, a line longer than MAX_LINE_BYTES (the CSV module
+    would hold every field of it at once) and a CSV syntax error (with
+    `strict`, bad quoting too) are DataErrors at their row.
+    """
+    row = 0
+
+    def lines(stream: BinaryIO) -> Iterator[str]:
+        nonlocal row
+        while raw := stream.readline(MAX_LINE_BYTES + 1):
+            row += 1
+            if len(raw) > MAX_LINE_BYTES and not raw.endswith(b"\n"):
+                raise file_problem(
+                    display,
+                    f"a line longer than {MAX_LINE_BYTES:,} bytes; a results file"
+                    " has one row per line",
+                    row,
+                )
+            try:
+                yield raw.decode("utf-8-sig" if row == 1 else "utf-8")
+            except UnicodeDecodeError as err:
+                raise file_problem(
+                    display,
+                    f"byte 0x{raw[err.start]:02x} is not UTF-8; save the file as UTF-8",
+                    row,
+                ) from None
+
+    with open_results(path, display) as stream:
+        records = csv.reader(lines(stream), strict=strict)
+        start = 1
+        try:
+            for record in records:
+                if record and (len(record) > 1 or record[0].strip()):
+                    yield start, record
+                start = row + 1
+        except csv.Error as err:
+            raise file_problem(display, f"CSV syntax error: {err}", row) from None
