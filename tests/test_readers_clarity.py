@@ -455,8 +455,8 @@ def test_the_size_limit_applies(
     assert clarity.read(path, "r.xml", "C").units["Y"] == {"A": 20}
     monkeypatch.setenv("CERTCLI_MAX_RESULTS_BYTES", str(path.stat().st_size - 1))
     assert problems(path, "C") == [
-        f"r.xml:1:1: file is larger than the limit of {path.stat().st_size - 1}"
-        " bytes (set CERTCLI_MAX_RESULTS_BYTES to raise it)"
+        f"r.xml:1: file is larger than the limit of {path.stat().st_size - 1}"
+        " bytes for a results file (set CERTCLI_MAX_RESULTS_BYTES to raise it)"
     ]
 
 
@@ -517,13 +517,13 @@ def test_problems_inside_an_archive_name_the_member(tmp_path: Path) -> None:
     [
         (
             {"detail.xml": b"<a/>", "summary.xml": b"<a/>"},
-            "d.zip:1:1: a zip archive of results must hold exactly one .xml file"
+            "d.zip:1: a zip archive of results must hold exactly one .xml file"
             " (Clarity's detailxml.zip holds detail.xml); this one holds"
             " 'detail.xml', 'summary.xml'",
         ),
         (
             {"readme.txt": b"hello"},
-            "d.zip:1:1: a zip archive of results must hold exactly one .xml file"
+            "d.zip:1: a zip archive of results must hold exactly one .xml file"
             " (Clarity's detailxml.zip holds detail.xml); this one holds"
             " 'readme.txt'",
         ),
@@ -543,7 +543,7 @@ def test_a_zip_bomb_is_refused_when_it_unpacks_past_the_limit(
     assert path.stat().st_size < 20_000
     monkeypatch.setenv("CERTCLI_MAX_RESULTS_BYTES", "1000000")
     assert problems(path) == [
-        "d.zip!detail.xml:1:1: unpacks to more than the limit of 1000000 bytes"
+        "d.zip!detail.xml:1: unpacks to more than the limit of 1000000 bytes"
         " (set CERTCLI_MAX_RESULTS_BYTES to raise it)"
     ]
 
@@ -553,7 +553,7 @@ def test_a_damaged_archive_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "cut.zip"
     path.write_bytes(good[: len(good) // 2])
     [message] = problems(path)
-    assert message.startswith("cut.zip:1:1: a damaged zip archive (")
+    assert message.startswith("cut.zip:1: a damaged zip archive (")
 
 
 def test_an_archive_that_misstates_its_size_is_refused(
@@ -570,7 +570,7 @@ def test_an_archive_that_misstates_its_size_is_refused(
     path.write_bytes(bytes(data))
     monkeypatch.setenv("CERTCLI_MAX_RESULTS_BYTES", "1000000")
     assert problems(path) == [
-        "lie.zip:1:1: a damaged zip archive (Bad CRC-32 for file 'detail.xml')"
+        "lie.zip:1: a damaged zip archive (Bad CRC-32 for file 'detail.xml')"
     ]
 
 

@@ -107,6 +107,11 @@ def test_the_unit_column_may_be_named_and_its_heading_gives_no_kind(
             ["r.csv:3: byte 0xff is not UTF-8; save the file as UTF-8"],
         ),
         (
+            b'county,a\nX,"1\n',
+            {},
+            ["r.csv:2: CSV syntax error: unexpected end of data"],
+        ),
+        (
             b"county,a\nX,1\n",
             {"unit_column": "precinct"},
             ["r.csv:1: no column 'precinct' for the units; columns: county, a"],
@@ -146,7 +151,7 @@ def test_the_results_size_limit_is_kept_while_reading(
 ) -> None:
     monkeypatch.setenv("CERTCLI_MAX_RESULTS_BYTES", "20")
     assert problems(tmp_path, b"county,a\n" + b"X,1\n" * 10) == [
-        "r.csv:1:1: file is larger than the limit of 20 bytes"
+        "r.csv:1: file is larger than the limit of 20 bytes for a results file"
         " (set CERTCLI_MAX_RESULTS_BYTES to raise it)"
     ]
 
@@ -157,15 +162,15 @@ def test_a_fifo_is_refused_without_waiting_for_a_writer(tmp_path: Path) -> None:
     os.mkfifo(fifo)
     with pytest.raises(DataError) as caught:
         reader.read(fifo, "r.csv", None)
-    assert str(caught.value) == "r.csv:1:1: is not a regular file but a pipe (FIFO)"
+    assert str(caught.value) == "r.csv:1: is not a regular file but a pipe (FIFO)"
 
 
 def test_a_directory_and_a_missing_file_are_refused(tmp_path: Path) -> None:
     with pytest.raises(
-        DataError, match=r"^d:1:1: is a directory; expected a results file$"
+        DataError, match=r"^d:1: is a directory; expected a results file$"
     ):
         reader.read(tmp_path, "d", None)
-    with pytest.raises(DataError, match=r"^m:1:1: no such file$"):
+    with pytest.raises(DataError, match=r"^m:1: no such file$"):
         reader.read(tmp_path / "missing.csv", "m", None)
 
 

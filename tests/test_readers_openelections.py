@@ -241,7 +241,7 @@ def test_the_size_limit_applies(
     path = write(tmp_path, HEADER + "Alder,President,,DEM,Ann,3,,\n")
     monkeypatch.setenv("CERTCLI_MAX_RESULTS_BYTES", "20")
     assert problems(path) == [
-        "r.csv:1:1: file is larger than the limit of 20 bytes (set"
+        "r.csv:1: file is larger than the limit of 20 bytes for a results file (set"
         " CERTCLI_MAX_RESULTS_BYTES to raise it)"
     ]
 

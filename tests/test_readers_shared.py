@@ -7,15 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from certcli import readers
 from certcli.errors import DataError
-from certcli.readers import (
-    ResultsFile,
-    contest_not_found,
-    csv_rows,
-    detect,
-    whole_number,
-)
+from certcli.readers import contest_not_found, detect, files, whole_number
+from certcli.readers.files import csv_records, open_results
 
 RESULTS = Path(__file__).parent / "data" / "results"
 
@@ -66,7 +60,7 @@ def test_detect_refuses_an_empty_file(tmp_path: Path) -> None:
     with pytest.raises(DataError) as refused:
         detect(path, "empty.xml")
     assert str(refused.value).startswith(
-        "empty.xml:1:1: an empty file whose format certcli cannot tell;"
+        "empty.xml:1: an empty file whose format certcli cannot tell;"
     )
 
 
@@ -76,17 +70,17 @@ def test_a_results_file_that_grows_past_the_limit_while_read(
     path = tmp_path / "r.csv"
     path.write_bytes(b"a\n" * 10)
     monkeypatch.setenv("CERTCLI_MAX_RESULTS_BYTES", "20")
-    with ResultsFile(path, "r.csv") as stream:
+    with open_results(path, "r.csv") as stream:
         with path.open("ab") as grow:
             grow.write(b"b\n")
         with pytest.raises(DataError, match="larger than the limit of 20 bytes"):
-            list(stream.lines())
+            stream.read()
 
 
-def test_csv_rows_number_records_by_the_row_they_start_on(tmp_path: Path) -> None:
+def test_csv_records_number_records_by_the_row_they_start_on(tmp_path: Path) -> None:
     path = tmp_path / "r.csv"
     path.write_bytes(b'\xef\xbb\xbfunit,note\r\nA,"two\nlines"\n\nB,x\n  \nC,y')
-    assert list(csv_rows(path, "r.csv")) == [
+    assert list(csv_records(path, "r.csv")) == [
         (1, ["unit", "note"]),
         (2, ["A", "two\nlines"]),
         (5, ["B", "x"]),
@@ -107,13 +101,13 @@ def test_csv_rows_number_records_by_the_row_they_start_on(tmp_path: Path) -> Non
         ),
     ],
 )
-def test_csv_rows_locate_what_cannot_be_read(
+def test_csv_records_locate_what_cannot_be_read(
     tmp_path: Path, data: bytes, message: str
 ) -> None:
     path = tmp_path / "r.csv"
     path.write_bytes(data)
     with pytest.raises(DataError) as refused:
-        list(csv_rows(path, "r.csv"))
+        list(csv_records(path, "r.csv"))
     assert [str(problem) for problem in refused.value.problems] == [message]
 
 
@@ -130,11 +124,11 @@ def test_an_unknown_contest_lists_the_first_40_contests() -> None:
 def test_a_line_longer_than_the_limit_is_refused_at_its_row(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(readers, "MAX_LINE_BYTES", 100)
+    monkeypatch.setattr(files, "MAX_LINE_BYTES", 100)
     path = tmp_path / "r.csv"
     path.write_bytes(b"unit,n\n" + b"," * 99 + b"\n" + b"," * 101 + b"\n")
     with pytest.raises(DataError) as refused:
-        list(csv_rows(path, "r.csv"))
+        list(csv_records(path, "r.csv"))
     assert [str(problem) for problem in refused.value.problems] == [
         "r.csv:3: a line longer than 100 bytes; a results file has one row per line"
     ]

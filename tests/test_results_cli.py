@@ -129,7 +129,7 @@ def test_an_unrecognised_file(certcli: Callable[..., Run], tmp_path: Path) -> No
     run = certcli("results", path)
     assert (run.code, run.out) == (2, "")
     assert run.err == (
-        f"{path}:1:1: a file whose format certcli cannot tell; it reads clarity: a"
+        f"{path}:1: a file whose format certcli cannot tell; it reads clarity: a"
         " Clarity/Scytl ENR detail.xml; openelections: an OpenElections CSV (office,"
         " candidate and votes columns); csv: a table with a unit column and one"
         " column per candidate (name the format with --input-format)\n"
@@ -150,7 +150,7 @@ def test_files_that_cannot_be_read(
     message: str,
 ) -> None:
     path = make(tmp_path)
-    assert certcli("results", path) == Run(2, "", f"{path}:1:1: {message}\n")
+    assert certcli("results", path) == Run(2, "", f"{path}:1: {message}\n")
 
 
 def test_the_wrong_input_format_is_a_located_error(
@@ -242,3 +242,19 @@ def test_a_zipped_export_is_recognised(
     assert (run.code, run.err) == (0, "")
     plain = json.loads(certcli("results", AR, "-f", "json").out)
     assert json.loads(run.out) == {**plain, "file": str(path)}
+
+
+def test_a_plain_table_has_no_total(certcli: Callable[..., Run]) -> None:
+    table = (
+        Path(__file__).parent.parent
+        / "src/certcli/data/ga_2020_president_county_certified_2020-11-20.csv"
+    )
+    run = certcli("results", table, "-f", "json")
+    assert (run.code, run.err) == (0, "")
+    [contest] = json.loads(run.out)["contests"]
+    assert contest["total"] is None
+    assert json.loads(run.out)["input_format"] == "csv"
+    assert contest["units"] == 159
+    shown = certcli("results", table)
+    assert "Total " not in shown.out
+    assert "  biden       2,474,507\n" in shown.out

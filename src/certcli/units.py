@@ -525,10 +525,10 @@ class _Reading:
 def _refusal(path: Path, display: str) -> str | None:
     """Why the results file cannot be opened (a missing file, a directory, a
     FIFO, a device, a file above the size limit), or None."""
-    from certcli.readers import ResultsFile
+    from certcli.readers.files import open_results
 
     try:
-        with ResultsFile(path, display):
+        with open_results(path, display):
             return None
     except DataError as err:
         return "; ".join(problem.message for problem in err.problems)

@@ -20,9 +20,8 @@ module provides:
         `same_name`); None for formats that hold one contest (csv)
 
 What the readers share is here too: `detect` tells a file's format from its
-first bytes; `ResultsFile` opens a results file (a regular file within
-`max_results_bytes()`) and `csv_rows` reads one as CSV rows, decoded and
-numbered; `whole_number` reads a count of votes as every reader accepts it;
+first bytes (`certcli.readers.files` opens a results file and reads one as CSV
+records); `whole_number` reads a count of votes as every reader accepts it;
 `refuse`, `contest_not_found` and `contest_ambiguous` word the errors every
 reader gives.
 """
@@ -31,10 +30,9 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import import_module
-from typing import IO, TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from certcli.errors import DataError, Problem, UsageError
 from certcli.text import fold
@@ -52,7 +50,6 @@ RESULTS_FORMATS = tuple(READERS)
 MAX_RESULTS_BYTES = 256 * 1024 * 1024  # CERTCLI_MAX_RESULTS_BYTES overrides it
 HEAD_BYTES = 64 * 1024  # what `detect` shows each reader's `sniff`
 MAX_VOTE_DIGITS = 15  # a count of votes has at most this many digits
-MAX_LINE_BYTES = 1024 * 1024  # one line of a CSV results file
 MAX_NAME = 500  # characters of a contest's, choice's or unit's name
 LISTED = 40  # contests named in the error for one that is not in the file
 FORMAT_NAMES = {
@@ -152,6 +149,19 @@ def max_results_bytes() -> int:
 _WHOLE = re.compile(rf"[0-9]{{1,{MAX_VOTE_DIGITS}}}")
 
 
+# Formats whose choices are all choices, so that their votes add up to a total;
+# a plain table's number columns may be totals or codes themselves.
+TOTALLED_FORMATS = frozenset({"clarity", "openelections"})
+
+
+def contest_total(summary: FileSummary, contest: ContestSummary) -> int | None:
+    """The votes of all the contest's choices, or None for a format whose
+    columns are not all choices (see TOTALLED_FORMATS)."""
+    if summary.format not in TOTALLED_FORMATS:
+        return None
+    return sum(votes for _, votes in contest.choices)
+
+
 def whole_number(text: str) -> int | None:
     """A count of votes as a results file writes it (`"1234"`, `" 7 "`), or None
     when it is not a whole number from 0 up (signs, decimals, separators and
@@ -216,142 +226,6 @@ def not_a_count(label: str, text: str) -> str:
     )
 
 
-class ResultsFile:
-    """A results file open for reading: binary, counted, within the size limit.
-
-    Reading past `max_results_bytes()` (a file that grew after it was opened
-    included) and a failing read are both located errors at FILE:1:1.
-    """
-
-    def __init__(self, path: Path, display: str) -> None:
-        from certcli.located import open_input
-
-        self.display = display
-        self.limit = max_results_bytes()
-        handle = open_input(path, display, "a results file")
-        try:
-            size = os.fstat(handle).st_size
-        except OSError as err:
-            os.close(handle)
-            raise self.fail(f"cannot read the file ({err.strerror or err})") from None
-        if size > self.limit:
-            os.close(handle)
-            raise self.too_large()
-        self._file: IO[bytes] = os.fdopen(handle, "rb")
-        self._count = 0
-
-    @property
-    def file(self) -> IO[bytes]:
-        """The open file itself (seekable), for a reader that needs more than
-        a stream of bytes, such as a zip archive; reads through it are not
-        counted against the limit."""
-        return self._file
-
-    def peek(self, size: int) -> bytes:
-        """The first `size` bytes, leaving the file where it was."""
-        try:
-            where = self._file.tell()
-            data = self._file.read(size)
-            self._file.seek(where)
-        except OSError as err:
-            raise self.fail(f"cannot read the file ({err.strerror or err})") from None
-        return data
-
-    def fail(self, message: str) -> DataError:
-        return refuse(self.display, (1, 1), message)
-
-    def too_large(self) -> DataError:
-        return self.fail(
-            f"file is larger than the limit of {self.limit} bytes"
-            " (set CERTCLI_MAX_RESULTS_BYTES to raise it)"
-        )
-
-    def _counted(self, data: bytes) -> bytes:
-        self._count += len(data)
-        if self._count > self.limit:
-            raise self.too_large()
-        return data
-
-    def read(self, size: int) -> bytes:
-        try:
-            return self._counted(self._file.read(size))
-        except OSError as err:
-            raise self.fail(f"cannot read the file ({err.strerror or err})") from None
-
-    def lines(self) -> Iterator[bytes]:
-        """The file's lines, each with its line feed; a line longer than
-        MAX_LINE_BYTES is a located error (no results file needs one, and the
-        CSV module would hold every field of it at once)."""
-        number = 0
-        while True:
-            try:
-                line = self._file.readline(
-                    min(self.limit + 1 - self._count, MAX_LINE_BYTES + 1)
-                )
-            except OSError as err:
-                raise self.fail(
-                    f"cannot read the file ({err.strerror or err})"
-                ) from None
-            if not line:
-                return
-            number += 1
-            self._counted(line)
-            if len(line) > MAX_LINE_BYTES and not line.endswith(b"\n"):
-                raise refuse(
-                    self.display,
-                    (number, 0),
-                    f"a line longer than {MAX_LINE_BYTES:,} bytes; a results file"
-                    " has one row per line",
-                )
-            yield line
-
-    def close(self) -> None:
-        self._file.close()
-
-    def __enter__(self) -> ResultsFile:
-        return self
-
-    def __exit__(self, *_: object) -> None:
-        self.close()
-
-
-def csv_rows(path: Path, display: str) -> Iterator[tuple[int, list[str]]]:
-    """The records of a CSV results file, each with the row it starts on (the
-    first row is 1; a record whose quoted field holds line breaks spans rows).
-
-    UTF-8 with or without a byte-order mark; a byte that is not UTF-8 and a
-    CSV syntax error (a field over csv.field_size_limit()) are located
-    errors at their row. Blank lines are passed over.
-    """
-    import csv
-
-    row = 0
-
-    def lines(stream: ResultsFile) -> Iterator[str]:
-        nonlocal row
-        for raw in stream.lines():
-            row += 1
-            try:
-                yield raw.decode("utf-8-sig" if row == 1 else "utf-8")
-            except UnicodeDecodeError as err:
-                raise refuse(
-                    display,
-                    (row, 0),
-                    f"byte 0x{raw[err.start]:02x} is not UTF-8; save the file as UTF-8",
-                ) from None
-
-    with ResultsFile(path, display) as stream:
-        records = csv.reader(lines(stream))
-        start = 1
-        try:
-            for record in records:
-                if record and (len(record) > 1 or record[0].strip()):
-                    yield start, record
-                start = row + 1
-        except csv.Error as err:
-            raise refuse(display, (row, 0), f"CSV syntax error: {err}") from None
-
-
 def detect(path: Path, display: str) -> str:
     """The format of a results file (a key of READERS), told from its first bytes.
 
@@ -359,7 +233,9 @@ def detect(path: Path, display: str) -> str:
     first); a file none of them recognises is a located error naming the
     formats certcli reads.
     """
-    with ResultsFile(path, display) as stream:
+    from certcli.readers.files import file_problem, open_results
+
+    with open_results(path, display) as stream:
         head = stream.read(HEAD_BYTES)
     for name in READERS:
         try:
@@ -370,9 +246,8 @@ def detect(path: Path, display: str) -> str:
             return name
     formats = "; ".join(f"{name}: {FORMAT_NAMES[name]}" for name in READERS)
     what = "an empty file" if not head.strip() else "a file"
-    raise refuse(
+    raise file_problem(
         display,
-        (1, 1),
         f"{what} whose format certcli cannot tell; it reads {formats}"
         " (name the format with --input-format)",
     )

@@ -50,15 +50,16 @@ from certcli.readers import (
     ContestResults,
     ContestSummary,
     FileSummary,
-    ResultsFile,
     contest_ambiguous,
     contest_not_found,
+    max_results_bytes,
     not_a_count,
     refuse,
     same_name,
     too_long,
     whole_number,
 )
+from certcli.readers.files import file_problem, open_results
 from certcli.text import visible
 
 if TYPE_CHECKING:
@@ -93,25 +94,37 @@ def _xml_source(
     with: the file itself, or the one .xml file of a zip archive, shown as
     `ARCHIVE!MEMBER`. The size limit applies to the unpacked XML as well: to
     the size the archive states, and to the bytes as they are unpacked."""
-    with ResultsFile(path, display) as stream:
-        if stream.peek(len(ZIP_MAGIC)) != ZIP_MAGIC:
-            yield display, stream.read
-            return
-        with _zip_member(stream, display) as (name, member):
-            unpacked = 0
+    with open_results(path, display) as stream:
+        head = stream.read(len(ZIP_MAGIC))
+        if head != ZIP_MAGIC:
 
-            def read(size: int) -> bytes:
-                nonlocal unpacked
-                try:
-                    data = member.read(size)
-                except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as err:
-                    raise stream.fail(f"a damaged zip archive ({err})") from None
-                unpacked += len(data)
-                if unpacked > stream.limit:  # zipfile stops at the stated size too
-                    raise refuse(name, (1, 1), _unpacks_past(stream.limit))
+            def read_on(size: int) -> bytes:
+                nonlocal head
+                if not head:
+                    return stream.read(size)
+                data, head = head + stream.read(max(size - len(head), 0)), b""
                 return data
 
-            yield name, read
+            yield display, read_on
+            return
+    # An archive: zipfile needs to seek, so it opens the file again, which
+    # open_results has just found a regular file within the limit.
+    limit = max_results_bytes()
+    with _zip_member(path, display, limit) as (name, member):
+        unpacked = 0
+
+        def read(size: int) -> bytes:
+            nonlocal unpacked
+            try:
+                data = member.read(size)
+            except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as err:
+                raise file_problem(display, f"a damaged zip archive ({err})") from None
+            unpacked += len(data)
+            if unpacked > limit:  # zipfile stops at the stated size too
+                raise file_problem(name, _unpacks_past(limit))
+            return data
+
+        yield name, read
 
 
 def _unpacks_past(limit: int) -> str:
@@ -122,28 +135,37 @@ def _unpacks_past(limit: int) -> str:
 
 
 @contextmanager
-def _zip_member(stream: ResultsFile, display: str) -> Iterator[tuple[str, IO[bytes]]]:
+def _zip_member(
+    path: Path, display: str, limit: int
+) -> Iterator[tuple[str, IO[bytes]]]:
     try:
-        archive = zipfile.ZipFile(stream.file)
+        archive = zipfile.ZipFile(path)
         members = [info for info in archive.infolist() if not info.is_dir()]
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as err:
-        raise stream.fail(f"a damaged zip archive ({err})") from None
-    xml = [info for info in members if info.filename.lower().endswith(".xml")]
-    if len(xml) != 1:
-        held = ", ".join(shorten(info.filename) for info in members[:10]) or "nothing"
-        raise stream.fail(
-            "a zip archive of results must hold exactly one .xml file (Clarity's"
-            f" detailxml.zip holds detail.xml); this one holds {held}"
-        )
-    name = f"{display}!{visible(xml[0].filename)}"
-    if xml[0].file_size > stream.limit:
-        raise refuse(name, (1, 1), _unpacks_past(stream.limit))
-    try:
-        member = archive.open(xml[0])
-    except (RuntimeError, NotImplementedError, zipfile.BadZipFile, OSError) as err:
-        raise stream.fail(f"cannot unpack {shorten(xml[0].filename)} ({err})") from None
-    with archive, member:
-        yield name, member
+        raise file_problem(display, f"a damaged zip archive ({err})") from None
+    with archive:
+        xml = [info for info in members if info.filename.lower().endswith(".xml")]
+        if len(xml) != 1:
+            held = (
+                ", ".join(shorten(info.filename) for info in members[:10]) or "nothing"
+            )
+            raise file_problem(
+                display,
+                "a zip archive of results must hold exactly one .xml file"
+                " (Clarity's detailxml.zip holds detail.xml); this one holds"
+                f" {held}",
+            )
+        name = f"{display}!{visible(xml[0].filename)}"
+        if xml[0].file_size > limit:
+            raise file_problem(name, _unpacks_past(limit))
+        try:
+            member = archive.open(xml[0])
+        except (RuntimeError, NotImplementedError, zipfile.BadZipFile, OSError) as err:
+            raise file_problem(
+                display, f"cannot unpack {shorten(xml[0].filename)} ({err})"
+            ) from None
+        with member:
+            yield name, member
 
 
 def summarize(path: Path, display: str) -> FileSummary:

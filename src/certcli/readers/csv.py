@@ -8,14 +8,14 @@ The first row names the columns. The unit column is the first one unless
 ("county", "precinct", see UNIT_KINDS), is the kind of the file's units.
 Every other column is a choice whose cells are whole numbers of votes, except
 the columns named in `ignore` (codes, margins, counts of precincts), which are
-skipped unread. Which choice is which candidate, and which one is the total,
-is for the data file's `results:` to say (see `certcli.units`); this reader
-only reads.
+skipped unread. Which choice is which
+candidate, which one is the total, is for the data file's `results:` to say
+(see `certcli.units`); this reader only reads.
 
-The records come from `readers.csv_rows`, as for every CSV results file:
-UTF-8 with or without a byte-order mark, comma-separated, quoted the usual way
-(RFC 4180), blank lines skipped, streamed row by row, and every problem
-located by row (FILE:ROW, the heading being row 1).
+The file is UTF-8, with or without a byte-order mark, comma-separated, quoted
+the usual way (RFC 4180); blank lines are skipped. It is streamed row by row
+with the csv module, and every problem is located by row (FILE:ROW, the
+heading being row 1).
 """
 
 from __future__ import annotations
@@ -26,16 +26,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from certcli.errors import DataError, Problem
-from certcli.readers import (
-    ContestResults,
-    ContestSummary,
-    FileSummary,
-    csv_rows,
-    whole_number,
-)
+from certcli.readers import ContestResults, ContestSummary, FileSummary
+from certcli.readers.files import csv_records
 from certcli.text import fold
 
 MAX_PROBLEMS = 20  # problems reported from one file before reading stops
+_NUMBER = re.compile(r"[0-9]{1,18}")
 _GROUPED = re.compile(r"[0-9]{1,3}(,[0-9]{3})+")
 # Headings of a unit column that say what kind of unit a row is; any other
 # heading leaves the kind to the data file's election.reporting_units.
@@ -85,7 +81,7 @@ def read(
     """Every unit's votes for every choice (`contest` must be None: a table
     holds one contest, named after its file)."""
     table = _Table(display, unit_column, {fold(name) for name in ignore})
-    table.scan(csv_rows(path, display), strict=True)
+    table.scan(_records(path, display), strict=True)
     return ContestResults(
         contest=Path(display).name,
         unit_kind=table.kind,
@@ -101,7 +97,7 @@ def summarize(path: Path, display: str) -> FileSummary:
     whole numbers as a choice (columns with other text are left out), except a
     column named "total", which a note gives as the units' totals."""
     table = _Table(display, None, set())
-    table.scan(csv_rows(path, display), strict=False)
+    table.scan(_records(path, display), strict=False)
     sums = [
         (name, sum(votes.get(name, 0) for votes in table.units.values()))
         for index, name in zip(table.choice_index, table.choice_names, strict=True)
@@ -227,16 +223,21 @@ class _Table:
         self._folded_units[key] = line
         votes: dict[str, int] = {}
         for index, name in zip(self.choice_index, self.choice_names, strict=True):
-            cell = row[index]
-            count = whole_number(cell)
-            if count is not None:
-                votes[name] = count
+            cell = row[index].strip()
+            if _NUMBER.fullmatch(cell):
+                votes[name] = int(cell)
             elif not strict:
                 self.not_numbers.add(index)
             else:
-                self.fail(line, _not_a_count(name, cell.strip()))
+                self.fail(line, _not_a_count(name, cell))
         self.units[unit] = votes
         self.unit_where[unit] = (line, 0)
+
+
+def _records(path: Path, display: str) -> Iterator[tuple[int, list[str]]]:
+    """The file's records, each with the row it starts on (see `csv_records`);
+    quoting is read strictly."""
+    return csv_records(path, display, strict=True)
 
 
 def _not_a_count(column: str, cell: str) -> str:

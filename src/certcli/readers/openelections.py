@@ -44,13 +44,13 @@ from certcli.readers import (
     FileSummary,
     contest_ambiguous,
     contest_not_found,
-    csv_rows,
     not_a_count,
     refuse,
     same_name,
     too_long,
     whole_number,
 )
+from certcli.readers.files import csv_records
 from certcli.text import fold
 
 if TYPE_CHECKING:
@@ -178,7 +178,7 @@ class _Table:
 
     def run(self, path: Path) -> None:
         try:
-            self.read_rows(csv_rows(path, self.display))
+            self.read_rows(csv_records(path, self.display))
         except DataError as err:  # a byte or a row the CSV module cannot read
             self.problems += err.problems
         if self.problems:

@@ -7,6 +7,8 @@
 
 Names and the timestamp are written as the file writes them (the JSON encoder
 escapes them); votes are integers, summed over every unit and vote type.
+`total` is null for a plain table (`csv`), whose number columns need not all be
+choices.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from certcli.readers import FileSummary
+from certcli.readers import FileSummary, contest_total
 
 FORMAT = "certcli-results/1"
 
@@ -31,7 +33,7 @@ def document(summary: FileSummary, file: str) -> dict[str, Any]:
                 "name": contest.name,
                 "unit_kind": contest.unit_kind,
                 "units": contest.units,
-                "total": sum(votes for _, votes in contest.choices),
+                "total": contest_total(summary, contest),
                 "choices": [
                     {"name": name, "votes": votes} for name, votes in contest.choices
                 ],

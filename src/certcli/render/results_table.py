@@ -11,7 +11,12 @@ from __future__ import annotations
 import io
 from typing import TYPE_CHECKING
 
-from certcli.readers import FORMAT_NAMES, ContestSummary, FileSummary
+from certcli.readers import (
+    FORMAT_NAMES,
+    ContestSummary,
+    FileSummary,
+    contest_total,
+)
 from certcli.render.console import text_console
 from certcli.text import visible
 
@@ -28,7 +33,7 @@ def units(count: int, kind: str) -> str:
     return f"{count:,} {PLURALS.get(kind, kind + 's')}"
 
 
-def _contest(contest: ContestSummary) -> list[RenderableType]:
+def _contest(contest: ContestSummary, total: int | None) -> list[RenderableType]:
     from rich import box
     from rich.padding import Padding
     from rich.table import Table
@@ -39,8 +44,8 @@ def _contest(contest: ContestSummary) -> list[RenderableType]:
     table.add_column(Text("Votes"), justify="right", no_wrap=True)
     for name, votes in contest.choices:
         table.add_row(Text(visible(name)), Text(f"{votes:,}"))
-    total = sum(votes for _, votes in contest.choices)
-    table.add_row(Text("Total", style="bold"), Text(f"{total:,}", style="bold"))
+    if total is not None:
+        table.add_row(Text("Total", style="bold"), Text(f"{total:,}", style="bold"))
     head = Text(visible(contest.name), style="bold")
     head.append(f" · {units(contest.units, visible(contest.unit_kind))}")
     parts: list[RenderableType] = [head, Padding(table, (0, 0, 0, 2))]
@@ -68,7 +73,7 @@ def render(
         parts.append(Text(f"Timestamp: {visible(summary.timestamp)}"))
     parts.append(Text(f"{count} contest{'s' if count != 1 else ''}"))
     for contest in summary.contests:
-        parts += [Text(""), *_contest(contest)]
+        parts += [Text(""), *_contest(contest, contest_total(summary, contest))]
     hint: list[str] = []
     if summary.contests:
         hint = [

@@ -1,0 +1,185 @@
+"""Opening a results file: a regular file, without blocking, within the limit;
+and reading one as CSV records.
+
+Every reader opens its file here, so that each refuses the same things with the
+same messages: a directory, a FIFO, a device or a socket (opened without
+blocking, so a FIFO with no writer never hangs), and a file larger than
+`max_results_bytes()` — both by its size on disk and by what is actually read,
+for files whose size the system does not know.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import BinaryIO
+
+from certcli.errors import DataError, Problem
+from certcli.output import remember_input
+from certcli.readers import max_results_bytes
+
+
+def file_problem(display: str, message: str, line: int = 1) -> DataError:
+    """A problem with the results file as a whole (or at one row), FILE:ROW."""
+    return DataError([Problem(display, line, 0, "", message)])
+
+
+def refusal(path: Path) -> str | None:
+    """Why `path` cannot be read as a results file, or None when it can be.
+
+    Looks without opening: a missing file, a directory, anything but a regular
+    file, a file above the size limit.
+    """
+    try:
+        status = path.stat()
+    except FileNotFoundError:
+        return "no such file"
+    except NotADirectoryError:
+        return "no such file (a part of the path is not a directory)"
+    except PermissionError:
+        return "permission denied; cannot read the file"
+    except (OSError, ValueError) as err:
+        reason = err.strerror if isinstance(err, OSError) and err.strerror else err
+        return f"cannot read the file ({reason})"
+    return _kind_refusal(status.st_mode, status.st_size)
+
+
+def _kind_refusal(mode: int, size: int) -> str | None:
+    if stat.S_ISDIR(mode):
+        return "is a directory; expected a results file"
+    if stat.S_ISFIFO(mode):
+        return "is not a regular file but a pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "is not a regular file but a device"
+    if stat.S_ISSOCK(mode):
+        return "is not a regular file but a socket"
+    if not stat.S_ISREG(mode):  # pragma: no cover - no other kinds of file
+        return "is not a regular file"
+    limit = max_results_bytes()
+    if size > limit:
+        return _too_large(limit)
+    return None
+
+
+def _too_large(limit: int) -> str:
+    return (
+        f"file is larger than the limit of {limit} bytes for a results file"
+        " (set CERTCLI_MAX_RESULTS_BYTES to raise it)"
+    )
+
+
+class _Bounded(io.RawIOBase):
+    """A file descriptor that refuses to give more than `limit` bytes."""
+
+    def __init__(self, handle: int, limit: int, display: str) -> None:
+        self._handle = handle
+        self._left = limit
+        self._limit = limit
+        self._display = display
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: memoryview | bytearray) -> int:  # type: ignore[override]
+        view = memoryview(buffer)
+        wanted = min(len(view), self._left + 1)
+        data = os.read(self._handle, wanted)
+        if len(data) > self._left:
+            raise file_problem(self._display, _too_large(self._limit))
+        self._left -= len(data)
+        view[: len(data)] = data
+        return len(data)
+
+    def close(self) -> None:
+        if not self.closed:
+            os.close(self._handle)
+        super().close()
+
+
+@contextmanager
+def open_results(path: Path, display: str) -> Iterator[BinaryIO]:
+    """The results file as a buffered binary stream; DataError when it cannot be
+    read (see the module). The file is remembered as an input, so that no `-o`
+    of the same run replaces it."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    flags |= getattr(os, "O_BINARY", 0)
+    reason = refusal(path)
+    if reason is not None:
+        raise file_problem(display, reason)
+    try:
+        handle = os.open(path, flags)
+    except (OSError, ValueError) as err:
+        why = err.strerror if isinstance(err, OSError) and err.strerror else err
+        raise file_problem(display, f"cannot open the file ({why})") from None
+    try:
+        status = os.fstat(handle)
+        reason = _kind_refusal(status.st_mode, status.st_size)
+        if reason is not None:
+            raise file_problem(display, reason)
+        remember_input(status.st_dev, status.st_ino)
+    except BaseException:
+        os.close(handle)
+        raise
+    raw = _Bounded(handle, max_results_bytes(), display)
+    stream = io.BufferedReader(raw, buffer_size=1 << 16)
+    try:
+        yield stream
+    except OSError as err:
+        raise file_problem(
+            display, f"cannot read the file ({err.strerror or err})"
+        ) from None
+    finally:
+        stream.close()
+
+
+MAX_LINE_BYTES = 1024 * 1024  # one line of a CSV results file
+
+
+def csv_records(
+    path: Path, display: str, *, strict: bool = False
+) -> Iterator[tuple[int, list[str]]]:
+    """The records of a CSV results file, each with the row it starts on (the
+    first row is 1; a record whose quoted field holds line breaks spans rows).
+
+    UTF-8 with or without a byte-order mark. Blank lines are passed over. A
+    byte that is not UTF-8, a line longer than MAX_LINE_BYTES (the CSV module
+    would hold every field of it at once) and a CSV syntax error (with
+    `strict`, bad quoting too) are DataErrors at their row.
+    """
+    row = 0
+
+    def lines(stream: BinaryIO) -> Iterator[str]:
+        nonlocal row
+        while raw := stream.readline(MAX_LINE_BYTES + 1):
+            row += 1
+            if len(raw) > MAX_LINE_BYTES and not raw.endswith(b"\n"):
+                raise file_problem(
+                    display,
+                    f"a line longer than {MAX_LINE_BYTES:,} bytes; a results file"
+                    " has one row per line",
+                    row,
+                )
+            try:
+                yield raw.decode("utf-8-sig" if row == 1 else "utf-8")
+            except UnicodeDecodeError as err:
+                raise file_problem(
+                    display,
+                    f"byte 0x{raw[err.start]:02x} is not UTF-8; save the file as UTF-8",
+                    row,
+                ) from None
+
+    with open_results(path, display) as stream:
+        records = csv.reader(lines(stream), strict=strict)
+        start = 1
+        try:
+            for record in records:
+                if record and (len(record) > 1 or record[0].strip()):
+                    yield start, record
+                start = row + 1
+        except csv.Error as err:
+            raise file_problem(display, f"CSV syntax error: {err}", row) from None
