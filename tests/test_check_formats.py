@@ -400,6 +400,7 @@ def test_json() -> None:
         "expect": None,
         "computed": "62138",
         "day": None,
+        "time_unit": None,
         "interval": {
             "text": "= 62183",
             "low": "62183",
@@ -410,6 +411,7 @@ def test_json() -> None:
         "subject": "votes of Jorgensen",
         "basis": {"tally": "certified", "tally_defaulted": False},
         "reason": None,
+        "hint": None,
         "note": None,
     }
     assert [c["basis"] for c in data["claims"][1:]] == [

@@ -24,8 +24,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
+from fractions import Fraction
 from zoneinfo import ZoneInfo
 
 from certcli.contest import Contest, moment_of
@@ -44,8 +45,11 @@ from certcli.models import (
 from certcli.stated import (
     Interval,
     StatedAnswer,
+    StatedCandidate,
     StatedDate,
+    StatedDuration,
     StatedNumber,
+    StatedTime,
     StatedWeekday,
     Tolerances,
     parse_stated,
@@ -119,15 +123,35 @@ def evaluate_claim(
     near: date,
 ) -> ClaimResult:
     """The verdict on one claim (its stated phrase was checked by the loader)."""
-    stated = parse_stated(claim.metric.value, claim.stated, tolerance, near)
-    computed = _compute(contest, timeline, claim)
-    bounds = _bounds(stated)
+    parsed = parse_stated(claim.metric.value, claim.stated, tolerance, near)
+    more = None
+    if isinstance(parsed, (StatedTime, StatedDuration, StatedCandidate)):
+        more = _judge_more(contest, timeline, claim, parsed, tolerance)
+        computed, bounds, holds, shown = (
+            more.computed,
+            more.bounds,
+            more.holds,
+            more.shown,
+        )
+        reason = computed.reason
+    else:
+        stated = parsed
+        computed = _compute(contest, timeline, claim)
+        bounds = _bounds(stated)
+        holds = shown = None
+        reason = computed.reason
+        if computed.value is not None:
+            holds = _holds(stated, computed.value)
+            shown = display(computed.value, stated)
+            reason = _contradiction(stated)
     verdict = Verdict.unverifiable
-    shown: str | None = None
-    if computed.value is not None:
-        consistent = _holds(stated, computed.value)
-        verdict = Verdict.consistent if consistent else Verdict.inconsistent
-        shown = display(computed.value, stated)
+    if holds is not None:
+        verdict = Verdict.consistent if holds else Verdict.inconsistent
+    hint = (
+        more.hint
+        if more is not None
+        else _round_figure_hint(stated, computed.value, claim.stated, tolerance)
+    )
     line, column = contest.where(("claims", index, "stated"))
     return ClaimResult(
         file=contest.file,
@@ -144,9 +168,15 @@ def evaluate_claim(
         basis=computed.basis,
         expect=claim.expect.value if claim.expect is not None else None,
         note=claim.note,
-        reason=computed.reason if computed.value is None else _contradiction(stated),
+        reason=reason,
         subject=computed.subject,
-        day=computed.value.isoformat() if isinstance(computed.value, date) else None,
+        day=more.day
+        if more is not None
+        else computed.value.isoformat()
+        if isinstance(computed.value, date)
+        else None,
+        time_unit=more.time_unit if more is not None else None,
+        hint=hint,
     )
 
 
@@ -155,6 +185,8 @@ def evaluate_claim(
 
 def _compute(contest: Contest, timeline: Timeline, claim: Claim) -> _Computed:
     metric = claim.metric
+    if metric in (Metric.date, Metric.weekday) and claim.tally is not None:
+        return _tally_day(contest, claim.tally, metric)
     if metric in (Metric.date, Metric.weekday):
         assert claim.event is not None
         part = claim.part or "start"
@@ -514,4 +546,272 @@ def describe(claim: ClaimResult) -> str:
         f"{stated}, computed {claim.computed_text}"
         + (f" ({where})" if where else "")
         + (f"; {claim.reason}" if claim.reason else "")
+        + (f"; {claim.hint}" if claim.hint else "")
     )
+
+
+# --- times, durations, leaders, and the day of a tally --------------------------
+
+
+def _tally_day(contest: Contest, tally_id: str, metric: Metric) -> _Computed:
+    """The local day of a tally's `as_of` ("as of Wednesday morning")."""
+    noun = "date" if metric == Metric.date else "weekday"
+    as_of = contest.tallies_by_id[tally_id].as_of
+    return _Computed(
+        local_day(as_of, contest.zone),
+        f"{noun} of tally {tally_id}",
+        Basis(tally=tally_id),
+    )
+
+
+@dataclass(frozen=True)
+class _Judged:
+    """What a time, duration or leader claim came to."""
+
+    computed: _Computed
+    bounds: Bounds
+    holds: bool | None  # None: unverifiable
+    shown: str | None
+    day: str | None = None
+    time_unit: str | None = None
+    hint: str | None = None
+
+
+def _judge_more(
+    contest: Contest,
+    timeline: Timeline,
+    claim: Claim,
+    stated: StatedTime | StatedDuration | StatedCandidate,
+    tolerance: Tolerances,
+) -> _Judged:
+    if isinstance(stated, StatedTime):
+        return _judge_time(contest, timeline, claim, stated)
+    if isinstance(stated, StatedDuration):
+        return _judge_duration(timeline, claim, stated, tolerance)
+    return _judge_leader(contest, claim, stated)
+
+
+def _judge_time(
+    contest: Contest, timeline: Timeline, claim: Claim, stated: StatedTime
+) -> _Judged:
+    """An event's local time, and the weekday or date stated with it."""
+    assert claim.event is not None
+    event = timeline.get(claim.event)
+    part = claim.part or "start"
+    of = f"the {part} of " if event.is_span else ""
+    basis = Basis(event=claim.event, part=part if event.is_span else None)
+    computed = _Computed(None, f"time of {of}{claim.event}", basis)
+    at = stated.at or contest.model.policy.close_of_business
+    words = [f"{at:%H:%M}"]
+    if stated.day_offset:
+        words.append("at the end of")
+    if stated.weekday is not None:
+        words.append(WEEKDAYS[stated.weekday])
+    if stated.day is not None:
+        words.append(stated.day.isoformat())
+    wanted = " ".join(words)
+    bounds = Bounds(text=f"= {wanted}", low=wanted, high=wanted)
+    actual = event.time(part)
+    if actual is None:
+        reason = f"the file gives no time for {of}{claim.event}"
+        return _Judged(
+            _Computed(None, computed.subject, basis, reason), bounds, None, None
+        )
+    day = event.day(part)
+    named = day - timedelta(days=stated.day_offset)
+    holds = (
+        actual == at
+        and (stated.weekday is None or named.weekday() == stated.weekday)
+        and (stated.day is None or named == stated.day)
+    )
+    return _Judged(computed, bounds, holds, f"{actual:%H:%M}", day=day.isoformat())
+
+
+_DURATION_NOUN = {
+    "hours": "hours",
+    "days": "days",
+    "business days": "business days",
+    "weeks": "weeks",
+}
+
+
+def _judge_duration(
+    timeline: Timeline, claim: Claim, stated: StatedDuration, tolerance: Tolerances
+) -> _Judged:
+    """The time from one event to another: hours between moments, calendar
+    days, business days (as `{after: X, business_days: N}` counts them) or
+    weeks (days / 7, exact)."""
+    assert claim.from_ is not None and claim.to is not None
+    start, end = timeline.get(claim.from_), timeline.get(claim.to)
+    from_part, to_part = claim.from_part or "end", claim.to_part or "start"
+    ends = [
+        (f"the {from_part} of " if start.is_span else "") + claim.from_,
+        (f"the {to_part} of " if end.is_span else "") + claim.to,
+    ]
+    subject = f"{stated.unit} from {ends[0]} to {ends[1]}"
+    basis = Basis(
+        from_event=claim.from_,
+        from_part=from_part if start.is_span else None,
+        to_event=claim.to,
+        to_part=to_part if end.is_span else None,
+    )
+    interval = stated.number.interval
+    plain = _bounds(stated.number)
+    bounds = Bounds(
+        f"{plain.text} {stated.unit}",
+        plain.low,
+        plain.high,
+        plain.low_inclusive,
+        plain.high_inclusive,
+    )
+    first, last = start.day(from_part), end.day(to_part)
+    value: Fraction
+    if stated.unit == "hours":
+        missing = [
+            name
+            for name, event, part in (
+                (ends[0], start, from_part),
+                (ends[1], end, to_part),
+            )
+            if event.time(part) is None
+        ]
+        if missing:
+            reason = (
+                f"the file gives no time for {' and '.join(missing)};"
+                " hours need a time at both ends"
+            )
+            computed = _Computed(None, subject, basis, reason)
+            return _Judged(computed, bounds, None, None, time_unit=stated.unit)
+        delta = end.moment(to_part).astimezone(timezone.utc) - start.moment(
+            from_part
+        ).astimezone(timezone.utc)
+        value = Fraction(delta.days * 86_400 + delta.seconds, 3_600)
+    elif stated.unit == "business days":
+        value = Fraction(business_days_between(first, last, timeline))
+    else:
+        days = (last - first).days
+        value = Fraction(days, 7 if stated.unit == "weeks" else 1)
+    holds = _fraction_in(value, interval)
+    number = _decimal(value)
+    hint = (
+        None
+        if holds
+        else _round_figure_hint(stated.number, value, claim.stated, tolerance)
+    )
+    return _Judged(
+        _Computed(number, subject, basis),
+        bounds,
+        holds,
+        display(number, stated.number),
+        time_unit=stated.unit,
+        hint=hint,
+    )
+
+
+def business_days_between(first: date, last: date, timeline: Timeline) -> int:
+    """Business days after `first` up to and including `last` (negative when
+    `last` is earlier): the N for which `{after: first, business_days: N}`
+    gives `last`, when `last` is a business day."""
+    from certcli.calendars import is_business_day
+
+    low, high, sign = (first, last, 1) if first <= last else (last, first, -1)
+    calendar = timeline.calendar
+    count = sum(
+        1
+        for offset in range(1, (high - low).days + 1)
+        if is_business_day(
+            low + timedelta(days=offset), calendar.country, calendar.subdivision
+        )
+    )
+    return sign * count
+
+
+def _judge_leader(contest: Contest, claim: Claim, stated: StatedCandidate) -> _Judged:
+    """Whether the stated candidate has the most votes in the tally (a tie at
+    the top has no leader)."""
+    from certcli import tallies
+
+    named = tallies.candidate_key(contest, stated.text)
+    if claim.tally is not None:
+        tally: Tally | None = contest.tallies_by_id[claim.tally]
+        basis = Basis(tally=claim.tally)
+    else:
+        tally = default_tally(contest, claim.source)
+        basis = Basis(tally=tally.id if tally else None, tally_defaulted=True)
+    bounds = Bounds(text=f"= {named}", low=named, high=named)
+    subject = "leader"
+    if tally is None:
+        published = contest.model.sources[claim.source].published
+        reason = (
+            f"no tally is dated at or before the publication of {claim.source}"
+            f" ({published.isoformat()})"
+        )
+        return _Judged(_Computed(None, subject, basis, reason), bounds, None, None)
+    leader, second = tallies.top_two(tally)
+    lead = tallies.top_two_margin(tally)
+    if leader is None or (second is not None and lead is None):
+        reason = f"tally {tally.id} has neither votes nor a reported margin"
+        return _Judged(_Computed(None, subject, basis, reason), bounds, None, None)
+    if lead == 0:
+        shown = f"none ({leader} and {second or 'the runner-up'} are tied)"
+        return _Judged(_Computed(None, subject, basis), bounds, False, shown)
+    return _Judged(_Computed(None, subject, basis), bounds, leader == named, leader)
+
+
+def _fraction_in(value: Fraction, interval: Interval) -> bool:
+    """Exact: whether a rational value lies in a decimal interval."""
+    low = None if interval.low is None else Fraction(interval.low)
+    high = None if interval.high is None else Fraction(interval.high)
+    if low is not None and (
+        value < low or (value == low and not interval.low_inclusive)
+    ):
+        return False
+    return high is None or not (
+        value > high or (value == high and not interval.high_inclusive)
+    )
+
+
+def _decimal(value: Fraction) -> Decimal:
+    """A rational as a decimal in the exact context, for showing only
+    (verdicts compare the fraction itself)."""
+    from certcli.exact import EXACT
+
+    return EXACT.divide(Decimal(value.numerator), Decimal(value.denominator))
+
+
+def _round_figure_hint(
+    stated: object,
+    value: object,
+    text: str,
+    tolerance: Tolerances,
+) -> str | None:
+    """For an exact integer that ends in zeros and does not hold: whether it
+    would hold as a figure rounded at its last non-zero digit (12,000 as
+    11,500 to 12,500), and whether `about` would."""
+    if not isinstance(stated, StatedNumber) or not isinstance(
+        value, (Decimal, Fraction)
+    ):
+        return None
+    figure = stated.value
+    if (
+        stated.qualifier is not None
+        or stated.interval.low != figure
+        or stated.interval.high != figure
+        or figure.is_zero()
+        or figure != figure.to_integral_value()
+    ):
+        return None
+    digits = str(abs(int(figure)))
+    zeros = len(digits) - len(digits.rstrip("0"))
+    exact = Fraction(value)
+    if zeros == 0 or exact == figure:
+        return None
+    unit = 10**zeros
+    half = Fraction(unit, 2)
+    if abs(exact - Fraction(figure)) > half:
+        return None
+    hint = f"as a round figure to the nearest {unit:,} it would hold"
+    about = Fraction(abs(figure)) * Fraction(tolerance.about) / 100
+    if abs(exact - Fraction(figure)) <= about:
+        hint += f"; write `about {text.strip()}` if that is what the source meant"
+    return hint

@@ -42,7 +42,8 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "tallies": "Official and unofficial counts of the votes, in time order.",
         "claims": "Figures, dates and weekdays that sources reported, each"
         " checked by `certcli check`.",
-        "policy": "Tolerances of the qualifiers in stated values, in percent.",
+        "policy": "Tolerances of the qualifiers in stated values, in percent,"
+        ' and the time "close of business" stands for.',
     },
     "Election": {
         "id": "The contest's id; it makes calendar UIDs unique. " + _ID,
@@ -192,18 +193,20 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "metric": "What the claim measures: votes, share, margin,"
         " margin_percent, total, units_certified, units_total, electoral_votes,"
         " electoral_surplus, state_electoral_votes, date, weekday,"
-        " recount_eligible, units_won, units_changed, units_flipped or"
-        " audit_sample_size. Each needs and forbids some of candidate, opponent,"
-        " tally, event, part, rule, unit, from_tally, risk_limit and probability.",
+        " recount_eligible, units_won, units_changed, units_flipped,"
+        " audit_sample_size, time, duration or leader. Each needs and forbids"
+        " some of candidate, opponent, tally, event, part, rule, unit,"
+        " from_tally, risk_limit, probability, from, to, from_part and to_part.",
         "stated": 'The figure as written, normalised only to digits: "49.5%",'
-        ' "about 5 million", "Friday", "Nov. 20", "yes".',
+        ' "about 5 million", "Friday", "Nov. 20", "yes", "5 p.m. Saturday",'
+        ' "2 business days", "Joe Biden".',
         "candidate": "Key of the candidate the figure is about.",
         "opponent": "Key of the opponent of a margin (default: the strongest"
         " other candidate).",
         "tally": "Id of the tally the figure comes from (default: the latest"
         " before the source was published).",
-        "event": "Id of the event a date or weekday is about.",
-        "part": "Which end of a span the date or weekday is about: start or end.",
+        "event": "Id of the event a date, weekday or time is about.",
+        "part": "Which end of a span the date, weekday or time is about: start or end.",
         "rule": "Id of the recount rule (default: the first).",
         "unit": "The reporting unit the figure is about (votes, share, margin,"
         " margin_percent, total), in the tally's units.",
@@ -214,6 +217,11 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "probability": "Which sample an audit_sample_size claim is about: asn"
         " (the average sample number), or 0.7, 0.8 or 0.9 (the sample for that"
         " chance of finishing in one round; default 0.9).",
+        "from_": "Id of the event a duration starts at.",
+        "to": "Id of the event a duration ends at.",
+        "from_part": "Which end of the `from` span a duration counts from"
+        " (default: end).",
+        "to_part": "Which end of the `to` span a duration counts to (default: start).",
         "expect": "A verdict the file's authors accept (consistent,"
         " inconsistent, unverifiable); give a note why.",
         "note": "Why the verdict is pinned, or anything a reader should know.",
@@ -226,6 +234,8 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         " (default 10).",
         "just_over": 'How far above the stated value "just over" reaches, in'
         " percent (default 5).",
+        "close_of_business": 'The local time "close of business" stands for in'
+        ' time claims, "HH:MM" (default "17:00").',
     },
 }
 
@@ -233,20 +243,32 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
 def json_schema() -> dict[str, Any]:
     """The data file's schema as draft-07, the dialect editors' YAML plugins
     understand best, with descriptions and the constraints above."""
-    from certcli.models import METRIC_ALLOWS, METRIC_FIELDS, METRIC_NEEDS, DataFile
+    from certcli.models import (
+        METRIC_ALLOWS,
+        METRIC_FIELDS,
+        METRIC_NEEDS,
+        METRIC_ONE_OF,
+        DataFile,
+        Policy,
+        field_name,
+    )
 
     schema = DataFile.model_json_schema(ref_template="#/definitions/{model}")
     schema.pop("$schema", None)
     definitions: dict[str, Any] = schema.pop("$defs", {})
     for name, definition in {"DataFile": schema, **definitions}.items():
         for field, prop in definition.get("properties", {}).items():
-            text = DESCRIPTIONS.get(name, {}).get(field)
+            docs = DESCRIPTIONS.get(name, {})
+            text = docs.get(field, docs.get(f"{field}_"))  # `from` is `from_`
             if text is not None:
                 prop["description"] = text
     _percent_limits(definitions)
     policy = schema["properties"]["policy"]
     policy["default"] = {
-        key: _number(value) for key, value in policy["default"].items()
+        key: f"{Policy().close_of_business:%H:%M}"
+        if key == "close_of_business"
+        else _number(value)
+        for key, value in policy["default"].items()
     }
     definitions["AfterDate"]["oneOf"] = [
         {"required": ["days"], "properties": {"business_days": {"type": "null"}}},
@@ -281,19 +303,20 @@ def json_schema() -> dict[str, Any]:
         {
             "if": {"properties": {"metric": {"const": metric.value}}},
             "then": {
-                "required": [need for need in needs if need != "tally"],
+                "required": [field_name(n) for n in needs if n != "tally"],
                 "properties": {
                     **{
-                        need: {"not": {"type": "null"}}
+                        field_name(need): {"not": {"type": "null"}}
                         for need in needs
                         if need != "tally"
                     },
                     **{
-                        field: {"type": "null"}
+                        field_name(field): {"type": "null"}
                         for field in METRIC_FIELDS
                         if field not in METRIC_ALLOWS[metric]
                     },
                 },
+                **_one_of(METRIC_ONE_OF.get(metric, ())),
             },
         }
         for metric, needs in METRIC_NEEDS.items()
@@ -302,6 +325,29 @@ def json_schema() -> dict[str, Any]:
     if definitions:
         ordered["definitions"] = definitions
     return ordered
+
+
+def _one_of(choices: tuple[str, ...]) -> dict[str, Any]:
+    """Exactly one of these fields (a day of an event or of a tally); `part`
+    only with the event."""
+    if not choices:
+        return {}
+    return {
+        "oneOf": [
+            {
+                "required": [choice],
+                "properties": {
+                    choice: {"not": {"type": "null"}},
+                    **{
+                        other: {"type": "null"}
+                        for other in (*choices, "part")
+                        if other != choice and (other, choice) != ("part", "event")
+                    },
+                },
+            }
+            for choice in choices
+        ]
+    }
 
 
 def _percent_limits(definitions: dict[str, Any]) -> None:
@@ -376,5 +422,6 @@ def fields_markdown() -> str:
         for name, info in model.model_fields.items():
             text = docs[name].replace("|", "\\|")
             required = "yes" if info.is_required() else ""
-            lines.append(f"| `{section}` | `{name}` | {required} | {text} |")
+            shown = info.alias or name
+            lines.append(f"| `{section}` | `{shown}` | {required} | {text} |")
     return "\n".join(lines) + "\n"

@@ -78,6 +78,11 @@ class Basis:
     rule: str | None = None
     unit: str | None = None  # the reporting unit, for a claim about one
     from_tally: str | None = None  # the earlier tally of a comparison
+    # a duration's two ends (its subject names them; describe() does not repeat them)
+    from_event: str | None = None
+    from_part: str | None = None
+    to_event: str | None = None
+    to_part: str | None = None
 
     def describe(self) -> str:
         """Short words for a human: "tally certified-2020-11-20" etc."""
@@ -124,12 +129,19 @@ class ClaimResult:
     reason: str | None = None
     subject: str = ""  # the measured quantity in words, e.g. "share of Biden"
     day: str | None = None  # ISO day the event falls on (date and weekday claims)
+    time_unit: str | None = None  # hours, days, business days, weeks (durations)
+    hint: str | None = None  # what a round figure would give, when it would hold
 
     @property
     def computed_text(self) -> str | None:
-        """The computed value for a reader: a weekday with its date."""
+        """The computed value for a reader: a weekday or a time with its date,
+        a duration with its unit."""
         if self.computed is not None and self.metric == "weekday" and self.day:
             return f"{self.computed} ({self.day})"
+        if self.computed is not None and self.metric == "time" and self.day:
+            return f"{self.computed} on {_weekday_of(self.day)} ({self.day})"
+        if self.computed is not None and self.time_unit is not None:
+            return f"{self.computed} {self.time_unit}"
         return self.computed
 
     def finding(self, rule: str, severity: Severity, message: str) -> Finding:
@@ -137,6 +149,14 @@ class ClaimResult:
         return Finding(
             rule, severity, self.file, self.line, self.column, self.id, message
         )
+
+
+def _weekday_of(day: str) -> str:
+    from datetime import date
+
+    from certcli.dates import weekday_name
+
+    return weekday_name(date.fromisoformat(day))
 
 
 @dataclass(frozen=True)

@@ -203,6 +203,9 @@ class Metric(str, Enum):
     units_changed = "units_changed"
     units_flipped = "units_flipped"
     audit_sample_size = "audit_sample_size"
+    time = "time"
+    duration = "duration"
+    leader = "leader"
 
 
 class Verdict(str, Enum):
@@ -223,14 +226,17 @@ METRIC_NEEDS: dict[Metric, tuple[str, ...]] = {
     Metric.electoral_votes: ("candidate",),
     Metric.electoral_surplus: ("candidate",),
     Metric.state_electoral_votes: (),
-    Metric.date: ("event",),
-    Metric.weekday: ("event",),
+    Metric.date: (),  # event or tally: see METRIC_ONE_OF
+    Metric.weekday: (),
     Metric.recount_eligible: ("tally",),
     # reporting units
     Metric.units_won: ("candidate", "tally"),
     Metric.units_changed: ("tally", "from_tally"),
     Metric.units_flipped: ("tally", "from_tally"),
     Metric.audit_sample_size: ("tally",),
+    Metric.time: ("event",),
+    Metric.duration: ("from_", "to"),
+    Metric.leader: ("tally",),
 }
 # The fields of a claim that a metric needs, allows or forbids.
 METRIC_FIELDS = (
@@ -244,6 +250,11 @@ METRIC_FIELDS = (
     "from_tally",
     "risk_limit",
     "probability",
+    # a duration's two ends (`from_` is written `from` in the file)
+    "from_",
+    "to",
+    "from_part",
+    "to_part",
 )
 # Metrics that count reporting units of tallies (which must have units).
 COUNTED_IN_UNITS = frozenset(
@@ -259,14 +270,27 @@ METRIC_ALLOWS: dict[Metric, frozenset[str]] = {
     | {
         Metric.margin: {"opponent"},
         Metric.margin_percent: {"opponent"},
-        Metric.date: {"part"},
-        Metric.weekday: {"part"},
+        Metric.date: {"event", "part", "tally"},
+        Metric.weekday: {"event", "part", "tally"},
         Metric.recount_eligible: {"rule", "opponent"},
         Metric.audit_sample_size: {"risk_limit", "probability"},
+        Metric.time: {"part"},
+        Metric.duration: {"from_part", "to_part"},
     }.get(metric, set())
     | ({"unit"} if metric in UNIT_METRICS else set())
     for metric, needs in METRIC_NEEDS.items()
 }
+
+# Metrics that need exactly one of these fields (a day of an event or of a tally).
+METRIC_ONE_OF: dict[Metric, tuple[str, ...]] = {
+    Metric.date: ("event", "tally"),
+    Metric.weekday: ("event", "tally"),
+}
+
+
+def field_name(attribute: str) -> str:
+    """A claim field as the file spells it (`from_` is `from`)."""
+    return attribute.removesuffix("_")
 
 
 class Model(BaseModel):
@@ -569,21 +593,26 @@ class Claim(Model):
     from_tally: Id | None = None
     risk_limit: RiskLimit | None = None
     probability: AuditProbability | None = None
+    from_: Annotated[Id | None, Field(alias="from")] = None
+    to: Id | None = None
+    from_part: Literal["start", "end"] | None = None
+    to_part: Literal["start", "end"] | None = None
     expect: Verdict | None = None
     note: str | None = None
 
     @model_validator(mode="after")
     def _fits_metric(self) -> Claim:
         needs = [
-            field
+            field_name(field)
             for field in METRIC_NEEDS[self.metric]
             if field != "tally" and getattr(self, field) is None
         ]
         if needs:
             raise ValueError(f"metric {self.metric.value} needs {' and '.join(needs)}")
+        self._one_of()
         allowed = METRIC_ALLOWS[self.metric]
         extra = [
-            field
+            field_name(field)
             for field in METRIC_FIELDS
             if getattr(self, field) is not None and field not in allowed
         ]
@@ -593,14 +622,34 @@ class Claim(Model):
             )
         return self
 
+    def _one_of(self) -> None:
+        """A date or weekday is of an event or of a tally: exactly one of them,
+        and `part` only with an event."""
+        choices = METRIC_ONE_OF.get(self.metric)
+        if choices is None:
+            return
+        given = [field for field in choices if getattr(self, field) is not None]
+        if not given:
+            raise ValueError(f"metric {self.metric.value} needs {' or '.join(choices)}")
+        if len(given) > 1:
+            raise ValueError(
+                f"metric {self.metric.value} takes {' or '.join(choices)}, not both"
+            )
+        if self.part is not None and self.event is None:
+            raise ValueError("part goes with event (a tally has one moment, its as_of)")
+
 
 class Policy(Model):
-    """Tolerances of the qualifiers, in percent of the stated value."""
+    """Tolerances of the qualifiers, in percent of the stated value, and the
+    local time that "close of business" stands for in `time` claims."""
 
     about: Percent = Decimal(5)
     almost_exactly: Percent = Decimal(1)
     nearly: Percent = Decimal(10)
     just_over: Percent = Decimal(5)
+    close_of_business: LocalTime = Field(
+        default=time(17, 0), json_schema_extra={"default": "17:00"}
+    )
 
 
 class DataFile(Model):

@@ -57,7 +57,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, fields
-from datetime import date
+from datetime import date, time
 from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Context, Decimal
 from functools import lru_cache
 from typing import Literal
@@ -504,7 +504,9 @@ _COUNT_METRICS = frozenset(
 
 
 @lru_cache(maxsize=4096)
-def parse_stated(metric: str, text: str, tolerances: Tolerances, near: date) -> Stated:
+def parse_stated(
+    metric: str, text: str, tolerances: Tolerances, near: date
+) -> Stated | StatedTime | StatedDuration | StatedCandidate:
     """The stated value of a claim of `metric` (a models.Metric value).
 
     The loader reads every claim's phrase and the checks read it again, and
@@ -514,6 +516,8 @@ def parse_stated(metric: str, text: str, tolerances: Tolerances, near: date) -> 
     Numbers must carry the unit their metric has: shares and margin percents
     a percent (or points), counts no unit, and no share above 100 %.
     """
+    if metric in _MORE_FORMS:
+        return _more_form(metric, text, tolerances, near)
     if metric == "weekday":
         return StatedWeekday(text, parse_weekday(text))
     if metric == "date":
@@ -532,3 +536,171 @@ def parse_stated(metric: str, text: str, tolerances: Tolerances, near: date) -> 
     if metric in _COUNT_METRICS and number.value < 0:
         raise StatedError(f"{_quote(text)} is negative; {metric} is a count")
     return number
+
+
+# --- times, durations and candidates ---------------------------------------------
+
+
+@dataclass(frozen=True)
+class StatedTime:
+    """A local time of day, perhaps with the weekday or date it falls on.
+
+    ``at`` is None for "close of business", whose time the file's policy sets.
+    ``day_offset`` is 1 for "midnight" with a day: midnight belongs to the day
+    that ends, so "midnight Tuesday" is 00:00 on Wednesday.
+    """
+
+    text: str
+    at: time | None
+    weekday: int | None = None
+    day: date | None = None
+    day_offset: int = 0
+
+
+_CLOCK = re.compile(
+    r"(?P<h12>[0-9]{1,2})(?::(?P<m12>[0-9]{2}))? ?(?P<half>[ap])\.? ?m\.?"
+    r"|(?P<h24>[0-9]{1,2}):(?P<m24>[0-9]{2})"
+    r"|(?P<word>noon|midnight|(?:the )?close of business)"
+)
+_TIME_HELP = (
+    "expected a time such as '5 p.m.', '5:30 a.m.', '17:00', 'noon', 'midnight' or"
+    " 'close of business', optionally with a weekday or a date"
+    " ('5 p.m. Saturday', 'close of business on Tuesday', 'Friday at noon')"
+)
+
+
+def _time_error(text: str, problem: str) -> StatedError:
+    return StatedError(f"cannot read {_quote(text)} as a time: {problem}; {_TIME_HELP}")
+
+
+def _clock(text: str, match: re.Match[str]) -> tuple[time | None, bool]:
+    """The time a clock reading names (None: close of business), and whether
+    it is midnight."""
+    word = match["word"]
+    if word is not None:
+        if word == "noon":
+            return time(12, 0), False
+        return (time(0, 0), True) if word == "midnight" else (None, False)
+    if match["h12"] is not None:
+        hour, minute = int(match["h12"]), int(match["m12"] or 0)
+        if not 1 <= hour <= 12:
+            raise _time_error(text, f"{hour} is not an hour of a 12-hour clock")
+        hour = hour % 12 + (12 if match["half"] == "p" else 0)
+    else:
+        hour, minute = int(match["h24"]), int(match["m24"])
+        if hour > 23:
+            raise _time_error(text, f"{hour} is not an hour of a 24-hour clock")
+    if minute > 59:
+        raise _time_error(text, f"{minute} is not a minute")
+    return time(hour, minute), False
+
+
+def parse_time(text: str, near: date) -> StatedTime:
+    """A time of day as newspapers write it, with an optional weekday or date
+    before or after it ("5 p.m. Saturday", "Friday at noon")."""
+    phrase = " ".join(text.split()).casefold()
+    clock = _CLOCK.match(phrase)
+    if clock is not None:
+        rest = phrase[clock.end() :].lstrip(" ,").removeprefix("on ")
+    else:
+        clock = next(
+            (m for m in _CLOCK.finditer(phrase) if m.end() == len(phrase)), None
+        )
+        if clock is None or clock.start() == 0:
+            raise _time_error(text, "no time of day in it")
+        rest = phrase[: clock.start()].rstrip(" ,").removesuffix(" at")
+        rest = rest.removeprefix("on ")
+        if not rest or phrase[clock.start() - 1] != " ":
+            raise _time_error(text, "no time of day in it")
+    at, midnight = _clock(text, clock)
+    weekday: int | None = None
+    day: date | None = None
+    if rest.strip():
+        weekday = _weekday(rest.strip())
+        if weekday is None:
+            try:
+                day = parse_date(rest, near)
+            except StatedError:
+                raise _time_error(
+                    text, f"{rest.strip()!r} is neither a weekday nor a date"
+                ) from None
+    offset = 1 if midnight and (weekday is not None or day is not None) else 0
+    return StatedTime(text, at, weekday, day, offset)
+
+
+DurationUnit = Literal["hours", "days", "business days", "weeks"]
+_DURATION_UNITS: dict[str, DurationUnit] = {
+    "hour": "hours",
+    "hours": "hours",
+    "day": "days",
+    "days": "days",
+    "calendar day": "days",
+    "calendar days": "days",
+    "business day": "business days",
+    "business days": "business days",
+    "working day": "business days",
+    "working days": "business days",
+    "week": "weeks",
+    "weeks": "weeks",
+}
+_DURATION = re.compile(
+    r"(?P<number>.*?) (?P<unit>"
+    + "|".join(sorted(_DURATION_UNITS, key=len, reverse=True))
+    + ")"
+)
+
+
+@dataclass(frozen=True)
+class StatedDuration:
+    """A length of time: a stated number of hours, days, business days or weeks."""
+
+    text: str
+    number: StatedNumber
+    unit: DurationUnit
+
+
+def parse_duration(text: str, tolerances: Tolerances) -> StatedDuration:
+    """``[qualifier] number [scale] unit``, the unit hours, days, business days
+    (or working days) or weeks: "2 business days", "about 6 weeks"."""
+    phrase = " ".join(text.split()).casefold()
+    match = _DURATION.fullmatch(phrase)
+    if match is None:
+        raise StatedError(
+            f"cannot read {_quote(text)} as a duration: expected [qualifier] number"
+            " and a unit (hours, days, business days or weeks), e.g. '2 business"
+            " days' or 'about 6 weeks'"
+        )
+    number = parse_number(match["number"], tolerances)
+    if number.unit is not None:
+        raise StatedError(f"{_quote(text)} is a percentage; a duration is a count")
+    if number.value < 0:
+        raise StatedError(f"{_quote(text)} is negative; a duration is not")
+    return StatedDuration(text, number, _DURATION_UNITS[match["unit"]])
+
+
+@dataclass(frozen=True)
+class StatedCandidate:
+    """A candidate named by key or full name (the loader checks that it exists)."""
+
+    text: str
+    name: str  # stripped and case-folded
+
+
+def _parse_candidate(text: str) -> StatedCandidate:
+    name = text.strip().casefold()
+    if not name:
+        raise StatedError("a leader claim states a candidate's key or name, not ''")
+    return StatedCandidate(text, name)
+
+
+def _more_form(
+    metric: str, text: str, tolerances: Tolerances, near: date
+) -> StatedTime | StatedDuration | StatedCandidate:
+    if metric == "time":
+        return parse_time(text, near)
+    if metric == "duration":
+        return parse_duration(text, tolerances)
+    return _parse_candidate(text)
+
+
+_MORE_FORMS = frozenset({"time", "duration", "leader"})

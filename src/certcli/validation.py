@@ -180,8 +180,9 @@ def _fields_at(data: Any, path: Path_) -> list[str]:
         for kind in current:
             origin = get_origin(kind)
             if isinstance(kind, type) and issubclass(kind, BaseModel):
-                if isinstance(part, str) and part in kind.model_fields:
-                    following += _unwrap(kind.model_fields[part].annotation)
+                fields = {f.alias or n: f for n, f in kind.model_fields.items()}
+                if isinstance(part, str) and part in fields:
+                    following += _unwrap(fields[part].annotation)
             elif origin is list and isinstance(part, int):
                 following += _unwrap(get_args(kind)[0])
             elif origin is dict and isinstance(part, str):
@@ -194,7 +195,9 @@ def _fields_at(data: Any, path: Path_) -> list[str]:
             value = value[part]
         present = set(value) if isinstance(value, dict) else set()
         models = [m for m in models if next(iter(m.model_fields)) in present]
-    return list(models[0].model_fields) if len(models) == 1 else []
+    if len(models) != 1:
+        return []
+    return [f.alias or n for n, f in models[0].model_fields.items()]
 
 
 # --- references ---------------------------------------------------------------
@@ -350,6 +353,7 @@ def check_references(located: Located) -> Iterator[Problem]:
     yield from _cycles(located, events)
     yield from _stated_problems(located)
     yield from _local_moment_problems(located)
+    yield from _duration_and_leader_problems(located, events, names)
 
 
 _NAIVE_MOMENT = re.compile(r"(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?")
@@ -436,6 +440,48 @@ def _ballot_problems(located: Located) -> Iterator[Problem]:
                 (*path, "ballots"),
                 f"{ballots:,} ballots are fewer than the tally's total of"
                 f" {total:,} votes",
+            )
+
+
+def _duration_and_leader_problems(
+    located: Located, events: dict[str, dict[str, Any]], names: dict[str, set[str]]
+) -> Iterator[Problem]:
+    """A duration's `from` and `to` name events (their parts only of spans); a
+    leader claim's `stated` names a candidate, by key or by name."""
+    data = located.data
+    candidates = data.get("candidates")
+    spelled = {str(key).casefold(): str(key) for key in names["candidate"]} | {
+        str(entry["name"]).casefold(): str(key)
+        for key, entry in (candidates.items() if isinstance(candidates, dict) else ())
+        if isinstance(entry, dict) and isinstance(entry.get("name"), str)
+    }
+    for path, claim in _items(data, "claims"):
+        for key, part in (("from", "from_part"), ("to", "to_part")):
+            value = claim.get(key)
+            if not isinstance(value, str):
+                continue
+            if value not in names["event"]:
+                known = _listing(sorted(names["event"]))
+                yield located.problem(
+                    (*path, key), f"unknown event {shorten(value)} (known: {known})"
+                )
+            elif claim.get(part) is not None and "date" in events[value]:
+                yield located.problem(
+                    (*path, part),
+                    f"event {shorten(value)} has a single date; {part} needs a start"
+                    " and an end",
+                )
+        stated = claim.get("stated")
+        if (
+            claim.get("metric") == "leader"
+            and isinstance(stated, str)
+            and stated.strip().casefold() not in spelled
+        ):
+            known = _listing(sorted(names["candidate"]))
+            yield located.problem(
+                (*path, "stated"),
+                f"{shorten(stated)} is not a candidate of the file; a leader claim"
+                f" states a candidate's key or name (known: {known})",
             )
 
 

@@ -115,10 +115,12 @@ def _claim(claim: ClaimResult) -> dict[str, Any]:
         "expect": claim.expect,
         "computed": claim.computed,
         "day": claim.day,
+        "time_unit": claim.time_unit,
         "interval": dict(vars(claim.interval)),
         "subject": claim.subject,
         "basis": basis,
         "reason": claim.reason,
+        "hint": claim.hint,
         "note": claim.note,
     }
 
