@@ -658,7 +658,7 @@ def _judge_duration(
     interval = stated.number.interval
     plain = _bounds(stated.number)
     bounds = Bounds(
-        f"{plain.text} {stated.unit}",
+        f"{plain.text} {_unit_noun(stated.unit, plain.text == '= 1')}",
         plain.low,
         plain.high,
         plain.low_inclusive,
@@ -706,6 +706,11 @@ def _judge_duration(
         time_unit=stated.unit,
         hint=hint,
     )
+
+
+def _unit_noun(unit: str, one: bool) -> str:
+    """ "The unit's name, singular for exactly one ("business day")."""
+    return unit.removesuffix("s") if one else unit
 
 
 def business_days_between(first: date, last: date, timeline: Timeline) -> int:

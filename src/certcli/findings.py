@@ -141,7 +141,8 @@ class ClaimResult:
         if self.computed is not None and self.metric == "time" and self.day:
             return f"{self.computed} on {_weekday_of(self.day)} ({self.day})"
         if self.computed is not None and self.time_unit is not None:
-            return f"{self.computed} {self.time_unit}"
+            unit = self.time_unit
+            return f"{self.computed} {unit[:-1] if self.computed == '1' else unit}"
         return self.computed
 
     def finding(self, rule: str, severity: Severity, message: str) -> Finding:
