@@ -22,8 +22,8 @@ BASE = ROOT / "tests" / "data" / "check" / "base.yaml"
 JORGENSEN = 'quote: "Libertarian Jo Jorgensen with 62,138"'
 
 BUNDLED_SUMMARY = (
-    "1 file, 48 claims: 47 consistent, 1 inconsistent, 0 unverifiable;"
-    " 0 errors, 0 warnings, 1 notice"
+    "1 file, 65 claims: 63 consistent, 2 inconsistent, 0 unverifiable;"
+    " 0 errors, 0 warnings, 2 notices"
 )
 
 
@@ -65,11 +65,14 @@ def test_bundled_json_has_a_verdict_for_every_claim() -> None:
         f"certcli check: {BUNDLED_SUMMARY}\n",
     )
     data = json.loads(result.stdout)
-    assert len(data["claims"]) == 48
+    assert len(data["claims"]) == 65
     assert {c["verdict"] for c in data["claims"]} == {"consistent", "inconsistent"}
     assert [(f["rule"], f["subject"]) for f in data["findings"]] == [
-        ("claim-pinned", "s000-margin")
+        ("claim-pinned", "s000-margin"),
+        ("claim-pinned", "s002-fifth-district-six-weeks"),
     ]
+    metrics = {c["metric"] for c in data["claims"]}
+    assert {"time", "duration", "leader"} <= metrics
 
 
 def _errors(fmt: str, stdout: str) -> list[tuple[str, int, int]]:
@@ -122,8 +125,8 @@ def test_one_changed_figure_fails_at_its_line(
     monkeypatch.chdir(tmp_path)
     result = check("events.yaml", "--format", fmt, "--color", "never")
     summary = (
-        "1 file, 48 claims: 46 consistent, 2 inconsistent, 0 unverifiable;"
-        " 1 error, 0 warnings, 1 notice"
+        "1 file, 65 claims: 62 consistent, 3 inconsistent, 0 unverifiable;"
+        " 1 error, 0 warnings, 2 notices"
     )
     assert result.exit_code == 1
     assert _errors(fmt, result.stdout) == [("claim-inconsistent", line, 13)]

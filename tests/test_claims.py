@@ -334,7 +334,8 @@ def test_bundled_claims_all_have_a_verdict_and_the_pinned_one_is_explained() -> 
     verdicts = {result.id: result.verdict for result in results}
     assert set(verdicts.values()) <= {"consistent", "inconsistent"}
     assert [claim for claim, v in verdicts.items() if v != "consistent"] == [
-        "s000-margin"
+        "s000-margin",
+        "s002-fifth-district-six-weeks",
     ]
     by_id = {result.id: result for result in results}
     margin = by_id["s000-margin"]
@@ -349,3 +350,14 @@ def test_bundled_claims_all_have_a_verdict_and_the_pinned_one_is_explained() -> 
     assert by_id["s001-margin-percent"].computed == "0.2535"
     assert by_id["s001-jorgensen-votes"].computed == "62138"
     assert by_id["s002-margin-percent"].computed == "0.2825"
+    # the article's "about six weeks" is 33 days, pinned with its note
+    weeks = by_id["s002-fifth-district-six-weeks"]
+    assert (weeks.expect, weeks.computed, weeks.interval.text) == (
+        "inconsistent",
+        "4.7143",
+        "[5.7, 6.3] weeks",
+    )
+    assert by_id["s002-two-business-days"].computed_text == "2 business days"
+    assert by_id["s001-electors-deadline-5pm-saturday"].computed_text == (
+        "17:00 on Saturday (2020-11-21)"
+    )

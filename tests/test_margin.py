@@ -44,7 +44,7 @@ unofficial-2020-11-11-0730          ?          ?  4,989,046         ?           
 unofficial                          ?          ?                    ?           ?  indicative
 2020-11-11 07:30                               ?
 
-unofficial-2020-11-11-0805          ?          ?  4,991,741   +14,101           ?  eligible
+unofficial-2020-11-11-0805          ?      Trump  4,991,741   +14,101           ?  eligible
 unofficial                          ?          ?             +0.2825%           ?  indicative
 2020-11-11 08:05                               ?
 
@@ -293,7 +293,7 @@ def test_json_types_and_unknowns(
     tallies = {t["id"]: t for t in json.loads(out)["tallies"]}
     partial = tallies["unofficial-2020-11-11-0805"]
     assert partial["candidate"] == {"key": "Biden", "votes": None, "share": None}
-    assert partial["opponent"]["key"] is None
+    assert partial["opponent"]["key"] == "Trump"  # the file names the opponent
     assert partial["margin"] == {"votes": 14101, "percent": 0.282487}
     assert partial["total"] == 4991741
     bare = tallies["unofficial-2020-11-11-0910"]

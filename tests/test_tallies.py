@@ -656,7 +656,7 @@ def test_georgia_history() -> None:
         "audit-2020-11-19",
         "certified-2020-11-20",
     ]
-    assert [row.opponent for row in rows] == [None, None, None, *["Trump"] * 4]
+    assert [row.opponent for row in rows] == [None, "Trump", None, *["Trump"] * 4]
     assert [four(row.change_percent) for row in rows] == [
         None,
         None,

@@ -145,7 +145,7 @@ def test_after_ordering(earlier: str, event: str, compared: str, holds: bool) ->
 
 def test_bundled_ordering_holds_everywhere() -> None:
     results = ordering_results(load_bundled().timeline)
-    assert len(results) == 7
+    assert len(results) == 9
     assert all(result.holds for result in results)
 
 

@@ -124,7 +124,7 @@ def test_table_exact_wide_with_kinds() -> None:
 
 
 def test_bundled_table_on_nov_22() -> None:
-    result = run("--as-of", "2020-11-22", "--color", "never", columns=160)
+    result = run("--as-of", "2020-11-22", "--color", "never", columns=168)
     assert (result.exit_code, result.stderr) == (0, "")
     lines = result.stdout.splitlines()
     window = next(i for i, line in enumerate(lines) if "Runner-up may" in line)
@@ -165,7 +165,7 @@ def test_bundled_table_lists_every_event_in_order() -> None:
         for line in result.stdout.splitlines()
         if line[:3] in {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"}
     ]
-    assert len(found) == len(dates) == 19
+    assert len(found) == len(dates) == 22
     assert dates == sorted(dates)
 
 
@@ -279,7 +279,7 @@ def test_json_document() -> None:
         "days": 2,
     }
     events = {event["id"]: event for event in document["events"]}
-    assert len(events) == 19
+    assert len(events) == 22
     assert events["recount-request-window"] == {
         "id": "recount-request-window",
         "title": "Runner-up may request a recount",
@@ -376,9 +376,12 @@ def test_ics_parses_back_with_every_event() -> None:
     election = get("election-day")
     assert election.decoded("DTSTART") == date(2020, 11, 3)
     assert election.decoded("DTEND") == date(2020, 11, 4)
+    recount = get("recount")
+    assert recount.decoded("DTSTART") == date(2020, 11, 24)
+    assert recount.decoded("DTEND") == date(2020, 12, 3)
     audit = get("risk-limiting-audit")
-    assert audit.decoded("DTSTART") == date(2020, 11, 11)
-    assert audit.decoded("DTEND") == date(2020, 11, 20)
+    assert audit.decoded("DTSTART").isoformat() == "2020-11-13T09:00:00-05:00"
+    assert audit.decoded("DTEND").isoformat() == "2020-11-18T23:59:00-05:00"
     window = get("recount-request-window")
     assert window.decoded("DTSTART").isoformat() == "2020-11-20T00:00:00-05:00"
     assert window.decoded("DTEND").isoformat() == "2020-11-24T17:00:00-05:00"
@@ -418,7 +421,7 @@ def test_ics_twice_to_a_file_gives_identical_bytes(tmp_path: Path) -> None:
     _ics("-o", str(second), "--as-of", "2031-01-01")  # the as-of date plays no part
     assert first.read_bytes() == second.read_bytes()
     assert first.read_bytes() == _ics()
-    assert first.read_bytes().count(b"BEGIN:VEVENT") == 19
+    assert first.read_bytes().count(b"BEGIN:VEVENT") == 22
 
 
 def test_ics_in_a_fresh_process_is_identical(tmp_path: Path) -> None:

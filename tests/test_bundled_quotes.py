@@ -1,0 +1,49 @@
+"""Every quote of the bundled file is verbatim from the article it cites.
+
+The articles are not part of certcli (they are the project's reference data, a
+`shared/seeds/` directory beside the repository); without them this test is
+skipped with a message that says where it looked.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from certcli.loader import load_bundled
+
+HERE = Path(__file__).resolve()
+CANDIDATES = [parent / "shared" / "seeds" for parent in HERE.parents]
+
+
+def _seeds() -> Path:
+    for folder in CANDIDATES:
+        if folder.is_dir():
+            return folder
+    pytest.skip(
+        "the articles (shared/seeds/) are not beside this checkout; looked in: "
+        + ", ".join(str(folder) for folder in CANDIDATES)
+    )
+
+
+def test_every_quote_is_verbatim_from_its_article() -> None:
+    seeds = _seeds()
+    model = load_bundled().model
+    documents = {
+        source_id: source.document
+        for source_id, source in model.sources.items()
+        if source.document is not None
+    }
+    texts = {
+        name: (seeds / name).read_text(encoding="utf-8")
+        for name in set(documents.values())
+    }
+    quoted = [claim for claim in model.claims if claim.source in documents]
+    assert len(quoted) > 60
+    missing = [
+        claim.id
+        for claim in quoted
+        if claim.quote not in texts[documents[claim.source]]
+    ]
+    assert missing == []
