@@ -62,7 +62,8 @@ def result_of(tmp_path: Path, claim: str, policy: str = "") -> ClaimResult:
     text = BASE.read_text(encoding="utf-8")
     text = text.replace("tallies:\n", EXTRA_EVENTS + "tallies:\n", 1)
     text = text.replace("claims:\n", EXTRA_TALLIES + "claims:\n", 1)
-    text += f"  - {{id: probe, source: paper, quote: q, {claim}}}\n"
+    source = "" if "source:" in claim else "source: paper, "
+    text += f"  - {{id: probe, {source}quote: q, {claim}}}\n"
     if policy:
         text += f"policy: {policy}\n"
     path = tmp_path / "probe.yaml"
@@ -325,6 +326,11 @@ def test_leader_of_a_tally_without_votes_or_margin_is_unverifiable(
         "unverifiable",
         "tally unofficial-0730 has neither votes nor a reported margin",
     )
+    before = result_of(tmp_path, "metric: leader, source: before, stated: Ann")
+    assert (before.verdict, before.reason) == (
+        "unverifiable",
+        "no tally is dated at or before the publication of before (2020-11-04)",
+    )
 
 
 TALLY_DAYS = [
@@ -351,6 +357,8 @@ def test_day_of_a_tally(
     result = result_of(tmp_path, claim)
     assert (result.verdict, result.computed, result.day) == (verdict, computed, day)
     assert result.basis.describe() == f"tally {result.basis.tally}"
+    metric = claim.split(",")[0].removeprefix("metric: ")
+    assert result.subject == f"{metric} of the tally's as_of"
 
 
 ROUND_FIGURES = [
@@ -470,6 +478,7 @@ def test_json_carries_the_new_fields(tmp_path: Path) -> None:
         ("close of business", None, None, None, 0),
         ("the close of business on Tuesday", None, 1, None, 0),
         ("Friday at noon", time(12), 4, None, 0),
+        ("at 4 p.m.", time(16), None, None, 0),
         ("5 p.m. Friday, Nov. 20", time(17), None, date(2020, 11, 20), 0),
         ("Nov. 20, 5 p.m.", time(17), None, date(2020, 11, 20), 0),
         ("midnight Tuesday", time(0), 1, None, 1),

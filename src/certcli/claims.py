@@ -248,16 +248,26 @@ def _electoral(contest: Contest, claim: Claim) -> _Computed:
     return _Computed(Decimal(value), subject, basis)
 
 
+def claim_tally(contest: Contest, claim: Claim) -> tuple[Tally | None, Basis, str]:
+    """The claim's tally (named, else by its source's date), the basis that
+    says which, and why there is none when there is none."""
+    if claim.tally is not None:
+        return contest.tallies_by_id[claim.tally], Basis(tally=claim.tally), ""
+    tally = default_tally(contest, claim.source)
+    basis = Basis(tally=tally.id if tally else None, tally_defaulted=True)
+    published = contest.model.sources[claim.source].published
+    reason = (
+        f"no tally is dated at or before the publication of {claim.source}"
+        f" ({published.isoformat()})"
+    )
+    return tally, basis, reason
+
+
 def _from_tally(contest: Contest, timeline: Timeline, claim: Claim) -> _Computed:
     from certcli import tallies
 
     metric = claim.metric
-    if claim.tally is not None:
-        tally: Tally | None = contest.tallies_by_id[claim.tally]
-        basis = Basis(tally=claim.tally)
-    else:
-        tally = default_tally(contest, claim.source)
-        basis = Basis(tally=tally.id if tally else None, tally_defaulted=True)
+    tally, basis, no_tally = claim_tally(contest, claim)
     if claim.unit is not None:
         basis = replace(basis, unit=claim.unit)
         if tally is not None:
@@ -285,12 +295,7 @@ def _from_tally(contest: Contest, timeline: Timeline, claim: Claim) -> _Computed
     if claim.unit is not None:
         subject += f" in {claim.unit}"
     if tally is None:
-        published = contest.model.sources[claim.source].published
-        reason = (
-            f"no tally is dated at or before the publication of {claim.source}"
-            f" ({published.isoformat()})"
-        )
-        return _Computed(None, subject, basis, reason)
+        return _Computed(None, subject, basis, no_tally)
 
     if metric == Metric.recount_eligible:
         rules = contest.model.election.recount_rules
@@ -559,7 +564,7 @@ def _tally_day(contest: Contest, tally_id: str, metric: Metric) -> _Computed:
     as_of = contest.tallies_by_id[tally_id].as_of
     return _Computed(
         local_day(as_of, contest.zone),
-        f"{noun} of tally {tally_id}",
+        f"{noun} of the tally's as_of",
         Basis(tally=tally_id),
     )
 
@@ -737,21 +742,11 @@ def _judge_leader(contest: Contest, claim: Claim, stated: StatedCandidate) -> _J
     from certcli import tallies
 
     named = tallies.candidate_key(contest, stated.text)
-    if claim.tally is not None:
-        tally: Tally | None = contest.tallies_by_id[claim.tally]
-        basis = Basis(tally=claim.tally)
-    else:
-        tally = default_tally(contest, claim.source)
-        basis = Basis(tally=tally.id if tally else None, tally_defaulted=True)
+    tally, basis, no_tally = claim_tally(contest, claim)
     bounds = Bounds(text=f"= {named}", low=named, high=named)
     subject = "leader"
     if tally is None:
-        published = contest.model.sources[claim.source].published
-        reason = (
-            f"no tally is dated at or before the publication of {claim.source}"
-            f" ({published.isoformat()})"
-        )
-        return _Judged(_Computed(None, subject, basis, reason), bounds, None, None)
+        return _Judged(_Computed(None, subject, basis, no_tally), bounds, None, None)
     leader, second = tallies.top_two(tally)
     lead = tallies.top_two_margin(tally)
     if leader is None or (second is not None and lead is None):

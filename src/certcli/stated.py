@@ -598,7 +598,7 @@ def _clock(text: str, match: re.Match[str]) -> tuple[time | None, bool]:
 def parse_time(text: str, near: date) -> StatedTime:
     """A time of day as newspapers write it, with an optional weekday or date
     before or after it ("5 p.m. Saturday", "Friday at noon")."""
-    phrase = " ".join(text.split()).casefold()
+    phrase = " ".join(text.split()).casefold().removeprefix("at ")
     clock = _CLOCK.match(phrase)
     if clock is not None:
         rest = phrase[clock.end() :].lstrip(" ,").removeprefix("on ")
