@@ -54,6 +54,16 @@ EXTRA_TALLIES = """\
     as_of: 2020-11-23
     source: paper
     margin: {leader: Bob, votes: 0}
+  - id: by-one
+    stage: recount
+    as_of: 2020-11-22T04:59:00Z
+    source: paper
+    votes: {Ann: 495, Bob: 496, Cy: 9}
+  - id: at-midnight
+    stage: recount
+    as_of: 2020-11-22T05:00:00Z
+    source: paper
+    votes: {Ann: 495, Bob: 496, Cy: 9}
 """
 
 
@@ -303,6 +313,9 @@ LEADERS = [
      "none (Ann and Bob are tied)", "tally tied"),
     ("tally: tied-partial, stated: 'Bob'", "inconsistent",
      "none (Bob and the runner-up are tied)", "tally tied-partial"),
+    # one vote more is a lead
+    ("tally: by-one, stated: 'Bob'", "consistent", "Bob", "tally by-one"),
+    ("tally: by-one, stated: 'Ann'", "inconsistent", "Bob", "tally by-one"),
 ]  # fmt: skip
 
 
@@ -347,6 +360,11 @@ TALLY_DAYS = [
      "consistent", "Saturday", "2020-11-21"),
     ("metric: date, tally: tied, stated: 'Nov. 22'",
      "inconsistent", "2020-11-21", "2020-11-21"),
+    # 04:59 UTC is 23:59 on Saturday in New York, 05:00 UTC midnight Sunday
+    ("metric: weekday, tally: by-one, stated: 'Saturday'",
+     "consistent", "Saturday", "2020-11-21"),
+    ("metric: weekday, tally: at-midnight, stated: 'Saturday'",
+     "inconsistent", "Sunday", "2020-11-22"),
 ]  # fmt: skip
 
 

@@ -18,6 +18,14 @@ Which projection (`electoral_votes`, `electoral_surplus`): the latest one whose
 
 Which recount rule (`recount_eligible`): the claim's `rule:`, else the first
 rule of the election.
+
+Times, durations and leaders: a `time` claim compares the event's local time
+(and the stated weekday or date) and is unverifiable for an event without one;
+a `duration` measures from the end of `from` to the start of `to` in hours
+(between instants, exact fractions), calendar days, business days (as date
+rules count them) or weeks (days / 7, exact); a `leader` claim holds when the
+named candidate has more votes than every other in the tally. A `date` or
+`weekday` with `tally:` is the local day of the tally's `as_of`.
 """
 
 from __future__ import annotations

@@ -475,6 +475,7 @@ def _duration_and_leader_problems(
         if (
             claim.get("metric") == "leader"
             and isinstance(stated, str)
+            and stated.strip()  # an empty one is the stated grammar's error
             and stated.strip().casefold() not in spelled
         ):
             known = _listing(sorted(names["candidate"]))
