@@ -8,10 +8,14 @@ from datetime import date, time
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from certcli.claims import describe, evaluate
+from certcli.calendars import add_business_days
+from certcli.claims import business_days_between, describe, evaluate
 from certcli.findings import ClaimResult
 from certcli.loader import load
+from certcli.models import Calendar
 from certcli.stated import StatedError, Tolerances, parse_duration, parse_time
 
 BASE = Path(__file__).parent / "data" / "check" / "base.yaml"
@@ -564,3 +568,15 @@ def test_parse_duration(text: str, unit: str, interval: str) -> None:
 def test_unreadable_durations(text: str, message: str) -> None:
     with pytest.raises(StatedError, match=message):
         parse_duration(text, Tolerances())
+
+
+@given(
+    start=st.dates(min_value=date(2019, 1, 1), max_value=date(2022, 12, 31)),
+    count=st.integers(min_value=0, max_value=40),
+)
+def test_business_days_between_inverts_the_date_rule(start: date, count: int) -> None:
+    # {after: X, business_days: N} gives `end`; counting back gives N again
+    georgia = Calendar(country="US", subdivision="GA")
+    end = add_business_days(start, count, "US", "GA")
+    assert business_days_between(start, end, georgia) == count
+    assert business_days_between(end, start, georgia) == -count

@@ -43,6 +43,7 @@ from certcli.exact import rounded
 from certcli.findings import Basis, Bounds, ClaimResult
 from certcli.models import (
     COUNTED_IN_UNITS,
+    Calendar,
     Claim,
     Metric,
     Policy,
@@ -700,7 +701,7 @@ def _judge_duration(
         ).astimezone(timezone.utc)
         value = Fraction(delta.days * 86_400 + delta.seconds, 3_600)
     elif stated.unit == "business days":
-        value = Fraction(business_days_between(first, last, timeline))
+        value = Fraction(business_days_between(first, last, timeline.calendar))
     else:
         days = (last - first).days
         value = Fraction(days, 7 if stated.unit == "weeks" else 1)
@@ -726,14 +727,13 @@ def _unit_noun(unit: str, one: bool) -> str:
     return unit.removesuffix("s") if one else unit
 
 
-def business_days_between(first: date, last: date, timeline: Timeline) -> int:
+def business_days_between(first: date, last: date, calendar: Calendar) -> int:
     """Business days after `first` up to and including `last` (negative when
     `last` is earlier): the N for which `{after: first, business_days: N}`
     gives `last`, when `last` is a business day."""
     from certcli.calendars import is_business_day
 
     low, high, sign = (first, last, 1) if first <= last else (last, first, -1)
-    calendar = timeline.calendar
     count = sum(
         1
         for offset in range(1, (high - low).days + 1)
