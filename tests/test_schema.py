@@ -91,6 +91,8 @@ ONLY_CERTCLI = {
     "unknown-tally": "a tally id that does not exist",
     "date-rule-self": "a date rule that counts from its own event",
     "date-rule-cycle": "date rules that count from each other",
+    "claim-forms-references": "a duration's unknown event, a part of a single"
+    " date, a leader the file does not list",
     "window-ends-before-start": "a span whose resolved end precedes its start",
     # Lists that belong to the installed packages, not to the format.
     "unknown-country": "a country the holidays package does not know",
@@ -102,6 +104,7 @@ ONLY_CERTCLI = {
     # Sums within an entry: a draft-07 schema cannot add up a tally's votes.
     "ballots-below-votes": "fewer ballots than the tally's votes",
     "ballots-below-total": "fewer ballots than the tally's total",
+    "claim-forms-stated": "a time, a duration or a leader certcli cannot read",
 }
 
 
@@ -188,6 +191,28 @@ def _claim(**fields: object) -> dict[str, Any]:
         ({"metric": "margin", "candidate": "Biden", "opponent": "Trump"}, True),
         ({"metric": "recount_eligible", "rule": "requested-recount"}, True),
         ({"metric": "recount_eligible", "candidate": "Biden"}, False),
+        ({"metric": "time", "event": "election-day"}, True),
+        ({"metric": "time", "tally": "certified-2020-11-20"}, False),
+        ({"metric": "duration", "from": "election-day", "to": "recount"}, True),
+        ({"metric": "duration", "from": "election-day"}, False),
+        ({"metric": "duration", "from_": "election-day", "to": "recount"}, False),
+        (
+            {
+                "metric": "duration",
+                "from": "recount",
+                "from_part": "start",
+                "to": "recount",
+                "to_part": "end",
+            },
+            True,
+        ),
+        ({"metric": "time", "event": "election-day", "to": "recount"}, False),
+        ({"metric": "leader", "tally": "certified-2020-11-20"}, True),
+        ({"metric": "leader", "event": "election-day"}, False),
+        ({"metric": "weekday", "tally": "certified-2020-11-20"}, True),
+        ({"metric": "weekday"}, False),
+        ({"metric": "date", "event": "election-day", "tally": "recount"}, False),
+        ({"metric": "date", "tally": "certified-2020-11-20", "part": "end"}, False),
     ],
 )
 def test_schema_knows_what_each_metric_needs_and_forbids(
