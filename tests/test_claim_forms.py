@@ -17,6 +17,7 @@ from certcli.findings import ClaimResult
 from certcli.loader import load
 from certcli.models import Calendar
 from certcli.stated import StatedError, Tolerances, parse_duration, parse_time
+from test_claims import verdict_of
 
 BASE = Path(__file__).parent / "data" / "check" / "base.yaml"
 NEAR = date(2020, 11, 3)
@@ -72,18 +73,12 @@ EXTRA_TALLIES = """\
 
 
 def result_of(tmp_path: Path, claim: str, policy: str = "") -> ClaimResult:
-    """The result of one claim (a YAML flow mapping) added to the base file."""
+    """The result of one claim (a YAML flow mapping) added to the base file
+    with the events and tallies above."""
     text = BASE.read_text(encoding="utf-8")
     text = text.replace("tallies:\n", EXTRA_EVENTS + "tallies:\n", 1)
     text = text.replace("claims:\n", EXTRA_TALLIES + "claims:\n", 1)
-    source = "" if "source:" in claim else "source: paper, "
-    text += f"  - {{id: probe, {source}quote: q, {claim}}}\n"
-    if policy:
-        text += f"policy: {policy}\n"
-    path = tmp_path / "probe.yaml"
-    path.write_text(text, encoding="utf-8")
-    contest = load(path, "probe.yaml")
-    return evaluate(contest, contest.timeline)[-1]
+    return verdict_of(tmp_path, claim, policy, base=text)
 
 
 TIMES = [

@@ -22,9 +22,12 @@ from certcli.stated import Tolerances, parse_number
 BASE = Path(__file__).parent / "data" / "check" / "base.yaml"
 
 
-def verdict_of(tmp_path: Path, claim: str, policy: str = "") -> ClaimResult:
-    """The result of one claim (a YAML flow mapping) added to the base file."""
-    text = BASE.read_text(encoding="utf-8")
+def verdict_of(
+    tmp_path: Path, claim: str, policy: str = "", base: str | None = None
+) -> ClaimResult:
+    """The result of one claim (a YAML flow mapping) added to the base file
+    (or to `base`, the text of another)."""
+    text = BASE.read_text(encoding="utf-8") if base is None else base
     source = "" if "source:" in claim else "source: paper, "
     text += f"  - {{id: probe, {source}quote: q, {claim}}}\n"
     if policy:
