@@ -6,6 +6,10 @@ the source is wrong, or the file is: a typo in `stated`, the wrong `tally`, the
 wrong candidate. When the source is wrong and the file should say so, pin the
 verdict with `expect: inconsistent` and a `note` explaining it; the finding
 becomes a `claim-pinned` notice.
+
+An exact integer that ends in zeros ("12,000") and would hold as a figure
+rounded at its last non-zero digit (11,500 to 12,500) is still inconsistent,
+but the message says so, and suggests `about 12,000` where that would hold.
 """
 
 from __future__ import annotations
