@@ -98,6 +98,7 @@ TIMES = [
     ("event: at-1700, stated: 'Saturday at 5 p.m.'", "consistent", "17:00"),
     ("event: at-1700, stated: '5 p.m. on Nov. 21'", "consistent", "17:00"),
     ("event: at-1700, stated: '5 p.m. Nov. 22'", "inconsistent", "17:00"),
+    ("event: at-1700, stated: '5 p.m. Saturday, Nov. 21'", "consistent", "17:00"),
     # close of business: the policy's time (17:00 unless set)
     ("event: recount-window, part: end, stated: 'close of business on Tuesday'",
      "consistent", "17:00"),
@@ -130,6 +131,21 @@ def test_close_of_business_is_the_policys_time(
 ) -> None:
     claim = "metric: time, event: at-1659, stated: 'close of business'"
     assert result_of(tmp_path, claim, policy).verdict == verdict
+
+
+def test_a_weekday_the_stated_date_is_not_on_is_inconsistent(tmp_path: Path) -> None:
+    result = result_of(
+        tmp_path, "metric: time, event: at-1700, stated: '5 p.m. Friday, Nov. 21'"
+    )
+    assert (result.verdict, result.computed, result.reason) == (
+        "inconsistent",
+        "17:00",
+        "'5 p.m. Friday, Nov. 21' names a Friday, but 2020-11-21 is a Saturday",
+    )
+    assert describe(result).endswith(
+        "computed 17:00 on Saturday (2020-11-21) (event at-1700); '5 p.m. Friday,"
+        " Nov. 21' names a Friday, but 2020-11-21 is a Saturday"
+    )
 
 
 def test_time_of_an_event_without_a_time_is_unverifiable(tmp_path: Path) -> None:
@@ -496,7 +512,8 @@ def test_json_carries_the_new_fields(tmp_path: Path) -> None:
         ("the close of business on Tuesday", None, 1, None, 0),
         ("Friday at noon", time(12), 4, None, 0),
         ("at 4 p.m.", time(16), None, None, 0),
-        ("5 p.m. Friday, Nov. 20", time(17), None, date(2020, 11, 20), 0),
+        ("5 p.m. Friday, Nov. 20", time(17), 4, date(2020, 11, 20), 0),
+        ("5 p.m. Saturday, Nov. 20", time(17), 5, date(2020, 11, 20), 0),
         ("Nov. 20, 5 p.m.", time(17), None, date(2020, 11, 20), 0),
         ("midnight Tuesday", time(0), 1, None, 1),
         ("midnight", time(0), None, None, 0),
@@ -524,7 +541,7 @@ def test_parse_time(
         ("Saturday", "no time of day in it"),
         ("", "no time of day in it"),
         ("5 p.m. Funday", "'funday' is neither a weekday nor a date"),
-        ("5 p.m. Saturday, Nov. 20", "'saturday, nov. 20' is neither a weekday"),
+        ("5 p.m. Caturday, Nov. 20", "'caturday, nov. 20' is neither a weekday"),
     ],
 )
 def test_unreadable_times(text: str, message: str) -> None:

@@ -638,6 +638,8 @@ def _judge_time(
         and (stated.weekday is None or named.weekday() == stated.weekday)
         and (stated.day is None or named == stated.day)
     )
+    if stated.contradiction is not None:
+        computed = _Computed(None, computed.subject, basis, stated.contradiction)
     return _Judged(computed, bounds, holds, f"{actual:%H:%M}", day=day.isoformat())
 
 

@@ -556,6 +556,15 @@ class StatedTime:
     day: date | None = None
     day_offset: int = 0
 
+    @property
+    def contradiction(self) -> str | None:
+        """What is wrong with the phrase itself: a weekday the date is not on."""
+        if self.day is None or self.weekday is None:
+            return None
+        if self.day.weekday() == self.weekday:
+            return None
+        return weekday_mismatch(self.text, self.day, self.weekday)
+
 
 _CLOCK = re.compile(
     r"(?P<h12>[0-9]{1,2})(?::(?P<m12>[0-9]{2}))? ?(?P<half>[ap])\.? ?m\.?"
@@ -619,7 +628,8 @@ def parse_time(text: str, near: date) -> StatedTime:
         weekday = _weekday(rest.strip())
         if weekday is None:
             try:
-                day = parse_date(rest, near)
+                # a weekday that the date is not on makes the claim inconsistent
+                day, weekday = read_date(rest, near)
             except StatedError:
                 raise _time_error(
                     text, f"{rest.strip()!r} is neither a weekday nor a date"
