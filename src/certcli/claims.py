@@ -643,14 +643,6 @@ def _judge_time(
     return _Judged(computed, bounds, holds, f"{actual:%H:%M}", day=day.isoformat())
 
 
-_DURATION_NOUN = {
-    "hours": "hours",
-    "days": "days",
-    "business days": "business days",
-    "weeks": "weeks",
-}
-
-
 def _judge_duration(
     timeline: Timeline, claim: Claim, stated: StatedDuration, tolerance: Tolerances
 ) -> _Judged:
@@ -725,7 +717,7 @@ def _judge_duration(
 
 
 def _unit_noun(unit: str, one: bool) -> str:
-    """ "The unit's name, singular for exactly one ("business day")."""
+    """The unit's name, singular for exactly one ("business day")."""
     return unit.removesuffix("s") if one else unit
 
 
