@@ -368,6 +368,9 @@ def claim_result(folder: Path, claim: str) -> tuple[str, str | None, str | None]
             " unit: Birch, stated: '54.7%'",
             ("consistent", "54.7170", None),
         ),
+        # who leads in one unit
+        ("metric: leader, unit: Cedar, stated: Bob", ("consistent", "Bob", None)),
+        ("metric: leader, unit: cedar, stated: Ann", ("inconsistent", "Bob", None)),
         (
             "metric: units_won, candidate: Ann, tally: recount, stated: '1'",
             ("consistent", "1", None),

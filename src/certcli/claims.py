@@ -746,9 +746,15 @@ def _judge_leader(contest: Contest, claim: Claim, stated: StatedCandidate) -> _J
     named = tallies.candidate_key(contest, stated.text)
     tally, basis, no_tally = claim_tally(contest, claim)
     bounds = Bounds(text=f"= {named}", low=named, high=named)
-    subject = "leader"
+    subject = "leader" if claim.unit is None else f"leader in {claim.unit}"
     if tally is None:
         return _Judged(_Computed(None, subject, basis, no_tally), bounds, None, None)
+    if claim.unit is not None:
+        basis = replace(basis, unit=claim.unit)
+        in_unit = unit_tally(contest, tally, claim.unit)
+        if isinstance(in_unit, str):
+            return _Judged(_Computed(None, subject, basis, in_unit), bounds, None, None)
+        tally = in_unit
     leader, second = tallies.top_two(tally)
     lead = tallies.top_two_margin(tally)
     if leader is None or (second is not None and lead is None):

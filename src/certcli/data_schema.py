@@ -209,7 +209,7 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "part": "Which end of a span the date, weekday or time is about: start or end.",
         "rule": "Id of the recount rule (default: the first).",
         "unit": "The reporting unit the figure is about (votes, share, margin,"
-        " margin_percent, total), in the tally's units.",
+        " margin_percent, total, leader), in the tally's units.",
         "from_tally": "Id of the earlier tally a units_changed or units_flipped"
         " claim compares with.",
         "risk_limit": "The risk limit of an audit_sample_size claim, in percent,"

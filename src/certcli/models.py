@@ -263,6 +263,7 @@ COUNTED_IN_UNITS = frozenset(
 # Metrics that may name one reporting unit (`unit:`): the unit's figures.
 UNIT_METRICS = frozenset(
     {Metric.votes, Metric.share, Metric.margin, Metric.margin_percent, Metric.total}
+    | {Metric.leader}  # who leads in one unit
 )
 # Fields that may be given for a metric; `tally` may always be defaulted.
 METRIC_ALLOWS: dict[Metric, frozenset[str]] = {
