@@ -166,7 +166,7 @@ def test_margin_chart_of_the_bundled_file(georgia) -> None:  # type: ignore[no-u
 def test_margin_chart_mirrors_the_limit_for_a_trailing_candidate(georgia) -> None:  # type: ignore[no-untyped-def]
     chart = margin_chart(margin_report(georgia, "Trump"), WIDE)
     assert chart is not None
-    values = ["-14,057", "-12,284", "-12,670", "-11,779"]
+    values = ["-14,101", "-14,057", "-12,284", "-12,670", "-11,779"]
     assert [p.value for p in chart.points] == values
     assert chart.thresholds[0].mirror is not None
     assert all(p.y > chart.zero_y for p in chart.points)
@@ -373,8 +373,8 @@ def test_the_bundled_page(certcli) -> None:  # type: ignore[no-untyped-def]
         " latest certified tally, the stage recount rule requested-recount applies"
         " to; as certcli audit figures it." in text
     )
-    assert "✓ consistent 47 ✗ inconsistent 1 ? unverifiable 0" in text
-    assert "0 errors, 0 warnings, 1 notice" in text
+    assert "✓ consistent 63 ✗ inconsistent 2 ? unverifiable 0" in text
+    assert "0 errors, 0 warnings, 2 notices" in text
     assert "<mark>almost exactly 12,000</mark>" in html
     units = [a for tag, a in page.tags if tag == "tr" and a.get("class") == "unit"]
     assert len(units) == 159
@@ -450,8 +450,8 @@ def test_default_output_file_and_summary(certcli, tmp_path, monkeypatch) -> None
     run = certcli("report", "--as-of", AS_OF)
     assert (run.code, run.out) == (0, "")
     assert run.err == (
-        "certcli report: 1 file, 48 claims: 47 consistent, 1 inconsistent,"
-        " 0 unverifiable; 0 errors, 0 warnings, 1 notice; written to"
+        "certcli report: 1 file, 65 claims: 63 consistent, 2 inconsistent,"
+        " 0 unverifiable; 0 errors, 0 warnings, 2 notices; written to"
         " certcli-report.html\n"
     )
     html = (tmp_path / "certcli-report.html").read_text(encoding="utf-8")
@@ -473,7 +473,7 @@ def test_several_files_give_an_index_and_a_section_each(certcli) -> None:  # typ
     claims = [
         a["id"] for tag, a in page.tags if tag == "tr" and a.get("class") == "claim"
     ]
-    assert len(claims) == 48 + 3
+    assert len(claims) == 65 + 3
     assert claims[0] == "file-1-claim-s000-certify-friday"
     assert claims[-3:] == [
         "file-2-claim-margin",
