@@ -222,6 +222,11 @@ def test_sample_of_an_unknown_candidate_is_refused() -> None:
         bravo({"A": 600, "B": 400}, 1000, sampled={"Z": 3})
 
 
+def test_sample_of_more_ballots_than_were_cast_is_refused() -> None:
+    with pytest.raises(ValueError, match="1,001 ballots is more than the 1,000"):
+        bravo({"A": 600, "B": 400}, 1000, sampled={"A": 1001})
+
+
 # --- tallies of a file ------------------------------------------------------------
 
 

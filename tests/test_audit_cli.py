@@ -200,6 +200,11 @@ def test_output_file(certcli: Certcli, tmp_path: Path) -> None:
             " Baker), Cy (Cy Cole)",
         ),
         (["--tally", "nope"], "Error: unknown tally 'nope'; tallies: canvass"),
+        (
+            ["--sampled", "Ann=600", "--sampled", "Bob=401"],
+            "Error: --sampled adds up to 1,001 ballots, more than the 1,000 ballots"
+            " cast in tally canvass",
+        ),
     ],
 )
 def test_usage_errors(certcli: Certcli, args: list[str], message: str) -> None:

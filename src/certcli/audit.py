@@ -190,6 +190,11 @@ def bravo(
             )
         if any(count < 0 for count in sampled.values()):
             raise ValueError("sampled counts cannot be negative")
+        if sum(sampled.values()) > ballots:
+            raise ValueError(
+                f"a sample of {sum(sampled.values()):,} ballots is more than the"
+                f" {ballots:,} ballots cast"
+            )
     order = list(votes)
     ranked = sorted(order, key=lambda name: (-votes[name], order.index(name)))
     with_votes = [name for name in ranked if votes[name] > 0]
@@ -826,6 +831,14 @@ def audit_report(
             if key not in tally.votes:
                 raise UsageError(f"{key} has no votes in tally {tally.id}")
             sample[key] = count
+        ballots = tally_ballots(tally)
+        if ballots is not None and sum(sample.values()) > ballots:
+            # A sample is drawn from the ballots cast: more is a typo, and
+            # reading it as a full count would let the audit stop.
+            raise UsageError(
+                f"--sampled adds up to {sum(sample.values()):,} ballots, more than"
+                f" the {ballots:,} ballots cast in tally {tally.id}"
+            )
     model = contest.model
     audit = audit_of_tally(tally, risk_limit, sample)
     units = contest.units.get(tally.id)
