@@ -193,6 +193,19 @@ def test_a_byte_that_is_not_utf8_is_located(tmp_path: Path) -> None:
     assert problems(path) == ["r.csv:3: byte 0xe1 is not UTF-8; save the file as UTF-8"]
 
 
+@pytest.mark.parametrize("end", ['"2', '"2\n'])
+@pytest.mark.parametrize("contest", [None, "President"])
+def test_a_quoted_field_open_at_the_end_is_a_cut_file(
+    tmp_path: Path, end: str, contest: str | None
+) -> None:
+    path = write(tmp_path, HEADER + "Alder,President,,DEM,Ann,3,1," + end)
+    # The CSV module would end the field at the end of the file: 3 = 1 + 2.
+    assert problems(path, contest) == [
+        "r.csv:2: CSV syntax error: a quoted field is not closed before the end"
+        " of the file (is the file cut short?)"
+    ]
+
+
 @pytest.mark.parametrize(
     ("text", "message"),
     [

@@ -152,6 +152,7 @@ def csv_records(
     `strict`, bad quoting too) are DataErrors at their row.
     """
     row = 0
+    pending: list[str] = []  # the lines of the record being read
 
     def lines(stream: BinaryIO) -> Iterator[str]:
         nonlocal row
@@ -165,21 +166,44 @@ def csv_records(
                     row,
                 )
             try:
-                yield raw.decode("utf-8-sig" if row == 1 else "utf-8")
+                line = raw.decode("utf-8-sig" if row == 1 else "utf-8")
             except UnicodeDecodeError as err:
                 raise file_problem(
                     display,
                     f"byte 0x{raw[err.start]:02x} is not UTF-8; save the file as UTF-8",
                     row,
                 ) from None
+            pending.append(line)
+            yield line
 
     with open_results(path, display) as stream:
         records = csv.reader(lines(stream), strict=strict)
         start = 1
+        last: list[str] = []
         try:
             for record in records:
+                last, pending[:] = pending[:], []
                 if record and (len(record) > 1 or record[0].strip()):
                     yield start, record
                 start = row + 1
         except csv.Error as err:
             raise file_problem(display, f"CSV syntax error: {err}", row) from None
+    if not strict and last and _ends_in_quotes(last):
+        # Without `strict` the CSV module ends a quoted field that the file
+        # never closes at the end of the file, which hides a truncated file.
+        raise file_problem(
+            display,
+            "CSV syntax error: a quoted field is not closed before the end of the"
+            " file (is the file cut short?)",
+            row - len(last) + 1,
+        )
+
+
+def _ends_in_quotes(lines: list[str]) -> bool:
+    """Whether the record of these lines ends inside a quoted field."""
+    try:
+        for _ in csv.reader(lines, strict=True):
+            pass
+    except csv.Error as err:
+        return "unexpected end of data" in str(err)
+    return False
