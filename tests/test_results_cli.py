@@ -244,6 +244,23 @@ def test_a_zipped_export_is_recognised(
     assert json.loads(run.out) == {**plain, "file": str(path)}
 
 
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-16-le"])
+def test_a_utf16_export_is_recognised(
+    certcli: Callable[..., Run], tmp_path: Path, encoding: str
+) -> None:
+    path = tmp_path / "detail.xml"
+    declaration = '<?xml version="1.0"?>'
+    text = AR.read_text(encoding="utf-8")
+    assert text.startswith(declaration)
+    text = '<?xml version="1.0" encoding="UTF-16"?>' + text[len(declaration) :]
+    bom = "" if encoding == "utf-16" else "\ufeff"  # "utf-16" writes its own
+    path.write_bytes((bom + text).encode(encoding))
+    run = certcli("results", path, "-f", "json")
+    assert (run.code, run.err) == (0, "")
+    plain = json.loads(certcli("results", AR, "-f", "json").out)
+    assert json.loads(run.out) == {**plain, "file": str(path)}
+
+
 def test_a_plain_table_has_no_total(certcli: Callable[..., Run]) -> None:
     table = (
         Path(__file__).parent.parent

@@ -82,6 +82,10 @@ def sniff(head: bytes) -> bool:
         # from byte 30.
         length = int.from_bytes(head[26:28], "little")
         return head[30 : 30 + length].lower().endswith(b".xml")
+    if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        # UTF-16 with its byte-order mark, which expat reads as well.
+        even = len(head) // 2 * 2
+        head = head[:even].decode("utf-16", "replace").encode("utf-8")
     start = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     return start.startswith(b"<") and b"<ElectionResult" in head
 
