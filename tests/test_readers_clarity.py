@@ -269,8 +269,8 @@ CONTEST = """<ElectionResult>
         ),
         (
             {"x": "9" * 16},
-            f"r.xml:5:9: <County> votes '{'9' * 16}' is not a whole number of votes"
-            " (0 or more, digits only)",
+            f"r.xml:5:9: <County> votes '{'9' * 16}' has more than 15 digits; no"
+            " count of votes is that large",
         ),
         (
             {"type_votes": "ten"},

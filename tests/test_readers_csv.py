@@ -95,6 +95,14 @@ def test_the_unit_column_may_be_named_and_its_heading_gives_no_kind(
                 " write it without commas: 1234"
             ],
         ),
+        (
+            b"county,a,b\nX,999999999999999999,9999999999999999999\n",
+            {},
+            [
+                "r.csv:2: column 'b': expected a whole number of votes, found"
+                " '9999999999999999999', which has more than 18 digits"
+            ],
+        ),
         (b"county,a\n,1\n", {}, ["r.csv:2: the row names no unit"]),
         (
             b"county,a\nX,1\nY,2\n x ,3\n",

@@ -220,6 +220,12 @@ def not_a_count(label: str, text: str) -> str:
     """The message for a figure that `whole_number` refused."""
     from certcli.located import shorten
 
+    digits = text.strip()
+    if digits.isascii() and digits.isdigit():
+        return (
+            f"{label} {shorten(text)} has more than {MAX_VOTE_DIGITS} digits;"
+            " no count of votes is that large"
+        )
     return (
         f"{label} {shorten(text)} is not a whole number of votes"
         " (0 or more, digits only)"

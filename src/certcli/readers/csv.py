@@ -31,7 +31,8 @@ from certcli.readers.files import csv_records
 from certcli.text import fold
 
 MAX_PROBLEMS = 20  # problems reported from one file before reading stops
-_NUMBER = re.compile(r"[0-9]{1,18}")
+_MAX_DIGITS = 18  # a count of votes has at most this many digits
+_NUMBER = re.compile(rf"[0-9]{{1,{_MAX_DIGITS}}}")
 _GROUPED = re.compile(r"[0-9]{1,3}(,[0-9]{3})+")
 # Headings of a unit column that say what kind of unit a row is; any other
 # heading leaves the kind to the data file's election.reporting_units.
@@ -247,4 +248,6 @@ def _not_a_count(column: str, cell: str) -> str:
         message = f"column {column!r}: no number of votes; write 0 for none"
     elif _GROUPED.fullmatch(cell):
         message += f"; write it without commas: {cell.replace(',', '')}"
+    elif cell.isascii() and cell.isdigit():
+        message += f", which has more than {_MAX_DIGITS} digits"
     return message
