@@ -134,6 +134,17 @@ def test_measured_risk_in_the_table(certcli: Certcli) -> None:
     )
 
 
+def test_a_risk_below_the_default_decimal_range_is_not_shown_as_0(
+    certcli: Certcli,
+) -> None:
+    sample = ("--sampled", "Biden=4000000", "--sampled", "Trump=900000")
+    run = certcli("audit", "--tally", "arlo-2020-11-11", *sample)
+    assert run.code == 0
+    assert (
+        "Biden / Jorgensen         4,000,000 / 0   4.81e-1161046 %            yes\n"
+    ) in run.out
+
+
 def test_bundled_georgia_explains_the_full_hand_count(certcli: Certcli) -> None:
     run = certcli("audit", "--tally", "arlo-2020-11-11")
     assert (run.code, run.err) == (0, "")

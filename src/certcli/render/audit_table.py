@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import io
 from datetime import date, datetime
-from decimal import ROUND_HALF_EVEN, Decimal
+from decimal import MAX_EMAX, MIN_EMIN, ROUND_HALF_EVEN, Decimal, localcontext
 from typing import TYPE_CHECKING
 
 from certcli.audit import (
@@ -52,7 +52,11 @@ def margin_words(value: Decimal) -> str:
 
 def risk_words(risk: Decimal) -> str:
     """A risk as a percentage, three significant digits; tiny ones in e-notation."""
-    percent = risk * 100
+    with localcontext() as context:
+        # A risk such as 1e-1161048 (a big sample) is far below the default
+        # context's smallest exponent: multiplied there, it would show as 0.
+        context.Emin, context.Emax = MIN_EMIN, MAX_EMAX
+        percent = risk * 100
     if percent == 0:
         return "0 %"
     if percent >= Decimal("0.01"):
