@@ -103,6 +103,18 @@ def test_a_choice_that_maps_to_no_candidate_is_refused_in_both_files(
     ]
 
 
+def test_a_column_both_counted_and_ignored_is_refused_as_such(folder: Path) -> None:
+    edit(
+        folder / "counties.yaml",
+        "      other: [write-ins]\n",
+        "      other: [write-ins]\n      ignore: [Write-Ins]\n",
+    )
+    assert refused(folder) == [
+        "counties.yaml:48:15: tallies[2].results.other[0]: column 'write-ins' is"
+        " under ignore too; a column is votes or ignored, not both"
+    ]
+
+
 def test_a_mapped_choice_that_the_file_lacks_is_refused(folder: Path) -> None:
     edit(folder / "counties.yaml", "Cy: [Cy Cole]", "Cy: [Cy Cole, Cyrus]")
     assert refused(folder) == [

@@ -448,9 +448,22 @@ class _Reading:
             f" (contest {contents.contest!r})" if results.format != "csv" else ""
         )
 
+        # A csv reader leaves ignored columns out, so they are no choices here.
+        ignored = (
+            {fold(n) for n in results.ignore} if results.format == "csv" else set()
+        )
+
         def claim(path: Path_, name: str, target: str) -> None:
             nonlocal failed
             matched = [choice for choice in choices if same_name(name, choice)]
+            if not matched and fold(name) in ignored:
+                failed = True
+                self.problem(
+                    path,
+                    f"column {shorten(name)} is under ignore too; a column is votes"
+                    " or ignored, not both",
+                )
+                return
             if not matched:
                 failed = True
                 self.problem(
