@@ -266,6 +266,7 @@ def test_the_size_limit_applies(
         (PRECINCT.read_bytes(), True),
         (b"Precinct, Office , Candidate,VOTES\r\n", True),
         (b"county,candidate,votes\n", False),
+        (b"county,office,district,party,candidate\n", True),
         (b"county,Biden,Trump\nAppling,1,2\n", False),
         (b"<ElectionResult/>", False),
         (b"", False),

@@ -85,13 +85,18 @@ NOT_CHOICES = frozenset(
 
 
 def sniff(head: bytes) -> bool:
-    """A CSV whose header names office, candidate, votes and county or precinct."""
+    """A CSV whose header names office, candidate and county or precinct.
+
+    `votes` is left out here: a file with the layout's other columns is an
+    OpenElections file that lacks it, which reading it says, rather than a
+    plain table with no column of votes.
+    """
     line = head.split(b"\n", 1)[0].decode("utf-8-sig", "replace")
     try:
         names = {fold(name) for name in next(csv.reader([line]))}
     except (csv.Error, StopIteration):
         return False
-    return set(REQUIRED) <= names and bool(names & {"county", "precinct"})
+    return {"office", "candidate"} <= names and bool(names & {"county", "precinct"})
 
 
 def summarize(path: Path, display: str) -> FileSummary:
