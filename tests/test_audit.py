@@ -412,3 +412,18 @@ def test_georgia_counties_share_the_certified_samples() -> None:
             size.ballots
         )
     assert sum(unit.ballots for unit in report.units) == audit.ballots
+
+
+def test_a_sample_of_every_ballot_is_a_full_hand_count_in_a_small_contest() -> None:
+    # 510 against 490 of 1,000 ballots: the 90 % one-round sample is larger
+    # than the contest, which no sample can be.
+    audit = bravo({"A": 510, "B": 490}, 1000)
+    ninety = audit.sample_size("0.9")
+    assert ninety is not None and ninety >= 1000
+    assert (audit.full_hand_count, audit.rule) == (True, "sample_of_all")
+    assert "at least every one of the 1,000 ballots cast" in audit.reason
+
+
+def test_a_small_contest_with_a_wide_margin_is_sampled() -> None:
+    audit = bravo({"A": 600, "B": 400}, 1000)
+    assert (audit.full_hand_count, audit.rule) == (False, None)

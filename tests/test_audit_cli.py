@@ -44,7 +44,8 @@ BRAVO (Lindeman & Stark, 2012) as VotingWorks' Arlo computes it: the winner
 against every other candidate with votes; each figure is the largest over those
 pairs; Share is the winner's part of the pair's votes. Arlo's rule: a full hand
 count when the contest is tied, the risk limit is 0, or more than 100,000
-ballots were cast and the 90 % sample is at least 25 % of them.
+ballots were cast and the 90 % sample is at least 25 % of them; and, in any
+contest, when the 90 % sample is at least every ballot cast.
 """
 
 
@@ -318,3 +319,16 @@ def test_units_in_json_and_table(certcli: Certcli) -> None:
     table = certcli("audit").out
     assert "Expected sample per county" in table
     assert "units" not in json.loads(certcli("audit", "--data", ARLO, "-f", "json").out)
+
+
+def test_a_sample_larger_than_the_contest_is_said_in_words(
+    certcli: Certcli, tmp_path: Path
+) -> None:
+    data = ARLO.read_text()
+    path = tmp_path / "close.yaml"
+    path.write_text(data.replace("Ann: 600, Bob: 400", "Ann: 510, Bob: 490"))
+    run = certcli("audit", "--data", str(path))
+    assert run.code == 0
+    assert "no sample can be that large, so only a full hand count" in " ".join(
+        run.out.split()
+    )

@@ -61,7 +61,7 @@ FULL_COUNT_SHARE = Fraction(1, 4)
 # is more than a quarter of every real contest's ballots.
 MAX_PAIR_SAMPLE = 10**9
 
-FullCountRule = Literal["tie", "zero_risk_limit", "large_sample"]
+FullCountRule = Literal["tie", "zero_risk_limit", "sample_of_all", "large_sample"]
 
 _DIGITS = 60
 _CTX = Context(prec=_DIGITS, rounding=ROUND_HALF_EVEN, Emin=-(10**9), Emax=10**9)
@@ -273,6 +273,12 @@ def _full_count_rule(
             " to confirm"
         )
     ninety = one_round[-1].ballots
+    if ninety is not None and ninety >= ballots:
+        return "sample_of_all", (
+            f"the 90 % sample ({ninety:,}) is at least every one of the"
+            f" {ballots:,} ballots cast: no sample can be larger than the contest,"
+            " so only a full hand count confirms the outcome"
+        )
     if ballots <= LARGE_CONTEST:
         return None, (f"{ballots:,} ballots were cast, not more than {LARGE_CONTEST:,}")
     if ninety is None:

@@ -86,6 +86,11 @@ def summary(report: AuditReport) -> str:
             else f"more than {MAX_PAIR_SAMPLE:,}"
         )
     )
+    if audit.rule == "sample_of_all":
+        return (
+            text + ": no sample can be that large, so only a full hand count"
+            " confirms the outcome."
+        )
     if audit.full_hand_count:
         return text + ", so Arlo's rule calls for a full hand count."
     return text + f"; Arlo's rule does not call for a full hand count: {audit.reason}."
@@ -254,7 +259,8 @@ def render(
             " largest over those pairs; Share is the winner's part of the pair's votes."
             " Arlo's rule: a full hand count when the"
             " contest is tied, the risk limit is 0, or more than 100,000 ballots"
-            " were cast and the 90 % sample is at least 25 % of them."
+            " were cast and the 90 % sample is at least 25 % of them; and, in any"
+            " contest, when the 90 % sample is at least every ballot cast."
         ),
     ]
     return _print(parts, color, width)
