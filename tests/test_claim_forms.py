@@ -195,6 +195,11 @@ DURATIONS = [
      "inconsistent", "16", "> 16 days"),
     ("from: election-day, to: day-20, stated: 'more than 16 days'",
      "consistent", "17", "> 16 days"),
+    # one week, with or without a bound, is singular
+    ("from: day-20, to: day-28, stated: 'more than 1 week'",
+     "consistent", "1.1429", "> 1 week"),
+    ("from: day-20, to: day-28, stated: 'at most 1 week'",
+     "inconsistent", "1.1429", "≤ 1 week"),
     ("from: certification, to: election-day, stated: '17 days'",
      "inconsistent", "-17", "= 17 days"),
     # business days, counted as {after: X, business_days: N} counts them
@@ -517,6 +522,11 @@ def test_json_carries_the_new_fields(tmp_path: Path) -> None:
         ("Nov. 20, 5 p.m.", time(17), None, date(2020, 11, 20), 0),
         ("midnight Tuesday", time(0), 1, None, 1),
         ("midnight", time(0), None, None, 0),
+        # "12 noon" and "12 midnight" name the same times as the words alone
+        ("12 noon", time(12), None, None, 0),
+        ("12:00 noon Saturday", time(12), 5, None, 0),
+        ("Friday at 12 noon", time(12), 4, None, 0),
+        ("12 midnight Tuesday", time(0), 1, None, 1),
     ],
 )
 def test_parse_time(
@@ -542,6 +552,7 @@ def test_parse_time(
         ("", "no time of day in it"),
         ("5 p.m. Funday", "'funday' is neither a weekday nor a date"),
         ("5 p.m. Caturday, Nov. 20", "'caturday, nov. 20' is neither a weekday"),
+        ("11 noon", "'11' is neither a weekday nor a date"),
     ],
 )
 def test_unreadable_times(text: str, message: str) -> None:
@@ -571,7 +582,9 @@ def test_parse_duration(text: str, unit: str, interval: str) -> None:
     ("text", "message"),
     [
         ("2 fortnights", "as a duration"),
-        ("two days", "as a number"),
+        ("two days", "numbers are written as digits: write 2 for 'two'"),
+        ("about two business days", "write 2 for 'two'"),
+        ("a week", "write 1 for 'a'"),
         ("-2 days", "is negative"),
         ("2% days", "is a percentage"),
         ("days", "as a duration"),
