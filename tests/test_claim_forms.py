@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from certcli.calendars import add_business_days
 from certcli.claims import business_days_between, describe, evaluate
+from certcli.errors import DataError
 from certcli.findings import ClaimResult
 from certcli.loader import load
 from certcli.models import Calendar
@@ -131,6 +132,19 @@ def test_close_of_business_is_the_policys_time(
 ) -> None:
     claim = "metric: time, event: at-1659, stated: 'close of business'"
     assert result_of(tmp_path, claim, policy).verdict == verdict
+
+
+@pytest.mark.parametrize("value", ["'17:00 EDT'", "'17:00 -04:00'", "'5 p.m.'", "1700"])
+def test_close_of_business_is_a_time_of_day_without_a_zone(
+    value: str, tmp_path: Path
+) -> None:
+    # a zone would hold for half the year only; it was silently dropped
+    claim = "metric: time, event: at-1700, stated: 'close of business'"
+    with pytest.raises(DataError) as caught:
+        result_of(tmp_path, claim, f"{{close_of_business: {value}}}")
+    message = str(caught.value)
+    assert ":164:29: policy.close_of_business: expected a local time" in message
+    assert "no zone or UTC offset" in message
 
 
 def test_a_weekday_the_stated_date_is_not_on_is_inconsistent(tmp_path: Path) -> None:

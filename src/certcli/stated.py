@@ -89,7 +89,7 @@ _WORDS = (
 )
 _NUMBER_WORDS: dict[str, str] = {
     word: str(value) for value, word in enumerate(_WORDS.split(" "))
-} | {"a": "1", "an": "1", "a dozen": "12", "dozen": "12", "half": "0.5"}
+} | {"a": "1", "an": "1", "a dozen": "12", "dozen": "12"}
 
 
 class StatedError(ValueError):
