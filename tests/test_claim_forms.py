@@ -567,6 +567,10 @@ def test_parse_time(
         ("5 p.m. Funday", "'funday' is neither a weekday nor a date"),
         ("5 p.m. Caturday, Nov. 20", "'caturday, nov. 20' is neither a weekday"),
         ("11 noon", "'11' is neither a weekday nor a date"),
+        # a date that does not exist says why, rather than "not a date"
+        ("5 p.m. Feb. 30", "'feb. 30': February has no day 30"),
+        ("5 p.m. Nov. 31, 2020", "'nov. 31, 2020': November 2020 has no day 31"),
+        ("5 p.m. 2020-13-01", "'2020-13-01': there is no month 13"),
     ],
 )
 def test_unreadable_times(text: str, message: str) -> None:

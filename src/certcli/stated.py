@@ -653,7 +653,14 @@ def parse_time(text: str, near: date) -> StatedTime:
             try:
                 # a weekday that the date is not on makes the claim inconsistent
                 day, weekday = read_date(rest, near)
-            except StatedError:
+            except StatedError as error:
+                first = rest.split()[0].rstrip(".,")
+                if first in _MONTH_NAMES or _ISO.fullmatch(first):
+                    # a date, but not a real one: say what is wrong with it
+                    problem = str(error).partition(" as a date: ")[2]
+                    raise _time_error(
+                        text, f"{rest.strip()!r}: {problem.partition('; ')[0]}"
+                    ) from None
                 raise _time_error(
                     text, f"{rest.strip()!r} is neither a weekday nor a date"
                 ) from None
