@@ -350,6 +350,9 @@ LEADERS = [
     # one vote more is a lead
     ("tally: by-one, stated: 'Bob'", "consistent", "Bob", "tally by-one"),
     ("tally: by-one, stated: 'Ann'", "inconsistent", "Bob", "tally by-one"),
+    # names are compared as everywhere else: case and spacing folded
+    ("tally: certified, stated: '  ANN   able '", "consistent", "Ann",
+     "tally certified"),
 ]  # fmt: skip
 
 
@@ -362,6 +365,26 @@ def test_leader(
         verdict,
         computed,
         basis,
+    )
+
+
+def test_a_leader_name_that_fits_two_candidates_is_a_located_error(
+    tmp_path: Path,
+) -> None:
+    # Bob's full name is Ann's key: the claim must say which one it means,
+    # in a message that points at it (it was an unlocated usage error)
+    base = BASE.read_text(encoding="utf-8").replace("{name: Bob Baker}", "{name: ann}")
+    path = tmp_path / "two.yaml"
+    path.write_text(
+        base + "  - {id: probe, source: paper, quote: q, metric: leader,"
+        " tally: certified, stated: ANN}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(DataError) as caught:
+        load(path, "two.yaml")
+    assert str(caught.value) == (
+        "two.yaml:122:84: claims[2].stated: 'ANN' fits 2 candidates (Ann, Bob);"
+        " state the key"
     )
 
 
