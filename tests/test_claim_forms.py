@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from certcli.calendars import add_business_days
 from certcli.claims import business_days_between, describe, evaluate
+from certcli.errors import DataError
 from certcli.findings import ClaimResult
 from certcli.loader import load
 from certcli.models import Calendar
@@ -133,6 +134,19 @@ def test_close_of_business_is_the_policys_time(
     assert result_of(tmp_path, claim, policy).verdict == verdict
 
 
+@pytest.mark.parametrize("value", ["'17:00 EDT'", "'17:00 -04:00'", "'5 p.m.'", "1700"])
+def test_close_of_business_is_a_time_of_day_without_a_zone(
+    value: str, tmp_path: Path
+) -> None:
+    # a zone would hold for half the year only; it was silently dropped
+    claim = "metric: time, event: at-1700, stated: 'close of business'"
+    with pytest.raises(DataError) as caught:
+        result_of(tmp_path, claim, f"{{close_of_business: {value}}}")
+    message = str(caught.value)
+    assert ":164:29: policy.close_of_business: expected a local time" in message
+    assert "no zone or UTC offset" in message
+
+
 def test_a_weekday_the_stated_date_is_not_on_is_inconsistent(tmp_path: Path) -> None:
     result = result_of(
         tmp_path, "metric: time, event: at-1700, stated: '5 p.m. Friday, Nov. 21'"
@@ -195,6 +209,11 @@ DURATIONS = [
      "inconsistent", "16", "> 16 days"),
     ("from: election-day, to: day-20, stated: 'more than 16 days'",
      "consistent", "17", "> 16 days"),
+    # one week, with or without a bound, is singular
+    ("from: day-20, to: day-28, stated: 'more than 1 week'",
+     "consistent", "1.1429", "> 1 week"),
+    ("from: day-20, to: day-28, stated: 'at most 1 week'",
+     "inconsistent", "1.1429", "≤ 1 week"),
     ("from: certification, to: election-day, stated: '17 days'",
      "inconsistent", "-17", "= 17 days"),
     # business days, counted as {after: X, business_days: N} counts them
@@ -331,6 +350,9 @@ LEADERS = [
     # one vote more is a lead
     ("tally: by-one, stated: 'Bob'", "consistent", "Bob", "tally by-one"),
     ("tally: by-one, stated: 'Ann'", "inconsistent", "Bob", "tally by-one"),
+    # names are compared as everywhere else: case and spacing folded
+    ("tally: certified, stated: '  ANN   able '", "consistent", "Ann",
+     "tally certified"),
 ]  # fmt: skip
 
 
@@ -343,6 +365,26 @@ def test_leader(
         verdict,
         computed,
         basis,
+    )
+
+
+def test_a_leader_name_that_fits_two_candidates_is_a_located_error(
+    tmp_path: Path,
+) -> None:
+    # Bob's full name is Ann's key: the claim must say which one it means,
+    # in a message that points at it (it was an unlocated usage error)
+    base = BASE.read_text(encoding="utf-8").replace("{name: Bob Baker}", "{name: ann}")
+    path = tmp_path / "two.yaml"
+    path.write_text(
+        base + "  - {id: probe, source: paper, quote: q, metric: leader,"
+        " tally: certified, stated: ANN}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(DataError) as caught:
+        load(path, "two.yaml")
+    assert str(caught.value) == (
+        "two.yaml:122:84: claims[2].stated: 'ANN' fits 2 candidates (Ann, Bob);"
+        " state the key"
     )
 
 
@@ -517,6 +559,11 @@ def test_json_carries_the_new_fields(tmp_path: Path) -> None:
         ("Nov. 20, 5 p.m.", time(17), None, date(2020, 11, 20), 0),
         ("midnight Tuesday", time(0), 1, None, 1),
         ("midnight", time(0), None, None, 0),
+        # "12 noon" and "12 midnight" name the same times as the words alone
+        ("12 noon", time(12), None, None, 0),
+        ("12:00 noon Saturday", time(12), 5, None, 0),
+        ("Friday at 12 noon", time(12), 4, None, 0),
+        ("12 midnight Tuesday", time(0), 1, None, 1),
     ],
 )
 def test_parse_time(
@@ -542,6 +589,11 @@ def test_parse_time(
         ("", "no time of day in it"),
         ("5 p.m. Funday", "'funday' is neither a weekday nor a date"),
         ("5 p.m. Caturday, Nov. 20", "'caturday, nov. 20' is neither a weekday"),
+        ("11 noon", "'11' is neither a weekday nor a date"),
+        # a date that does not exist says why, rather than "not a date"
+        ("5 p.m. Feb. 30", "'feb. 30': February has no day 30"),
+        ("5 p.m. Nov. 31, 2020", "'nov. 31, 2020': November 2020 has no day 31"),
+        ("5 p.m. 2020-13-01", "'2020-13-01': there is no month 13"),
     ],
 )
 def test_unreadable_times(text: str, message: str) -> None:
@@ -571,7 +623,9 @@ def test_parse_duration(text: str, unit: str, interval: str) -> None:
     ("text", "message"),
     [
         ("2 fortnights", "as a duration"),
-        ("two days", "as a number"),
+        ("two days", "numbers are written as digits: write 2 for 'two'"),
+        ("about two business days", "write 2 for 'two'"),
+        ("a week", "write 1 for 'a'"),
         ("-2 days", "is negative"),
         ("2% days", "is a percentage"),
         ("days", "as a duration"),

@@ -666,7 +666,7 @@ def _judge_duration(
     interval = stated.number.interval
     plain = _bounds(stated.number)
     bounds = Bounds(
-        f"{plain.text} {_unit_noun(stated.unit, plain.text == '= 1')}",
+        f"{plain.text} {_unit_noun(stated.unit, plain.text.split()[-1] == '1')}",
         plain.low,
         plain.high,
         plain.low_inclusive,

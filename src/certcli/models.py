@@ -87,6 +87,17 @@ def _to_time(value: object) -> time:
     )
 
 
+def _to_clock(value: object) -> time:
+    """A time of day with no zone: one that stands for the same wall-clock
+    time on every day of the year ("close of business")."""
+    if isinstance(value, str) and _TIME_RE.fullmatch(value):
+        return time(int(value[:2]), int(value[3:]))
+    raise ValueError(
+        'expected a local time "HH:MM" (00:00 to 23:59), the same on every day;'
+        f" no zone or UTC offset, got {value!r}"
+    )
+
+
 def _to_decimal(value: object) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
         raise ValueError(f"expected a number, got {value!r}")
@@ -128,6 +139,11 @@ LocalTime = Annotated[
     time,
     BeforeValidator(_to_time),
     WithJsonSchema({"type": "string", "pattern": _TIME_PATTERN}),
+]
+ClockTime = Annotated[
+    time,
+    BeforeValidator(_to_clock),
+    WithJsonSchema({"type": "string", "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]$"}),
 ]
 Number = Annotated[
     Decimal, BeforeValidator(_to_decimal), WithJsonSchema({"type": "number"})
@@ -648,7 +664,7 @@ class Policy(Model):
     almost_exactly: Percent = Decimal(1)
     nearly: Percent = Decimal(10)
     just_over: Percent = Decimal(5)
-    close_of_business: LocalTime = Field(
+    close_of_business: ClockTime = Field(
         default=time(17, 0), json_schema_extra={"default": "17:00"}
     )
 

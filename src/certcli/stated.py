@@ -82,6 +82,14 @@ _PERCENT = Decimal("0.01")
 _GRAMMAR = (
     "expected [qualifier] number [scale] [unit], e.g. 'about 5 million' or '49.5%'"
 )
+# Numbers written in words, which a stated value must give as digits.
+_WORDS = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen"
+    " fourteen fifteen sixteen seventeen eighteen nineteen twenty"
+)
+_NUMBER_WORDS: dict[str, str] = {
+    word: str(value) for value, word in enumerate(_WORDS.split(" "))
+} | {"a": "1", "an": "1", "a dozen": "12", "dozen": "12"}
 
 
 class StatedError(ValueError):
@@ -259,6 +267,20 @@ def parse_number(
 
     number = _NUMBER.match(phrase)
     if number is None:
+        word = next(
+            (
+                w
+                for w in sorted(_NUMBER_WORDS, key=len, reverse=True)
+                if phrase == w or phrase.startswith(w + " ")
+            ),
+            None,
+        )
+        if word is not None:
+            raise _number_error(
+                text,
+                f"numbers are written as digits: write {_NUMBER_WORDS[word]}"
+                f" for {word!r}",
+            )
         digit = re.search(r"[-+\u2212]?[0-9]", phrase)
         unknown = phrase[: digit.start()].strip() if digit else ""
         if qualifier is None and any(char.isalpha() for char in unknown):
@@ -567,9 +589,10 @@ class StatedTime:
 
 
 _CLOCK = re.compile(
-    r"(?P<h12>[0-9]{1,2})(?::(?P<m12>[0-9]{2}))? ?(?P<half>[ap])\.? ?m\.?"
+    r"(?:12(?::00)? )?(?P<word>noon|midnight)"
+    r"|(?P<h12>[0-9]{1,2})(?::(?P<m12>[0-9]{2}))? ?(?P<half>[ap])\.? ?m\.?"
     r"|(?P<h24>[0-9]{1,2}):(?P<m24>[0-9]{2})"
-    r"|(?P<word>noon|midnight|(?:the )?close of business)"
+    r"|(?P<cob>(?:the )?close of business)"
 )
 _TIME_HELP = (
     "expected a time such as '5 p.m.', '5:30 a.m.', '17:00', 'noon', 'midnight' or"
@@ -585,11 +608,11 @@ def _time_error(text: str, problem: str) -> StatedError:
 def _clock(text: str, match: re.Match[str]) -> tuple[time | None, bool]:
     """The time a clock reading names (None: close of business), and whether
     it is midnight."""
+    if match["cob"] is not None:
+        return None, False
     word = match["word"]
     if word is not None:
-        if word == "noon":
-            return time(12, 0), False
-        return (time(0, 0), True) if word == "midnight" else (None, False)
+        return (time(12, 0), False) if word == "noon" else (time(0, 0), True)
     if match["h12"] is not None:
         hour, minute = int(match["h12"]), int(match["m12"] or 0)
         if not 1 <= hour <= 12:
@@ -630,7 +653,14 @@ def parse_time(text: str, near: date) -> StatedTime:
             try:
                 # a weekday that the date is not on makes the claim inconsistent
                 day, weekday = read_date(rest, near)
-            except StatedError:
+            except StatedError as error:
+                first = rest.split()[0].rstrip(".,")
+                if first in _MONTH_NAMES or _ISO.fullmatch(first):
+                    # a date, but not a real one: say what is wrong with it
+                    problem = str(error).partition(" as a date: ")[2]
+                    raise _time_error(
+                        text, f"{rest.strip()!r}: {problem.partition('; ')[0]}"
+                    ) from None
                 raise _time_error(
                     text, f"{rest.strip()!r} is neither a weekday nor a date"
                 ) from None

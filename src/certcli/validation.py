@@ -19,6 +19,7 @@ from pydantic import BaseModel
 from certcli.errors import DataError, Problem
 from certcli.located import Located, Path_, describe_value, shorten
 from certcli.models import FORMAT, DataFile
+from certcli.text import fold
 
 
 def validate_model(located: Located) -> DataFile:
@@ -450,11 +451,14 @@ def _duration_and_leader_problems(
     leader claim's `stated` names a candidate, by key or by name."""
     data = located.data
     candidates = data.get("candidates")
-    spelled = {str(key).casefold(): str(key) for key in names["candidate"]} | {
-        str(entry["name"]).casefold(): str(key)
-        for key, entry in (candidates.items() if isinstance(candidates, dict) else ())
-        if isinstance(entry, dict) and isinstance(entry.get("name"), str)
-    }
+    # every key and full name, as candidate names are compared (text.fold),
+    # with the candidates each one fits
+    spelled: dict[str, set[str]] = {}
+    for key in names["candidate"]:
+        spelled.setdefault(fold(str(key)), set()).add(str(key))
+    for key, entry in candidates.items() if isinstance(candidates, dict) else ():
+        if isinstance(entry, dict) and isinstance(entry.get("name"), str):
+            spelled.setdefault(fold(entry["name"]), set()).add(str(key))
     for path, claim in _items(data, "claims"):
         for key, part in (("from", "from_part"), ("to", "to_part")):
             value = claim.get(key)
@@ -473,16 +477,25 @@ def _duration_and_leader_problems(
                 )
         stated = claim.get("stated")
         if (
-            claim.get("metric") == "leader"
-            and isinstance(stated, str)
-            and stated.strip()  # an empty one is the stated grammar's error
-            and stated.strip().casefold() not in spelled
+            claim.get("metric") != "leader"
+            or not isinstance(stated, str)
+            or not stated.strip()  # an empty one is the stated grammar's error
+            or stated in names["candidate"]
         ):
+            continue
+        fits = spelled.get(fold(stated), set())
+        if not fits:
             known = _listing(sorted(names["candidate"]))
             yield located.problem(
                 (*path, "stated"),
                 f"{shorten(stated)} is not a candidate of the file; a leader claim"
                 f" states a candidate's key or name (known: {known})",
+            )
+        elif len(fits) > 1:
+            yield located.problem(
+                (*path, "stated"),
+                f"{shorten(stated)} fits {len(fits)} candidates"
+                f" ({', '.join(sorted(fits))}); state the key",
             )
 
 
