@@ -358,8 +358,8 @@ def test_the_bundled_page(certcli) -> None:  # type: ignore[no-untyped-def]
         " Tue 2020-11-24 17:00 EST, in 2 days." in text
     )
     assert (
-        "Latest margin Joe Biden leads Donald Trump by 11,779 votes (0.2357% of all"
-        " votes) in tally recertified-2020-12-07 (recertified, 2020-12-07)." in text
+        "Latest margin Joe Biden leads Donald Trump by 12,670 votes (0.2535% of all"
+        " votes) in tally certified-2020-11-20 (certified, 2020-11-20 16:00)." in text
     )
     assert (
         "A recount may be requested until Tue 2020-11-24 17:00 EST."
@@ -378,7 +378,7 @@ def test_the_bundled_page(certcli) -> None:  # type: ignore[no-untyped-def]
     assert "<mark>almost exactly 12,000</mark>" in html
     units = [a for tag, a in page.tags if tag == "tr" and a.get("class") == "unit"]
     assert len(units) == 159
-    assert "Biden led in 30 of 159 counties. Tally recertified-2020-12-07, from" in text
+    assert "Biden led in 30 of 159 counties. Tally certified-2020-11-20, from" in text
     assert "Margin of Joe Biden over Donald Trump in each of 159 counties" in text
     assert "<script" not in html
 
@@ -552,3 +552,48 @@ def test_problems_on_stderr_show_control_characters(certcli, tmp_path) -> None: 
     assert run.code == 2
     assert "\x1b" not in run.err
     assert run.err.startswith(f"{tmp_path}/\\x1b[2J.yaml:1:1: ")
+
+
+def _glance(html: str) -> str:
+    return " ".join("".join(_parse(html).text).split())
+
+
+def test_the_answers_at_a_glance_use_only_tallies_known_by_the_as_of_date(
+    certcli,  # type: ignore[no-untyped-def]
+) -> None:
+    later = _glance(_render(certcli, "--as-of", "2020-12-08"))
+    assert "by 11,779 votes (0.2357% of all votes) in tally recertified-2020-12-07" in (
+        later
+    )
+    assert "Biden led in 30 of 159 counties. Tally recertified-2020-12-07" in later
+    run = certcli("report", "--as-of", "2020-10-01", "-o", "-")
+    assert run.code == 0, run.err
+    before = _glance(run.out)
+    assert "Latest margin No tally gives a margin by 2020-10-01." in before
+    assert "Recount:" not in before
+    assert "led in" not in before
+    # The chart and the table of tallies still show every tally.
+    assert "recertified-2020-12-07" in before
+
+
+def test_certcli_data_adds_no_file_to_files(certcli, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "broken.yaml").write_text("format: certcli/1\n", encoding="utf-8")
+    monkeypatch.setenv("CERTCLI_DATA", "broken.yaml")
+    run = certcli("report", BUNDLED, "--as-of", AS_OF, "-o", "page.html")
+    assert run.code == 0, run.err
+    assert "broken.yaml" not in (tmp_path / "page.html").read_text(encoding="utf-8")
+    run = certcli("report", BUNDLED, "--data", "broken.yaml", "-o", "page.html")
+    assert run.code == 2
+    assert run.err.endswith("Error: give FILES or --data, not both\n")
+
+
+def test_an_empty_output_name_is_a_usage_error(certcli, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(tmp_path)
+    run = certcli("report", "--as-of", AS_OF, "-o", "")
+    assert run.code == 2
+    assert run.err.endswith(
+        "Error: Invalid value for '-o' / '--output': the file name is empty;"
+        " give a file, or - for stdout\n"
+    )
+    assert list(tmp_path.iterdir()) == []

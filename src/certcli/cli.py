@@ -143,6 +143,19 @@ def data_option(command: F) -> F:
     )(command)
 
 
+def data_files(
+    ctx: click.Context, files: tuple[Path, ...], data: Path | None
+) -> list[Path]:
+    """The files a command reads: FILES when given (CERTCLI_DATA then adds
+    nothing, so an exported variable never adds a file to a run), else --data
+    or CERTCLI_DATA; [] for the bundled file. FILES and --data together are a
+    usage error."""
+    source = ctx.get_parameter_source("data")
+    if files and data is not None and source is click.core.ParameterSource.COMMANDLINE:
+        raise click.UsageError("give FILES or --data, not both")
+    return list(files) or ([data] if data is not None else [])
+
+
 def files_argument(command: F) -> F:
     """FILES: data files or directories (searched for certcli data files)."""
     return click.argument("files", nargs=-1, type=PathArgument())(command)
@@ -448,14 +461,12 @@ def check(
     """
     from certcli.commands.check import execute
 
-    source = ctx.get_parameter_source("data")
-    if files and data is not None and source is click.core.ParameterSource.COMMANDLINE:
-        raise click.UsageError("give FILES or --data, not both")
+    paths = data_files(ctx, files, data)
     if format_ == "auto":
         format_ = "github" if os.environ.get("GITHUB_ACTIONS") else "text"
     sys.exit(
         execute(
-            paths=list(files) or ([data] if data is not None else []),
+            paths=paths,
             format_=format_,
             fail_on=fail_on,
             as_of=as_of or date.today(),
@@ -527,12 +538,14 @@ def results(
 @click.option(
     "-o",
     "--output",
-    type=PathArgument(dir_okay=False, allow_dash=True),
+    type=OutputPath(dir_okay=False, allow_dash=True),
     default="certcli-report.html",
     show_default=True,
     help="Write the page to this file (atomically); - for stdout.",
 )
+@click.pass_context
 def report(
+    ctx: click.Context,
     *,
     files: tuple[Path, ...],
     data: Path | None,
@@ -549,7 +562,7 @@ def report(
 
     sys.exit(
         execute(
-            paths=[*files, *([data] if data is not None else [])],
+            paths=data_files(ctx, files, data),
             as_of=as_of or date.today(),
             candidate=candidate,
             output=None if str(output) == "-" else output,

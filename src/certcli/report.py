@@ -10,8 +10,9 @@ and arranged for the page; nothing is computed again. The HTML is written by
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
@@ -22,6 +23,7 @@ from certcli.charts import (
     margin_chart,
     timeline_chart,
 )
+from certcli.contest import moment_of
 from certcli.findings import (
     ClaimResult,
     FileReport,
@@ -158,17 +160,30 @@ def default_candidate(contest: Contest) -> str | None:
     return None
 
 
-def unit_margins(contest: Contest, candidate: str) -> UnitMarginReport | None:
-    """`certcli margin --by unit` for the latest tally with reporting units;
-    None when no tally has units, or when they do not give the candidate or
-    the runner-up votes."""
-    if not contest.units:
+def known_by(contest: Contest, as_of: date) -> Callable[[date | datetime], bool]:
+    """Whether a tally's `as_of` is at or before the end of the day `as_of`
+    (local to the election): what the page may call the latest figures then."""
+    end = moment_of(as_of + timedelta(days=1), contest.zone)
+    return lambda value: moment_of(value, contest.zone) < end
+
+
+def unit_margins(
+    contest: Contest, candidate: str, as_of: date
+) -> UnitMarginReport | None:
+    """`certcli margin --by unit` for the latest tally with reporting units
+    known by `as_of`; None when there is none, or when its units do not give
+    the candidate or the runner-up votes."""
+    known = known_by(contest, as_of)
+    with_units = [
+        t for t in contest.tallies_in_time if t.id in contest.units and known(t.as_of)
+    ]
+    if not with_units:
         return None
     from certcli.by_unit import unit_margin_report
     from certcli.errors import UsageError
 
     try:
-        return unit_margin_report(contest, candidate)
+        return unit_margin_report(contest, candidate, tally_id=with_units[-1].id)
     except UsageError:
         return None
 
@@ -185,16 +200,18 @@ def audit_of(contest: Contest) -> AuditReport | None:
         return None
 
 
-def deciding_verdicts(margin: MarginReport) -> tuple[RecountVerdict, ...]:
+def deciding_verdicts(
+    margin: MarginReport, rows: Sequence[MarginRow] | None = None
+) -> tuple[RecountVerdict, ...]:
     """Per recount rule: its verdict on the latest tally of the stage the rule
-    applies to, else (indicative) on the latest tally with a known margin."""
-    known = [row for row in margin.history if row.margin_votes is not None]
+    applies to, else (indicative) on the latest tally with a known margin;
+    among `rows` (default: every tally of `margin`)."""
+    history = margin.history if rows is None else rows
+    known = [row for row in history if row.margin_votes is not None]
     chosen = []
     for position in range(len(margin.rules)):
         decisive = [
-            row.verdicts[position]
-            for row in margin.history
-            if row.verdicts[position].decisive
+            row.verdicts[position] for row in history if row.verdicts[position].decisive
         ]
         fallback = [row.verdicts[position] for row in known[-1:]]
         if decisive or fallback:
@@ -256,8 +273,12 @@ def file_section(
     timeline = timeline_report(contest, as_of)
     key = candidate if candidate is not None else default_candidate(contest)
     margin = margin_report(contest, key) if key is not None else None
+    # The answers at a glance are as of `as_of`: a tally published later is
+    # in the chart and the tables, never the "latest" figures of that day.
+    known_then = known_by(contest, as_of)
     history = margin.history if margin is not None else ()
-    known = [row for row in history if row.margin_votes is not None]
+    then = [row for row in history if known_then(row.as_of)]
+    known = [row for row in then if row.margin_votes is not None]
     sources, others = _claim_groups(contest, report, prefix)
     return replace(
         failed_section(number, report, prefix),
@@ -281,9 +302,9 @@ def file_section(
             and (chart := margin_chart(margin, layout)) is not None
         ),
         latest=known[-1] if known else None,
-        units=unit_margins(contest, key) if key is not None else None,
+        units=unit_margins(contest, key, as_of) if key is not None else None,
         audit=audit_of(contest),
-        recount=deciding_verdicts(margin) if margin is not None else (),
+        recount=deciding_verdicts(margin, then) if margin is not None else (),
         sources=sources,
         other_findings=others,
         names=tuple((k, c.name) for k, c in contest.model.candidates.items()),
