@@ -119,3 +119,26 @@ def test_error_messages_spell_out_data_text(
     assert result.code == 2
     assert "Ada (Ada\\x1b]0;pwned\\x07\\x1b[2J" in result.err
     assert UNSAFE.findall(result.err) == []
+
+
+@pytest.mark.parametrize("columns", ["160", "100", "50"])
+def test_a_line_break_in_a_title_cannot_start_a_line_of_its_own(
+    certcli: Callable[..., Run],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    columns: str,
+) -> None:
+    # A line of its own that starts `::error::` is a workflow command when the
+    # table is printed in a CI log; titles are one line, so the break is
+    # spelled out as the .ics SUMMARY spells it.
+    text = SMALL.replace(
+        "title: Small town mayoral election", 'title: "T\\n::error::title"'
+    ).replace("title: Town clerk must certify", 'title: "D\\n::warning::deadline"')
+    path = tmp_path / "lines.yaml"
+    path.write_text(text, encoding="utf-8")
+    monkeypatch.setenv("COLUMNS", columns)
+    result = certcli("timeline", "--data", path, "--color", "never")
+    assert result.code == 0, result.err
+    assert [line for line in result.out.splitlines() if "::" in line.lstrip()[:2]] == []
+    assert result.out.startswith("T\\x0a::error::title: timeline")
+    assert "D\\x0a::warning::deadline" in "".join(result.out.split())

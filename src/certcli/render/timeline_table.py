@@ -167,9 +167,7 @@ def when_lines(event: ResolvedEvent) -> list[str]:
 def _cell(lines: list[str], style: str = "") -> Text:
     from rich.text import Text
 
-    return Text(
-        "\n".join(visible(line, keep_newlines=True) for line in lines), style=style
-    )
+    return Text("\n".join(visible(line) for line in lines), style=style)
 
 
 def render(report: TimelineReport, *, color: bool = False, width: int = 100) -> str:
@@ -222,13 +220,13 @@ def render(report: TimelineReport, *, color: bool = False, width: int = 100) -> 
                 start = state.plain.rfind(word)
                 state.stylize(deadline_styles[word], start, start + len(word))
         title = Text(f"{MARKER} " if is_next else "")
-        title.append(visible(model.title, keep_newlines=True))
+        title.append(visible(model.title))
         if wide:
             cells = [
                 _cell(day_lines(event)),
                 _cell(time_lines(event)),
                 title,
-                Text(visible(model.kind.value, keep_newlines=True)),
+                Text(visible(model.kind.value)),
                 _cell(obtained_lines(event)),
                 _cell(list(model.sources)),
                 state,
@@ -237,9 +235,7 @@ def render(report: TimelineReport, *, color: bool = False, width: int = 100) -> 
             details = [model.kind.value, *obtained_lines(event)]
             if model.sources:
                 details.append(", ".join(model.sources))
-            title.append(
-                "\n" + visible(" · ".join(details), keep_newlines=True), style="dim"
-            )
+            title.append("\n" + visible(" · ".join(details)), style="dim")
             cells = [_cell(when_lines(event)), title, state]
         row_style = "bold" if is_next else status_styles[status.status]
         table.add_row(*cells, style=row_style)
@@ -247,7 +243,7 @@ def render(report: TimelineReport, *, color: bool = False, width: int = 100) -> 
 
     stream = StringIO()
     console = text_console(stream, color=color, width=width)
-    console.print(Text(visible(heading(report), keep_newlines=True), style="bold"))
+    console.print(Text(visible(heading(report)), style="bold"))
     if report.events and width < STACKED:
         # Too narrow for columns: when, then the event and its status indented
         # under it, so that no column is ever dropped.
@@ -264,10 +260,8 @@ def render(report: TimelineReport, *, color: bool = False, width: int = 100) -> 
     else:
         console.print("No events." if not report.kinds else "No events of these kinds.")
     console.print()
-    console.print(
-        Text(visible(next_deadline_line(report), keep_newlines=True), style="bold")
-    )
-    console.print(Text(visible(footnote(report), keep_newlines=True), style="dim"))
+    console.print(Text(visible(next_deadline_line(report)), style="bold"))
+    console.print(Text(visible(footnote(report)), style="dim"))
     text = stream.getvalue()
     if color:
         return text
