@@ -571,6 +571,8 @@ def test_the_answers_at_a_glance_use_only_tallies_known_by_the_as_of_date(
     before = _glance(run.out)
     assert "Latest margin No tally gives a margin by 2020-10-01." in before
     assert "Recount:" not in before
+    assert "ballot-polling audit expects" in later
+    assert "ballot-polling audit expects" not in before  # its tally: Nov 20
     assert "led in" not in before
     # The chart and the table of tallies still show every tally.
     assert "recertified-2020-12-07" in before

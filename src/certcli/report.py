@@ -188,16 +188,18 @@ def unit_margins(
         return None
 
 
-def audit_of(contest: Contest) -> AuditReport | None:
+def audit_of(contest: Contest, as_of: date) -> AuditReport | None:
     """`certcli audit` as it runs without options; None when it does not apply
-    (no tally has votes per candidate)."""
+    (no tally has votes per candidate) or when its tally is not yet known by
+    `as_of`."""
     from certcli.audit import audit_report
     from certcli.errors import UsageError
 
     try:
-        return audit_report(contest)
+        audit = audit_report(contest)
     except UsageError:
         return None
+    return audit if known_by(contest, as_of)(audit.tally.as_of) else None
 
 
 def deciding_verdicts(
@@ -303,7 +305,7 @@ def file_section(
         ),
         latest=known[-1] if known else None,
         units=unit_margins(contest, key, as_of) if key is not None else None,
-        audit=audit_of(contest),
+        audit=audit_of(contest, as_of),
         recount=deciding_verdicts(margin, then) if margin is not None else (),
         sources=sources,
         other_findings=others,
