@@ -220,8 +220,8 @@ data/ga.yaml
                                   than early
  40:13 error   claim-inconsistent s1-votes: votes of Jorgensen: stated "62,183"
                                   (= 62183), computed 62138 (tally certified)
- 54:13 notice  claim-pinned       s1-share: 100% sure: it says
-                                  so, [bold]really[/bold]
+ 54:13 notice  claim-pinned       s1-share: 100% sure: it says\\x0aso,
+                                  [bold]really[/bold]
 
 2 files (1 not checked: data errors), 3 claims: 1 consistent, 1 inconsistent, \
 1 unverifiable; 1 error, 1 warning, 1 notice

@@ -142,3 +142,24 @@ def test_a_line_break_in_a_title_cannot_start_a_line_of_its_own(
     assert [line for line in result.out.splitlines() if "::" in line.lstrip()[:2]] == []
     assert result.out.startswith("T\\x0a::error::title: timeline")
     assert "D\\x0a::warning::deadline" in "".join(result.out.split())
+
+
+def test_a_line_break_in_a_quote_or_note_cannot_start_a_line_of_check_text(
+    certcli: Callable[..., Run], tmp_path: Path
+) -> None:
+    # GitHub runs a log line as a workflow command when it starts with `::`
+    # after its indentation; the text report of a CI job must not give a
+    # data file that line.
+    text = SMALL.replace(
+        'quote: "Ada won about half the vote"',
+        'quote: "Ada won about half\\n::error::quote"\n'
+        '    expect: consistent\n    note: "x\\r\\n::warning::note"',
+    )
+    path = tmp_path / "lines.yaml"
+    path.write_text(text, encoding="utf-8")
+    result = certcli("check", path, "--as-of", "2024-12-01", "--color", "never")
+    assert result.code in {0, 1}, result.err
+    assert [line for line in result.out.splitlines() if line.lstrip()[:2] == "::"] == []
+    joined = "".join(result.out.split())
+    assert "“Adawonabouthalf\\x0a::error::quote”" in joined
+    assert "x\\x0d\\x0a::warning::note" in joined

@@ -37,7 +37,7 @@ def _file(console: object, file: FileReport, findings: list[Finding]) -> None:
 
     assert isinstance(console, Console)
     console.print(
-        Text(visible(file.file, keep_newlines=True), style="bold underline"),
+        Text(visible(file.file), style="bold underline"),
         soft_wrap=True,
     )
     if not file.checked:
@@ -84,34 +84,22 @@ def _claims_table(claims: tuple[ClaimResult, ...]) -> object:
         verdict = Text(claim.verdict, style=_VERDICT_STYLES.get(claim.verdict, ""))
         if claim.expect is not None:
             verdict.append("\npinned", style="dim")
-        body = Text(visible(claim.id, keep_newlines=True), style="bold")
+        body = Text(visible(claim.id), style="bold")
         # An event's date or weekday names its event already.
         basis = "" if claim.basis.event is not None else claim.basis.describe()
-        body.append(
-            visible(
-                f"  {claim.subject}" + (f", {basis}" if basis else ""),
-                keep_newlines=True,
-            )
-        )
-        body.append(
-            "\n"
-            + visible(
-                f'stated "{claim.stated}" {claim.interval.text}', keep_newlines=True
-            )
-        )
+        body.append(visible(f"  {claim.subject}" + (f", {basis}" if basis else "")))
+        body.append("\n" + visible(f'stated "{claim.stated}" {claim.interval.text}'))
         if claim.computed is not None:
-            body.append(
-                visible(f", computed {claim.computed_text}", keep_newlines=True)
-            )
+            body.append(visible(f", computed {claim.computed_text}"))
             if claim.reason:
-                body.append(visible(f"; {claim.reason}", keep_newlines=True))
+                body.append(visible(f"; {claim.reason}"))
         else:
             body.append(
-                visible(f"; cannot be checked: {claim.reason}", keep_newlines=True),
+                visible(f"; cannot be checked: {claim.reason}"),
                 style="yellow",
             )
         body.append(
-            "\n" + visible(f"{claim.source}: “{claim.quote}”", keep_newlines=True),
+            "\n" + visible(f"{claim.source}: “{claim.quote}”"),
             style="dim",
         )
         grid.add_row(verdict, body)
@@ -129,10 +117,8 @@ def _findings_grid(findings: list[Finding]) -> object:
     grid.add_column(no_wrap=True)
     grid.add_column(ratio=1, overflow="fold")
     for finding in findings:
-        message = Text(
-            visible(f"{finding.subject}: ", keep_newlines=True), style="bold"
-        )
-        message.append(visible(finding.message, keep_newlines=True))
+        message = Text(visible(f"{finding.subject}: "), style="bold")
+        message.append(visible(finding.message))
         where = f"{finding.line}" + (f":{finding.column}" if finding.column else "")
         grid.add_row(
             Text(where),
