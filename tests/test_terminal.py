@@ -163,3 +163,22 @@ def test_a_line_break_in_a_quote_or_note_cannot_start_a_line_of_check_text(
     joined = "".join(result.out.split())
     assert "“Adawonabouthalf\\x0a::error::quote”" in joined
     assert "x\\x0d\\x0a::warning::note" in joined
+
+
+def test_a_line_break_in_a_name_cannot_start_a_line_of_the_margin_table(
+    certcli: Callable[..., Run], tmp_path: Path
+) -> None:
+    text = SMALL.replace(
+        "title: Small town mayoral election", 'title: "T\\n::error::title"'
+    ).replace("{name: Ada Lovelace,", '{name: "Ada\\n::error::name",')
+    path = tmp_path / "lines.yaml"
+    path.write_text(text, encoding="utf-8")
+    shown = []
+    for candidate in ("Ada", "Grace"):
+        result = certcli("margin", "--data", path, "--candidate", candidate)
+        assert result.code == 0, result.err
+        lines = result.out.splitlines()
+        assert [line for line in lines if line.lstrip()[:2] == "::"] == []
+        assert lines[0] == "T\\x0a::error::title"
+        shown.append(result.out)
+    assert "Margin of Ada\\x0a::error::name (Ada) over" in shown[0]

@@ -86,23 +86,21 @@ def _table(report: MarginReport, zone: ZoneInfo) -> Table:
     longest = max((len(row.tally_id) for row in report.rows), default=5)
     table.add_column(Text("Tally"), overflow="fold", min_width=min(longest, 32))
     for header in (report.candidate, rival_header, "Total", "Margin", "Change"):
-        table.add_column(
-            Text(visible(header, keep_newlines=True)), justify="right", no_wrap=True
-        )
+        table.add_column(Text(visible(header)), justify="right", no_wrap=True)
     for rule in report.rules:
         table.add_column(
-            Text(visible(rule.id, keep_newlines=True), overflow="fold"),
+            Text(visible(rule.id), overflow="fold"),
             overflow="fold",
             min_width=12,
         )
     for row in report.rows:
-        tally = Text(visible(row.tally_id, keep_newlines=True))
+        tally = Text(visible(row.tally_id))
         tally.append(f"\n{row.stage.value}\n{when(row.as_of, zone)}", style="dim")
         mine = Text(f"{votes(row.candidate_votes)}\n{percent(row.candidate_share)}")
         theirs = Text()
         if report.opponent is None:
             shown = row.opponent if row.opponent is not None else UNKNOWN
-            theirs.append(f"{visible(shown, keep_newlines=True)}\n", style="dim")
+            theirs.append(f"{visible(shown)}\n", style="dim")
         theirs.append(f"{votes(row.opponent_votes)}\n{percent(row.opponent_share)}")
         style = ""
         if row.margin_votes:
@@ -134,7 +132,7 @@ def _chart(report: MarginReport, width: int) -> list[RenderableType]:
     if not known:
         return []
     largest = max(abs(value) for value in known)
-    label_width = max(len(visible(row.tally_id, keep_newlines=True)) for row in rows)
+    label_width = max(len(visible(row.tally_id)) for row in rows)
     value_width = max(len(votes(row.margin_votes, sign=True)) for row in rows)
     has_left = any(value < 0 for value in known)
     has_right = any(value > 0 for value in known) or not has_left
@@ -146,14 +144,13 @@ def _chart(report: MarginReport, width: int) -> list[RenderableType]:
         Text(
             visible(
                 f"Margin, {report.candidate} minus {rival}"
-                f" (bars scaled to {count(largest, 'vote')})",
-                keep_newlines=True,
+                f" (bars scaled to {count(largest, 'vote')})"
             ),
             style="bold",
         )
     ]
     for row in rows:
-        line = Text(visible(row.tally_id, keep_newlines=True).ljust(label_width) + "  ")
+        line = Text(visible(row.tally_id).ljust(label_width) + "  ")
         value = row.margin_votes
         if value is None:
             line.append(" " * (span if has_left else 0) + "│ " + UNKNOWN, style="dim")
@@ -189,15 +186,11 @@ def _recount(report: MarginReport) -> list[RenderableType]:
 
     lines: list[RenderableType] = []
     for index, rule in enumerate(report.rules):
-        head = Text(
-            visible(f"Recount rule {rule.id}", keep_newlines=True), style="bold"
-        )
+        head = Text(visible(f"Recount rule {rule.id}"), style="bold")
         if rule.citation:
-            head.append(visible(f", {rule.citation}", keep_newlines=True), style="bold")
+            head.append(visible(f", {rule.citation}"), style="bold")
         trigger = "on request" if rule.trigger == "on_request" else "automatic"
-        about = Text(
-            visible(f"{rule.title}: ", keep_newlines=True) if rule.title else ""
-        )
+        about = Text(visible(f"{rule.title}: ") if rule.title else "")
         about.append(
             f"{trigger}; margin between the top two {describe_limits(rule)};"
             f" decided by the {rule.applies_to.value} tally."
@@ -209,10 +202,8 @@ def _recount(report: MarginReport) -> list[RenderableType]:
         decisive = [verdict for verdict in verdicts if verdict.decisive]
         for verdict in decisive or verdicts:
             style = eligibility(verdict)[1]
-            line = Text(visible(f"{verdict.tally_id}: ", keep_newlines=True))
-            word, colon, rest = visible(verdict.reason, keep_newlines=True).partition(
-                ":"
-            )
+            line = Text(visible(f"{verdict.tally_id}: "))
+            word, colon, rest = visible(verdict.reason).partition(":")
             line.append(word + colon, style=style)
             line.append(rest)
             lines.append(Padding(line, (0, 0, 0, 2)))
@@ -250,7 +241,7 @@ def _outcome(report: MarginReport) -> list[RenderableType]:
             )
     return [
         Text("To change the outcome", style="bold"),
-        Padding(Text(visible(text, keep_newlines=True)), (0, 0, 0, 2)),
+        Padding(Text(visible(text)), (0, 0, 0, 2)),
     ]
 
 
@@ -270,10 +261,7 @@ def _notes(report: MarginReport) -> list[RenderableType]:
     ]
     return [
         Text("Notes", style="bold"),
-        *(
-            Padding(Text(visible(line, keep_newlines=True)), (0, 0, 0, 2))
-            for line in lines
-        ),
+        *(Padding(Text(visible(line)), (0, 0, 0, 2)) for line in lines),
     ]
 
 
@@ -298,13 +286,8 @@ def render(
         else "the runner-up of each tally"
     )
     parts: list[RenderableType] = [
-        Text(visible(report.election_title, keep_newlines=True), style="bold"),
-        Text(
-            visible(
-                f"Margin of {name} ({report.candidate}) over {against}",
-                keep_newlines=True,
-            )
-        ),
+        Text(visible(report.election_title), style="bold"),
+        Text(visible(f"Margin of {name} ({report.candidate}) over {against}")),
         Text(""),
         table if report.rows else Text("The file has no tallies."),
     ]
