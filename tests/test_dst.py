@@ -111,19 +111,42 @@ def test_the_chosen_occurrence_is_the_one_shown(
 
 
 @pytest.mark.parametrize(
-    ("written", "dtstart"),
+    ("day", "written", "dtstart", "dtend"),
     [
-        ("01:30 EDT", "DTSTART;TZID=America/New_York:20241103T013000"),
-        ("01:30 EST", "DTSTART:20241103T063000Z"),  # a TZID time means the first
+        (
+            "2024-11-03",
+            "01:30 EDT",
+            "DTSTART;TZID=America/New_York:20241103T013000",
+            "DTEND:20241103T063000Z",  # 01:30 EST, an hour later
+        ),
+        (
+            "2024-11-03",
+            "01:30 EST",
+            "DTSTART:20241103T063000Z",  # a TZID time means the first
+            "DTEND;TZID=America/New_York:20241103T023000",
+        ),
+        (
+            "2024-03-10",
+            "01:30",
+            "DTSTART;TZID=America/New_York:20240310T013000",
+            "DTEND;TZID=America/New_York:20240310T033000",  # 02:30 does not exist
+        ),
     ],
 )
-def test_the_calendar_export_keeps_the_chosen_occurrence(
-    certcli: Callable[..., Run], tmp_path: Path, written: str, dtstart: str
+def test_the_calendar_export_keeps_the_chosen_occurrence_and_one_hour(
+    certcli: Callable[..., Run],
+    tmp_path: Path,
+    day: str,
+    written: str,
+    dtstart: str,
+    dtend: str,
 ) -> None:
-    path = deadline_file(tmp_path, "2024-11-03", written)
+    path = deadline_file(tmp_path, day, written)
     result = certcli("timeline", "--data", path, "-f", "ics", "--kind", "deadline")
     assert result.code == 0, result.err
-    assert dtstart in result.out.splitlines()
+    lines = result.out.splitlines()
+    assert dtstart in lines
+    assert lines[lines.index(dtstart) + 1] == dtend
 
 
 def test_date_times_without_an_offset_must_exist_and_happen_once(

@@ -81,7 +81,10 @@ def _times(event: ResolvedEvent) -> tuple[date | datetime, date | datetime]:
         return start_day, end_day + timedelta(days=1)
     if not event.is_span:
         start = event.moment("start")
-        return start, start + TIMED_EVENT_LENGTH
+        # An hour of elapsed time, not of wall-clock time: 01:30 EDT on the
+        # night the clocks go back ends at 01:30 EST, not at 02:30 EST.
+        elapsed = start.astimezone(timezone.utc) + TIMED_EVENT_LENGTH
+        return start, elapsed.astimezone(event.zone)
     zone = event.zone
     start = datetime.combine(start_day, start_time or time(0, 0), tzinfo=zone)
     end = (
