@@ -121,6 +121,23 @@ def test_error_messages_spell_out_data_text(
     assert UNSAFE.findall(result.err) == []
 
 
+def _lines_file(tmp_path: Path, **replacements: str) -> Path:
+    """The small file with `replacements` (plain text → replaced) made."""
+    text = SMALL
+    for plain, replaced in replacements.items():
+        assert plain in text
+        text = text.replace(plain, replaced)
+    path = tmp_path / "lines.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _command_lines(out: str) -> list[str]:
+    """Lines that GitHub Actions would run as workflow commands: those that
+    start with `::` after their indentation."""
+    return [line for line in out.splitlines() if line.lstrip()[:2] == "::"]
+
+
 @pytest.mark.parametrize("columns", ["160", "100", "50"])
 def test_a_line_break_in_a_title_cannot_start_a_line_of_its_own(
     certcli: Callable[..., Run],
@@ -131,15 +148,17 @@ def test_a_line_break_in_a_title_cannot_start_a_line_of_its_own(
     # A line of its own that starts `::error::` is a workflow command when the
     # table is printed in a CI log; titles are one line, so the break is
     # spelled out as the .ics SUMMARY spells it.
-    text = SMALL.replace(
-        "title: Small town mayoral election", 'title: "T\\n::error::title"'
-    ).replace("title: Town clerk must certify", 'title: "D\\n::warning::deadline"')
-    path = tmp_path / "lines.yaml"
-    path.write_text(text, encoding="utf-8")
+    path = _lines_file(
+        tmp_path,
+        **{
+            "title: Small town mayoral election": 'title: "T\\n::error::title"',
+            "title: Town clerk must certify": 'title: "D\\n::warning::deadline"',
+        },
+    )
     monkeypatch.setenv("COLUMNS", columns)
     result = certcli("timeline", "--data", path, "--color", "never")
     assert result.code == 0, result.err
-    assert [line for line in result.out.splitlines() if "::" in line.lstrip()[:2]] == []
+    assert _command_lines(result.out) == []
     assert result.out.startswith("T\\x0a::error::title: timeline")
     assert "D\\x0a::warning::deadline" in "".join(result.out.split())
 
@@ -150,16 +169,18 @@ def test_a_line_break_in_a_quote_or_note_cannot_start_a_line_of_check_text(
     # GitHub runs a log line as a workflow command when it starts with `::`
     # after its indentation; the text report of a CI job must not give a
     # data file that line.
-    text = SMALL.replace(
-        'quote: "Ada won about half the vote"',
-        'quote: "Ada won about half\\n::error::quote"\n'
-        '    expect: consistent\n    note: "x\\r\\n::warning::note"',
+    path = _lines_file(
+        tmp_path,
+        **{
+            'quote: "Ada won about half the vote"': (
+                'quote: "Ada won about half\\n::error::quote"\n'
+                '    expect: consistent\n    note: "x\\r\\n::warning::note"'
+            )
+        },
     )
-    path = tmp_path / "lines.yaml"
-    path.write_text(text, encoding="utf-8")
     result = certcli("check", path, "--as-of", "2024-12-01", "--color", "never")
     assert result.code in {0, 1}, result.err
-    assert [line for line in result.out.splitlines() if line.lstrip()[:2] == "::"] == []
+    assert _command_lines(result.out) == []
     joined = "".join(result.out.split())
     assert "“Adawonabouthalf\\x0a::error::quote”" in joined
     assert "x\\x0d\\x0a::warning::note" in joined
@@ -168,17 +189,18 @@ def test_a_line_break_in_a_quote_or_note_cannot_start_a_line_of_check_text(
 def test_a_line_break_in_a_name_cannot_start_a_line_of_the_margin_table(
     certcli: Callable[..., Run], tmp_path: Path
 ) -> None:
-    text = SMALL.replace(
-        "title: Small town mayoral election", 'title: "T\\n::error::title"'
-    ).replace("{name: Ada Lovelace,", '{name: "Ada\\n::error::name",')
-    path = tmp_path / "lines.yaml"
-    path.write_text(text, encoding="utf-8")
+    path = _lines_file(
+        tmp_path,
+        **{
+            "title: Small town mayoral election": 'title: "T\\n::error::title"',
+            "{name: Ada Lovelace,": '{name: "Ada\\n::error::name",',
+        },
+    )
     shown = []
     for candidate in ("Ada", "Grace"):
         result = certcli("margin", "--data", path, "--candidate", candidate)
         assert result.code == 0, result.err
-        lines = result.out.splitlines()
-        assert [line for line in lines if line.lstrip()[:2] == "::"] == []
-        assert lines[0] == "T\\x0a::error::title"
+        assert _command_lines(result.out) == []
+        assert result.out.splitlines()[0] == "T\\x0a::error::title"
         shown.append(result.out)
     assert "Margin of Ada\\x0a::error::name (Ada) over" in shown[0]
