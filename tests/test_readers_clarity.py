@@ -349,6 +349,11 @@ def test_numbers_with_blanks_around_them_are_read(tmp_path: Path) -> None:
             "<County name='X'/></VoteType></Choice></Contest></ElectionResult>",
             "r.xml:1:71: <County> 'X' has no votes",
         ),
+        (
+            '<?xml version="1.0" encoding="U-TF-8"?><ElectionResult/>',
+            "r.xml:1:31: the XML declaration names an encoding Python does not"
+            " know (unknown encoding: U-TF-8); save the file as UTF-8",
+        ),
     ],
 )
 def test_broken_files_are_located(tmp_path: Path, body: str, message: str) -> None:

@@ -325,6 +325,12 @@ class _Reader(DefusedExpatParser):
                     (err.getColumnNumber() or 0) + 1,
                     f"XML syntax error: {err.getMessage()}",
                 )
+            except LookupError as err:  # expat asks codecs for the declared name
+                self.stop(
+                    *self.where(),
+                    f"the XML declaration names an encoding Python does not know"
+                    f" ({err}); save the file as UTF-8",
+                )
             except DefusedXmlException as err:
                 # Only a DTD can declare entities or refer outside, and every
                 # DTD is refused; the other refusals stay as a second line.
