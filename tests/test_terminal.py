@@ -204,3 +204,33 @@ def test_a_line_break_in_a_name_cannot_start_a_line_of_the_margin_table(
         assert result.out.splitlines()[0] == "T\\x0a::error::title"
         shown.append(result.out)
     assert "Margin of Ada\\x0a::error::name (Ada) over" in shown[0]
+
+
+def test_wrapped_text_cannot_start_a_line_with_a_workflow_command(
+    certcli: Callable[..., Run], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # However rich wraps a title or quote, a line that would start with `::`
+    # (after its indentation) has that colon spelled out.
+    monkeypatch.setenv("COLUMNS", "100")
+    wrapped = 0
+    for pad in range(1, 40):
+        words = " ".join(["ab"] * pad)
+        path = _lines_file(
+            tmp_path,
+            **{
+                "title: Town clerk must certify": f'title: "{words} ::error::t"',
+                'quote: "Ada won about half the vote"': (
+                    f'quote: "{words} {words} ::error::q"'
+                ),
+            },
+        )
+        for args in (
+            ("timeline", "--data", path, "--as-of", "2024-11-08"),
+            ("check", path, "--as-of", "2024-12-01"),
+        ):
+            out = certcli(*args, "--color", "never").out
+            assert _command_lines(out) == []
+            wrapped += sum(
+                line.lstrip().startswith("\\x3a:error::") for line in out.splitlines()
+            )
+    assert wrapped  # some widths did wrap right before the `::`

@@ -41,6 +41,18 @@ def visible(text: str, *, keep_newlines: bool = False) -> str:
     return _UNSAFE.sub(_spell, text.replace("\n", "\\x0a"))
 
 
+# A log line that starts with `::` after its indentation is a workflow
+# command for GitHub Actions (`::error::…`, `::add-mask::…`).
+_COMMAND_START = re.compile(r"^([ \t]*):(?=:)", re.MULTILINE)
+
+
+def no_workflow_commands(text: str) -> str:
+    """`text` (a whole human report) with the first colon of each line that
+    starts with `::` spelled ``\\x3a``, so that no line of it, however the
+    text from a file was wrapped, is a GitHub Actions workflow command."""
+    return _COMMAND_START.sub(r"\1\\x3a", text)
+
+
 def fold(name: str) -> str:
     """A name as names are compared: Unicode case folding (`str.casefold`)
     after NFKC, white space collapsed.

@@ -19,7 +19,7 @@ from certcli.audit import (
     share_of_ballots,
 )
 from certcli.render.console import text_console
-from certcli.text import visible
+from certcli.text import no_workflow_commands, visible
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -304,4 +304,6 @@ def _print(parts: list[RenderableType], color: bool, width: int | None) -> str:
         shown.append(part)
     buffer = io.StringIO()
     text_console(buffer, color=color, width=width).print(Group(*shown))
-    return "".join(line.rstrip(" ") + "\n" for line in buffer.getvalue().splitlines())
+    return no_workflow_commands(
+        "".join(line.rstrip(" ") + "\n" for line in buffer.getvalue().splitlines())
+    )

@@ -8,7 +8,7 @@ import io
 
 from certcli.findings import ClaimResult, FileReport, Finding, Report, summary_line
 from certcli.render.console import text_console
-from certcli.text import visible
+from certcli.text import no_workflow_commands, visible
 
 _VERDICT_STYLES = {
     "consistent": "green",
@@ -28,7 +28,9 @@ def render(report: Report, *, color: bool = False, width: int = 100) -> str:
     text = buffer.getvalue()
     if color:
         return text
-    return "".join(line.rstrip() + "\n" for line in text.splitlines())
+    return no_workflow_commands(
+        "".join(line.rstrip() + "\n" for line in text.splitlines())
+    )
 
 
 def _file(console: object, file: FileReport, findings: list[Finding]) -> None:

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 from certcli.exact import EXACT, rounded
 from certcli.render.console import text_console
 from certcli.tallies import MarginReport, RecountVerdict, display_percent
-from certcli.text import count, visible
+from certcli.text import count, no_workflow_commands, visible
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -306,4 +306,6 @@ def _print(parts: list[RenderableType], color: bool, width: int) -> str:
     buffer = io.StringIO()
     console = text_console(buffer, color=color, width=width)
     console.print(Group(*parts))
-    return "".join(line.rstrip(" ") + "\n" for line in buffer.getvalue().splitlines())
+    return no_workflow_commands(
+        "".join(line.rstrip(" ") + "\n" for line in buffer.getvalue().splitlines())
+    )

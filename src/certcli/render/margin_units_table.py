@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from certcli.by_unit import UnitMarginReport, UnitRow
 from certcli.render.console import text_console
 from certcli.render.margin_table import percent, votes
-from certcli.text import visible
+from certcli.text import no_workflow_commands, visible
 from certcli.units import kind_plural
 
 if TYPE_CHECKING:
@@ -153,4 +153,6 @@ def render(
     buffer = io.StringIO()
     console = text_console(buffer, color=color, width=width)
     console.print(Group(*parts))
-    return "".join(line.rstrip(" ") + "\n" for line in buffer.getvalue().splitlines())
+    return no_workflow_commands(
+        "".join(line.rstrip(" ") + "\n" for line in buffer.getvalue().splitlines())
+    )

@@ -18,7 +18,7 @@ from certcli.readers import (
     contest_total,
 )
 from certcli.render.console import text_console
-from certcli.text import visible
+from certcli.text import no_workflow_commands, visible
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -97,7 +97,9 @@ def render(
         console.print(
             Text(f"  {line}", style="dim"), no_wrap=True, overflow="ignore", crop=False
         )
-    return "".join(line.rstrip(" ") + "\n" for line in buffer.getvalue().splitlines())
+    return no_workflow_commands(
+        "".join(line.rstrip(" ") + "\n" for line in buffer.getvalue().splitlines())
+    )
 
 
 def _quoted(text: str) -> str:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Literal
 
 from certcli.dates import ResolvedDate, ResolvedEvent, weekday_name
 from certcli.render.console import text_console
-from certcli.text import visible
+from certcli.text import no_workflow_commands, visible
 from certcli.timeline import EventStatus, TimelineReport
 
 if TYPE_CHECKING:
@@ -265,4 +265,6 @@ def render(report: TimelineReport, *, color: bool = False, width: int = 100) -> 
     text = stream.getvalue()
     if color:
         return text
-    return "".join(line.rstrip() + "\n" for line in text.splitlines())
+    return no_workflow_commands(
+        "".join(line.rstrip() + "\n" for line in text.splitlines())
+    )
