@@ -217,6 +217,7 @@ HUMAN = {
     "timeline-markdown": ["timeline", "-f", "markdown", "--as-of", "2020-11-22"],
     "check-text": ["check", "--as-of", AS_OF],
     "margin-table": ["margin", "--candidate", "Biden"],
+    "audit-table": ["audit"],
 }
 
 
@@ -264,6 +265,20 @@ def test_human_formats_degrade_to_what_the_stream_can_encode(
     assert "Georgia" in text or "Biden" in text
     if encoding == "ascii":
         assert "?" * 3 not in text  # look-alikes, not a row of question marks
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "latin-1"])
+def test_the_results_table_degrades_too(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, encoding: str
+) -> None:
+    table = tmp_path / "r.csv"
+    table.write_text("county,Ann \u00c1bel \u2192 Jr,Bob\nX,1,2\n", encoding="utf-8")
+    code, data = run_with_stdout_encoding(
+        monkeypatch, ["results", str(table)], encoding
+    )
+    assert code == 0
+    text = data.decode(encoding)  # fails when UTF-8 bytes reach the stream
+    assert "Ann" in text and "Bob" in text
 
 
 def test_an_odd_locale_in_a_real_process() -> None:

@@ -23,14 +23,14 @@ How a results file's choices become candidates (README: "Reporting units"):
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from certcli.errors import DataError, Problem
-from certcli.located import Located, Path_, shorten
+from certcli.located import Located, Path_, listing, shorten
 from certcli.models import (
     COUNTED_IN_UNITS,
     OTHER,
@@ -41,8 +41,6 @@ from certcli.models import (
 )
 from certcli.readers import ContestResults, reader, same_name
 from certcli.text import count, fold
-
-MAX_LISTED = 12  # names listed in one message before "… (N more)"
 
 
 @dataclass(frozen=True)
@@ -151,16 +149,6 @@ def kind_plural(kind: str, count: int) -> str:
     if kind.endswith("y") and kind[-2:-1] not in set("aeiou"):
         return kind[:-1] + "ies"
     return kind + ("es" if kind.endswith(("s", "x", "ch", "sh")) else "s")
-
-
-def listing(names: Iterable[str], most: int = MAX_LISTED) -> str:
-    """Names for a message: at most `most` of them, then how many more."""
-    names = list(names)
-    if not names:
-        return "none"
-    shown = ", ".join(shorten(name)[1:-1] for name in names[:most])
-    more = len(names) - most
-    return shown if more <= 0 else f"{shown}, … ({more} more)"
 
 
 # --- reading every tally's units ----------------------------------------------

@@ -17,7 +17,7 @@ from typing import Annotated, Any, Union, get_args, get_origin
 from pydantic import BaseModel
 
 from certcli.errors import DataError, Problem
-from certcli.located import Located, Path_, describe_value, shorten
+from certcli.located import Located, Path_, describe_value, listing, shorten
 from certcli.models import FORMAT, DataFile
 from certcli.text import fold
 
@@ -225,14 +225,6 @@ def _ids(data: Any, *path: str) -> set[str]:
     }
 
 
-def _listing(names: list[str], most: int = 12) -> str:
-    """Names for a message: at most `most` of them, then how many more."""
-    if not names:
-        return "none"
-    shown = ", ".join(shorten(name)[1:-1] for name in names[:most])
-    return shown if len(names) <= most else f"{shown}, … ({len(names) - most} more)"
-
-
 _ANCHOR_KEYS = ("event", "after", "before")
 
 
@@ -267,7 +259,7 @@ def check_references(located: Located) -> Iterator[Problem]:
     def ref(kind: str, item: Any, key: Any, path: Path_) -> Iterator[Problem]:
         value = item.get(key) if isinstance(item, dict) else None
         if isinstance(value, str) and value not in names[kind]:
-            known = _listing(sorted(names[kind]))
+            known = listing(sorted(names[kind]))
             yield located.problem(
                 path, f"unknown {kind} {shorten(value)} (known: {known})"
             )
@@ -465,7 +457,7 @@ def _duration_and_leader_problems(
             if not isinstance(value, str):
                 continue
             if value not in names["event"]:
-                known = _listing(sorted(names["event"]))
+                known = listing(sorted(names["event"]))
                 yield located.problem(
                     (*path, key), f"unknown event {shorten(value)} (known: {known})"
                 )
@@ -485,7 +477,7 @@ def _duration_and_leader_problems(
             continue
         fits = spelled.get(fold(stated), set())
         if not fits:
-            known = _listing(sorted(names["candidate"]))
+            known = listing(sorted(names["candidate"]))
             yield located.problem(
                 (*path, "stated"),
                 f"{shorten(stated)} is not a candidate of the file; a leader claim"
@@ -614,7 +606,7 @@ def _unit_references(
     a results mapping."""
     from certcli.models import OTHER, UNIT_TOTAL
 
-    known = _listing(sorted(candidates))
+    known = listing(sorted(candidates))
     units = tally.get("units")
     if isinstance(units, dict) and units:
         reserved = sorted(candidates & {OTHER, UNIT_TOTAL})

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 from certcli.checks.context import CheckContext
 from certcli.findings import Finding, Severity
-from certcli.units import listing
+from certcli.located import listing
 
 ID = "units-missing"
 SEVERITY = Severity.warning

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-from certcli.commands.margin import render_report
+from certcli.commands import render_report
 from certcli.formats import AUDIT_RENDERERS, HUMAN_FORMATS
 from certcli.output import emit
 

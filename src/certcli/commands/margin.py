@@ -2,31 +2,11 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-import sys
 from pathlib import Path
 
-from certcli.formats import (
-    HUMAN_FORMATS,
-    MARGIN_RENDERERS,
-    MARGIN_UNIT_RENDERERS,
-    renderer,
-)
-from certcli.output import emit, use_color
-
-
-def terminal_width(output: Path | None) -> int | None:
-    """The terminal's width; None (the table's natural width) when not a terminal.
-
-    COLUMNS, when set, wins in both cases.
-    """
-    columns = os.environ.get("COLUMNS", "")
-    if columns.isdigit() and int(columns) > 0:
-        return int(columns)
-    if output is None and sys.stdout.isatty():
-        return shutil.get_terminal_size().columns
-    return None
+from certcli.commands import render_report
+from certcli.formats import HUMAN_FORMATS, MARGIN_RENDERERS, MARGIN_UNIT_RENDERERS
+from certcli.output import emit
 
 
 def execute(
@@ -61,22 +41,3 @@ def execute(
     content = render_report(registry, format_, report, color, output)
     emit(content, output, human=format_ in HUMAN_FORMATS)
     return 0
-
-
-def render_report(
-    registry: dict[str, str],
-    format_: str,
-    report: object,
-    color: str,
-    output: Path | None,
-) -> str | bytes:
-    """The report in a format: human ones in colour or not and at the width the
-    output allows, machine ones plain."""
-    render = renderer(registry, format_)
-    if format_ in HUMAN_FORMATS:
-        width = terminal_width(output)
-        content: str | bytes = render(
-            report, color=use_color(color, output), width=width
-        )
-        return content
-    return render(report)  # type: ignore[no-any-return]

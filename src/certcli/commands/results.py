@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from certcli.commands.margin import terminal_width
+from certcli.commands import terminal_width
 from certcli.formats import HUMAN_FORMATS, RESULTS_RENDERERS, renderer
 from certcli.output import emit, use_color
 
@@ -35,5 +35,5 @@ def execute(
         )
     else:
         content = render(summary, file=display)
-    emit(content, output)
+    emit(content, output, human=format_ in HUMAN_FORMATS)
     return 0

@@ -19,14 +19,14 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
-from certcli.errors import DataError, Problem
+from certcli.errors import DataError
 from certcli.output import remember_input
-from certcli.readers import max_results_bytes
+from certcli.readers import max_results_bytes, refuse
 
 
 def file_problem(display: str, message: str, line: int = 1) -> DataError:
     """A problem with the results file as a whole (or at one row), FILE:ROW."""
-    return DataError([Problem(display, line, 0, "", message)])
+    return refuse(display, (line, 0), message)
 
 
 def refusal(path: Path) -> str | None:
