@@ -364,24 +364,15 @@ def _units(contest: Contest, claim: Claim) -> _Computed:
     from certcli import by_unit
 
     metric = claim.metric
-    if claim.tally is not None:
-        tally: Tally | None = contest.tallies_by_id[claim.tally]
-        basis = Basis(tally=claim.tally, from_tally=claim.from_tally)
-    else:
-        tally = default_tally(contest, claim.source)
-        basis = Basis(
-            tally=tally.id if tally else None,
-            tally_defaulted=True,
-            from_tally=claim.from_tally,
-        )
+    tally, basis, no_tally = claim_tally(contest, claim)
+    basis = replace(basis, from_tally=claim.from_tally)
     if metric == Metric.units_won:
         subject = f"units won by {claim.candidate}"
     else:
         word = "changed" if metric == Metric.units_changed else "flipped"
         subject = f"units {word} since {claim.from_tally}"
     if tally is None:
-        reason = f"no tally is dated at or before the publication of {claim.source}"
-        return _Computed(None, subject, basis, reason)
+        return _Computed(None, subject, basis, no_tally)
     units = contest.units.get(tally.id)
     if units is None:
         return _Computed(None, subject, basis, f"tally {tally.id} has no units")
