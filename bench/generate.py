@@ -10,7 +10,7 @@ Two workloads:
 * ``large FILE``: one contest with 20,000 claims, 2,000 tallies and 500 events,
   times ``--scale`` (1, 2, 4, …; a fraction makes a small file for tests).
 
-Every file loads with `certcli.loader.load`. Most claims are consistent with
+Every file loads with `certcli.loaded.loader.load`. Most claims are consistent with
 the tallies and the calendar; a few are wrong on purpose, some of them pinned
 with ``expect: inconsistent``, and some name a partial tally (unverifiable), as
 in a real newsroom's files. So `certcli check` exits 0 or 1, never 2.
@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from certcli.calendars import add_business_days
+from certcli.calendar.business_days import add_business_days
 
 SEED = 20201103
 

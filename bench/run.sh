@@ -70,7 +70,7 @@ hyperfine --shell=none --ignore-failure --warmup 3 --runs "$RUNS" \
   -n "certcli --help" "$BIN/certcli --help" \
   -n "minimal click program --help" "$BIN/python $ROOT/bench/minimal_click.py --help" \
   -n "imports only: click, models, ruamel.yaml, holidays (US-GA)" \
-  "$BIN/python -c 'import os, click, ruamel.yaml, certcli.models, holidays; holidays.country_holidays(\"US\", subdiv=\"GA\"); os._exit(0)'" \
+  "$BIN/python -c 'import os, click, ruamel.yaml, certcli.datafile.models, holidays; holidays.country_holidays(\"US\", subdiv=\"GA\"); os._exit(0)'" \
   >&2
 
 echo "== import time" >&2

@@ -31,7 +31,7 @@ def generate(key: str) -> str:
 
         return str(rules_markdown())
     if key == "data-fields":
-        from certcli.data_schema import fields_markdown
+        from certcli.datafile.schema import fields_markdown
 
         return str(fields_markdown())
     from click.testing import CliRunner

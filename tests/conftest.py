@@ -39,7 +39,7 @@ def _holiday_cache_of_the_tests(
     tmp_path_factory: pytest.TempPathFactory,
 ) -> Iterator[None]:
     """Commands the tests start as processes keep their holiday cache (see
-    certcli.calendars) in a directory of the test run, not the user's."""
+    certcli.calendar.business_days) in a directory of the test run, not the user's."""
     before = os.environ.get("CERTCLI_CACHE_DIR")
     os.environ["CERTCLI_CACHE_DIR"] = str(tmp_path_factory.mktemp("holiday-cache"))
     yield
@@ -64,8 +64,8 @@ def certcli(
 ) -> Callable[..., Run]:
     """Run certcli's entry point in this process (fast), exactly as the shell
     would: `main()` with its top-level guard, in a clean environment."""
-    from certcli import output
     from certcli.cli import main
+    from certcli.core import output
 
     # Each run starts with no remembered input files, as a new process would.
     monkeypatch.setattr(output, "_INPUTS", set())

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from certcli.audit import (
+from certcli.audit.bravo import (
     _log_sign,
     apportion,
     audit_of_tally,
@@ -22,9 +22,9 @@ from certcli.audit import (
     measured_risk,
     one_round_size,
 )
-from certcli.errors import UsageError
-from certcli.loader import load, load_bundled
-from certcli.models import Tally
+from certcli.core.errors import UsageError
+from certcli.datafile.models import Tally
+from certcli.loaded.loader import load, load_bundled
 
 D = Decimal
 GOOD = Path(__file__).parent / "data" / "good"

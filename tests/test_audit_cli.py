@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from certcli.formats import AUDIT_FORMATS
+from certcli.render.formats import AUDIT_FORMATS
 from conftest import Run
 
 GOOD = Path(__file__).parent / "data" / "good"

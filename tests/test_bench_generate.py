@@ -16,7 +16,7 @@ from types import ModuleType
 
 import pytest
 
-from certcli.loader import load
+from certcli.loaded.loader import load
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from certcli.loader import load_bundled
+from certcli.loaded.loader import load_bundled
 
 HERE = Path(__file__).resolve()
 CANDIDATES = [parent / "shared" / "seeds" for parent in HERE.parents]

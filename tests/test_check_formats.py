@@ -9,8 +9,7 @@ from typing import Any
 
 import pytest
 
-from certcli.errors import Problem
-from certcli.findings import (
+from certcli.claims.findings import (
     Basis,
     Bounds,
     ClaimResult,
@@ -23,8 +22,9 @@ from certcli.findings import (
     path_base,
     relative_path,
 )
-from certcli.formats import CHECK_FORMATS, CHECK_RENDERERS, renderer
+from certcli.core.errors import Problem
 from certcli.render import check_github, check_json, check_sarif, check_text
+from certcli.render.formats import CHECK_FORMATS, CHECK_RENDERERS, renderer
 
 SARIF_SCHEMA = Path(__file__).parent / "sarif-schema-2.1.0.json"
 HOME = "https://github.com/certcli/certcli"

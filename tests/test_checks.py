@@ -32,8 +32,8 @@ from certcli.checks import (
     units_decreasing,
     votes_above_total,
 )
-from certcli.claims import evaluate
-from certcli.loader import load
+from certcli.claims.verdicts import evaluate
+from certcli.loaded.loader import load
 
 BASE = Path(__file__).parent / "data" / "check" / "base.yaml"
 ROOT = Path(__file__).resolve().parent.parent

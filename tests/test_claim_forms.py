@@ -11,13 +11,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from certcli.calendars import add_business_days
-from certcli.claims import business_days_between, describe, evaluate
-from certcli.errors import DataError
-from certcli.findings import ClaimResult
-from certcli.loader import load
-from certcli.models import Calendar
-from certcli.stated import StatedError, Tolerances, parse_duration, parse_time
+from certcli.calendar.business_days import add_business_days
+from certcli.claims.findings import ClaimResult
+from certcli.claims.verdicts import business_days_between, describe, evaluate
+from certcli.core.errors import DataError
+from certcli.datafile.models import Calendar
+from certcli.datafile.stated import StatedError, Tolerances, parse_duration, parse_time
+from certcli.loaded.loader import load
 from test_claims import verdict_of
 
 BASE = Path(__file__).parent / "data" / "check" / "base.yaml"

@@ -8,16 +8,16 @@ from pathlib import Path
 
 import pytest
 
-from certcli.claims import (
+from certcli.claims.findings import ClaimResult
+from certcli.claims.verdicts import (
     default_tally,
     describe,
     display,
     evaluate,
     projection_for,
 )
-from certcli.findings import ClaimResult
-from certcli.loader import load, load_bundled
-from certcli.stated import Tolerances, parse_number
+from certcli.datafile.stated import Tolerances, parse_number
+from certcli.loaded.loader import load, load_bundled
 
 BASE = Path(__file__).parent / "data" / "check" / "base.yaml"
 

@@ -53,7 +53,7 @@ def test_unknown_command_is_a_usage_error() -> None:
 
 def test_bundled_file_loads_from_any_directory(tmp_path: object) -> None:
     code = (
-        "from certcli.loader import load_bundled;"
+        "from certcli.loaded.loader import load_bundled;"
         "c = load_bundled(); print(c.model.election.id, len(c.model.claims) > 0)"
     )
     done = subprocess.run(

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from certcli.output import use_color
+from certcli.core.output import use_color
 from certcli.render.console import text_console
 
 

@@ -20,8 +20,8 @@ from pathlib import Path
 
 import pytest
 
-from certcli.errors import DataError
-from certcli.loader import load
+from certcli.core.errors import DataError
+from certcli.loaded.loader import load
 from conftest import Run
 
 DATA = Path(__file__).parent / "data"

@@ -7,12 +7,12 @@ from textwrap import dedent, indent
 
 import pytest
 
-from certcli.contest import Contest
-from certcli.dates import Timeline, describe_rule, weekday_name
-from certcli.errors import DataError
-from certcli.loader import load_bundled, validate
-from certcli.located import parse_yaml
-from certcli.models import AfterDate, BeforeDate, EventDate
+from certcli.calendar.rules import Timeline, describe_rule, weekday_name
+from certcli.core.errors import DataError
+from certcli.datafile.located import parse_yaml
+from certcli.datafile.models import AfterDate, BeforeDate, EventDate
+from certcli.loaded.contest import Contest
+from certcli.loaded.loader import load_bundled, validate
 
 
 def contest(

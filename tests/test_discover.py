@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from certcli.discover import declares_format, discover
+from certcli.datafile.discover import declares_format, discover
 from conftest import Run
 
 HERE = Path(__file__).parent

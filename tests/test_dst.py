@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from certcli.dates import wall_time
+from certcli.calendar.rules import wall_time
 from conftest import Run
 
 NEW_YORK = ZoneInfo("America/New_York")

@@ -12,10 +12,10 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from certcli.claims import display
-from certcli.exact import EXACT, MAX_DIGITS, PRECISION
-from certcli.stated import parse_number
-from certcli.tallies import percent_of
+from certcli.claims.verdicts import display
+from certcli.core.exact import EXACT, MAX_DIGITS, PRECISION
+from certcli.datafile.stated import parse_number
+from certcli.figures.tallies import percent_of
 from conftest import Run
 
 HERE = Path(__file__).parent

@@ -14,7 +14,7 @@ from pathlib import Path
 import holidays
 import pytest
 
-from certcli import calendars
+from certcli.calendar import business_days as calendars
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = ROOT / "data" / "events.yaml"

@@ -14,10 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from certcli import loader, located
-from certcli.errors import DataError
-from certcli.loader import load
-from certcli.located import MAX_BYTES, parse_yaml
+from certcli.core.errors import DataError
+from certcli.datafile import located
+from certcli.datafile.located import MAX_BYTES, parse_yaml
+from certcli.loaded import loader
+from certcli.loaded.loader import load
 from conftest import Run
 
 MINIMAL = (Path(__file__).parent / "data" / "good" / "minimal.yaml").read_text(

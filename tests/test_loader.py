@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from certcli.errors import DataError
-from certcli.loader import load, validate
-from certcli.located import dotted, parse_yaml, shorten
+from certcli.core.errors import DataError
+from certcli.datafile.located import dotted, parse_yaml, shorten
+from certcli.loaded.loader import load, validate
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -306,7 +306,7 @@ def test_shorten(value: object, text: str) -> None:
 )
 def test_libyaml_and_the_pure_parser_read_the_same(path: Path) -> None:
     """The fast parser is only a speed-up: same values, same positions."""
-    from certcli.located import _parse, read_text
+    from certcli.datafile.located import _parse, read_text
 
     text = read_text(path, path.name)
     fast = _parse(text, path.name, pure=False)

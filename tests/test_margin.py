@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from certcli.cli import main
-from certcli.formats import MARGIN_FORMATS
+from certcli.render.formats import MARGIN_FORMATS
 
 GOOD = Path(__file__).parent / "data" / "good"
 CEDAR = GOOD / "cedar-county-commissioner.yaml"
@@ -474,10 +474,10 @@ def test_user_text_is_not_markup(
 
 
 def test_chart_of_a_margin_that_changes_sides() -> None:
-    from certcli.loader import validate
-    from certcli.located import Located
+    from certcli.datafile.located import Located
+    from certcli.figures.tallies import margin_report
+    from certcli.loaded.loader import validate
     from certcli.render.margin_table import render
-    from certcli.tallies import margin_report
 
     votes = [(100, 60), (90, 95), (70, 70), (50, 130)]
     data = {

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from pydantic import TypeAdapter, ValidationError
 
-from certcli.models import (
+from certcli.datafile.models import (
     AfterDate,
     BeforeDate,
     Claim,

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from certcli.text import fold
+from certcli.core.text import fold
 from conftest import Run
 
 HERE = Path(__file__).parent

@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from certcli import output
-from certcli.errors import UsageError
-from certcli.output import write_atomically
+from certcli.core import output
+from certcli.core.errors import UsageError
+from certcli.core.output import write_atomically
 from conftest import BUNDLED_RESULTS, Run, copy_bundled_results
 
 HERE = Path(__file__).parent

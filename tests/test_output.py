@@ -226,8 +226,8 @@ def run_with_stdout_encoding(
 ) -> tuple[int, bytes]:
     """certcli in this process, its stdout a stream of `encoding` (as
     PYTHONIOENCODING would make it)."""
-    from certcli import output
     from certcli.cli import main
+    from certcli.core import output
 
     monkeypatch.setattr(output, "_INPUTS", set())
     raw = io.BytesIO()
@@ -289,7 +289,7 @@ def test_an_odd_locale_in_a_real_process() -> None:
 
 
 def test_ascii_fallbacks_are_look_alikes() -> None:
-    from certcli.output import encode_for
+    from certcli.core.output import encode_for
 
     assert encode_for("ascii", "→ ▶ a · b “q” İ") == b'-> > a - b "q" ?'
     assert encode_for("cp1252", "→ · “q”") == "-> · “q”".encode("cp1252")
@@ -299,7 +299,7 @@ def test_ascii_fallbacks_are_look_alikes() -> None:
 def test_a_text_only_stdout_still_gets_the_output(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from certcli.output import emit
+    from certcli.core.output import emit
 
     stream = io.StringIO()
     monkeypatch.setattr(sys, "stdout", stream)

@@ -6,9 +6,9 @@ import os
 
 import pytest
 
-from certcli import parallel
-from certcli.errors import UsageError
-from certcli.parallel import map_files, worker_count
+from certcli.core import parallel
+from certcli.core.errors import UsageError
+from certcli.core.parallel import map_files, worker_count
 
 
 def square(number: int) -> int:

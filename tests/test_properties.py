@@ -18,16 +18,16 @@ import holidays
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from certcli.calendars import add_business_days
-from certcli.located import parse_yaml, read_text
-from certcli.models import Tally
-from certcli.tallies import margin_percent, margin_votes, share, tally_total
+from certcli.calendar.business_days import add_business_days
+from certcli.datafile.located import parse_yaml, read_text
+from certcli.datafile.models import Tally
+from certcli.figures.tallies import margin_percent, margin_votes, share, tally_total
 from conftest import Run
 
 # --- margins and shares -------------------------------------------------------------
 
 NAMES = ["Ada", "Grace", "Linus", "Margaret", "Alan"]
-# Shares are exact to 120 significant digits (certcli.exact.EXACT): each one
+# Shares are exact to 120 significant digits (certcli.core.exact.EXACT): each one
 # may be off by half a unit in its 120th digit, at most 5e-119 for a share < 100.
 ROUNDING = Decimal("5e-119")
 # Sums and differences of such shares, without rounding them again.

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from certcli.errors import DataError
+from certcli.core.errors import DataError
 from certcli.readers import csv as reader
 
 UNITS = Path(__file__).parent / "data" / "units"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from certcli.errors import DataError
+from certcli.core.errors import DataError
 from certcli.readers import openelections
 
 RESULTS = Path(__file__).parent / "data" / "results"

@@ -16,7 +16,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from certcli.errors import DataError
+from certcli.core.errors import DataError
 from certcli.readers import clarity, openelections
 
 RESULTS = Path(__file__).parent / "data" / "results"

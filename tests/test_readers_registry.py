@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from certcli.errors import Problem, UsageError
+from certcli.core.errors import Problem, UsageError
 from certcli.readers import max_results_bytes, same_name
 
 

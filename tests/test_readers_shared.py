@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from certcli.errors import DataError
+from certcli.core.errors import DataError
 from certcli.readers import contest_not_found, detect, files, whole_number
 from certcli.readers.files import csv_records, open_results
 

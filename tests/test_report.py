@@ -16,7 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from certcli.charts import (
+from certcli.calendar.status import report as timeline_report
+from certcli.figures.tallies import margin_report
+from certcli.loaded.loader import load
+from certcli.render.charts import (
     CHAR_WIDTH,
     LAYOUTS,
     MARGIN,
@@ -27,11 +30,8 @@ from certcli.charts import (
     threshold_votes,
     timeline_chart,
 )
-from certcli.loader import load
+from certcli.render.page import highlight, safe_link
 from certcli.render.report_html import CONTRAST_PAIRS, PALETTE
-from certcli.report import highlight, safe_link
-from certcli.tallies import margin_report
-from certcli.timeline import report as timeline_report
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = ROOT / "src" / "certcli" / "data" / "events.yaml"
@@ -217,7 +217,7 @@ def test_timeline_rows_and_labels_do_not_overlap(georgia, layout) -> None:  # ty
 
 
 def test_a_long_title_is_cut_to_three_lines() -> None:
-    from certcli.charts import _title_lines
+    from certcli.render.charts import _title_lines
 
     lines = _title_lines("word " * 200, 44)
     assert len(lines) == 3 and lines[-1].endswith("…")
@@ -239,7 +239,9 @@ def test_text_colours_have_a_contrast_of_at_least_4_5(fore: str, back: str) -> N
 
 
 def test_every_colour_class_of_the_style_sheet_is_in_the_palette() -> None:
-    css = (files("certcli") / "templates" / "report.css").read_text(encoding="utf-8")
+    css = (files("certcli.render") / "templates" / "report.css").read_text(
+        encoding="utf-8"
+    )
     used = set(re.findall(r"var\(--([a-z-]+)\)", css))
     assert used <= set(PALETTE)
     text_on = {fore for fore, _ in CONTRAST_PAIRS} | {
@@ -249,7 +251,7 @@ def test_every_colour_class_of_the_style_sheet_is_in_the_palette() -> None:
 
 
 def test_templates_ship_inside_the_package() -> None:
-    templates = files("certcli") / "templates"
+    templates = files("certcli.render") / "templates"
     assert (templates / "report.html").is_file()
     assert (templates / "report.css").is_file()
 
@@ -265,7 +267,7 @@ def test_every_template_is_package_data() -> None:
     assert line is not None
     patterns = re.findall(r'"([^"]+)"', line.group(1))
     package = ROOT / "src" / "certcli"
-    for template in (package / "templates").iterdir():
+    for template in (package / "render" / "templates").iterdir():
         name = template.relative_to(package).as_posix()
         assert any(fnmatch.fnmatch(name, p) for p in patterns), name
 

@@ -10,8 +10,12 @@ from pathlib import Path
 import pytest
 
 from certcli import readers
-from certcli.formats import RESULTS_FORMATS, RESULTS_INPUT_FORMATS, RESULTS_RENDERERS
 from certcli.readers import detect
+from certcli.render.formats import (
+    RESULTS_FORMATS,
+    RESULTS_INPUT_FORMATS,
+    RESULTS_RENDERERS,
+)
 from conftest import Run
 
 RESULTS = Path(__file__).parent / "data" / "results"

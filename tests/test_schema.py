@@ -12,8 +12,8 @@ from click.testing import CliRunner
 
 from certcli.cli import cli
 from certcli.commands.schema import render
-from certcli.errors import DataError
-from certcli.located import parse_yaml, read_text
+from certcli.core.errors import DataError
+from certcli.datafile.located import parse_yaml, read_text
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA_FILE = ROOT / "schema" / "certcli.schema.json"
@@ -155,8 +155,8 @@ def test_every_property_has_a_description() -> None:
 
 
 def test_descriptions_name_only_fields_that_exist() -> None:
-    from certcli import models
-    from certcli.data_schema import DESCRIPTIONS
+    from certcli.datafile import models
+    from certcli.datafile.schema import DESCRIPTIONS
 
     for name, fields in DESCRIPTIONS.items():
         model = getattr(models, name)
@@ -218,8 +218,8 @@ def _claim(**fields: object) -> dict[str, Any]:
 def test_schema_knows_what_each_metric_needs_and_forbids(
     fields: dict[str, object], valid: bool
 ) -> None:
-    from certcli.errors import DataError as Refused
-    from certcli.models import DataFile
+    from certcli.core.errors import DataError as Refused
+    from certcli.datafile.models import DataFile
 
     data = _claim(**fields)
     errors = list(_validator().iter_errors(json.loads(json.dumps(data, default=float))))

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from certcli.stated import (
+from certcli.datafile.stated import (
     Interval,
     StatedError,
     Tolerances,

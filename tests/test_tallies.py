@@ -11,13 +11,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from certcli.contest import Contest
-from certcli.errors import UsageError
-from certcli.exact import PRECISION
-from certcli.loader import load, load_bundled, validate
-from certcli.located import Located
-from certcli.models import RecountRule, Tally
-from certcli.tallies import (
+from certcli.core.errors import UsageError
+from certcli.core.exact import PRECISION
+from certcli.datafile.located import Located
+from certcli.datafile.models import RecountRule, Tally
+from certcli.figures.tallies import (
     EXACT,
     VotesNeeded,
     candidate_key,
@@ -34,6 +32,8 @@ from certcli.tallies import (
     top_two,
     votes_needed,
 )
+from certcli.loaded.contest import Contest
+from certcli.loaded.loader import load, load_bundled, validate
 
 D = Decimal
 GOOD = Path(__file__).parent / "data" / "good"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from certcli.text import visible
+from certcli.core.text import visible
 
 
 @pytest.mark.parametrize(

@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from certcli.loader import load, load_bundled
-from certcli.timeline import (
+from certcli.calendar.status import (
     deadline_results,
     deadline_state,
     next_deadline,
@@ -18,6 +17,7 @@ from certcli.timeline import (
     stated_mismatches,
     statuses,
 )
+from certcli.loaded.loader import load, load_bundled
 from test_dates import timeline
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -343,8 +343,8 @@ def test_another_state_uses_its_own_calendar() -> None:
 # --- the code knows no jurisdiction --------------------------------------------
 
 MINE = [
-    "src/certcli/dates.py",
-    "src/certcli/timeline.py",
+    "src/certcli/calendar/rules.py",
+    "src/certcli/calendar/status.py",
     "src/certcli/commands/timeline.py",
     "src/certcli/render/timeline_table.py",
     "src/certcli/render/timeline_json.py",

@@ -15,7 +15,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from certcli.cli import cli
-from certcli.formats import TIMELINE_FORMATS
+from certcli.render.formats import TIMELINE_FORMATS
 from conftest import copy_bundled_results
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -153,7 +153,7 @@ def test_bundled_table_on_nov_22() -> None:
 
 
 def test_bundled_table_lists_every_event_in_order() -> None:
-    from certcli.loader import load_bundled
+    from certcli.loaded.loader import load_bundled
 
     result = run("--as-of", "2020-11-22", "--color", "never", columns=400)
     titles = [event.title for event in load_bundled().model.events]
@@ -358,7 +358,7 @@ def _ics(*args: str) -> bytes:
 def test_ics_parses_back_with_every_event() -> None:
     from icalendar import Calendar
 
-    from certcli.loader import load_bundled
+    from certcli.loaded.loader import load_bundled
 
     raw = _ics("--as-of", "2020-11-22")
     calendar = Calendar.from_ical(raw)

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from certcli.checks import CheckContext, run
-from certcli.claims import evaluate
-from certcli.errors import DataError
-from certcli.loader import load
+from certcli.claims.verdicts import evaluate
+from certcli.core.errors import DataError
+from certcli.loaded.loader import load
 from conftest import Run
 
 UNITS = Path(__file__).parent / "data" / "units"

@@ -8,8 +8,8 @@ import shutil
 from pathlib import Path
 
 from certcli.checks import CheckContext, run
-from certcli.claims import evaluate
-from certcli.loader import load
+from certcli.claims.verdicts import evaluate
+from certcli.loaded.loader import load
 
 RESULTS = Path(__file__).parent / "data" / "results"
 

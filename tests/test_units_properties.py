@@ -8,13 +8,18 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
-from certcli.by_unit import leader, unit_margin_report, units_changed, units_flipped
 from certcli.checks import CheckContext, run
-from certcli.claims import evaluate
-from certcli.contest import Contest
-from certcli.loader import validate
-from certcli.located import Located
-from certcli.tallies import margin_votes
+from certcli.claims.verdicts import evaluate
+from certcli.datafile.located import Located
+from certcli.figures.by_unit import (
+    leader,
+    unit_margin_report,
+    units_changed,
+    units_flipped,
+)
+from certcli.figures.tallies import margin_votes
+from certcli.loaded.contest import Contest
+from certcli.loaded.loader import validate
 
 CANDIDATES = ("Ann", "Bob", "Cy")
 votes = st.integers(min_value=0, max_value=10**6)

@@ -34,7 +34,7 @@ from certcli.checks import (
     votes_above_total,
 )
 from certcli.checks.context import CheckContext
-from certcli.findings import Finding, RuleInfo
+from certcli.claims.findings import Finding, RuleInfo
 
 __all__ = ["RULES", "CheckContext", "rule_infos", "rules_markdown", "run"]
 

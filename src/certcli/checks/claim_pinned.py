@@ -10,14 +10,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from certcli.checks.context import CheckContext
-from certcli.findings import Finding, Severity
+from certcli.claims.findings import Finding, Severity
 
 ID = "claim-pinned"
 SEVERITY = Severity.notice
 
 
 def check(context: CheckContext) -> Iterator[Finding]:
-    from certcli.claims import describe
+    from certcli.claims.verdicts import describe
 
     for claim in context.claims:
         if claim.expect is not None and claim.verdict == claim.expect:

@@ -6,10 +6,10 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from certcli.contest import Contest, moment_of
-from certcli.dates import Timeline
-from certcli.findings import ClaimResult, Finding, Severity
-from certcli.models import DataFile
+from certcli.calendar.rules import Timeline
+from certcli.claims.findings import ClaimResult, Finding, Severity
+from certcli.datafile.models import DataFile
+from certcli.loaded.contest import Contest, moment_of
 
 Path_ = tuple[str | int, ...]
 

@@ -14,14 +14,14 @@ from collections.abc import Iterator
 from datetime import datetime
 
 from certcli.checks.context import CheckContext
-from certcli.findings import Finding, Severity
+from certcli.claims.findings import Finding, Severity
 
 ID = "deadline-missed"
 SEVERITY = Severity.error
 
 
 def check(context: CheckContext) -> Iterator[Finding]:
-    from certcli.timeline import deadline_results
+    from certcli.calendar.status import deadline_results
 
     for result in deadline_results(context.timeline):
         if result.met:

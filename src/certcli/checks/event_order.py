@@ -10,14 +10,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from certcli.checks.context import CheckContext
-from certcli.findings import Finding, Severity
+from certcli.claims.findings import Finding, Severity
 
 ID = "event-order"
 SEVERITY = Severity.error
 
 
 def check(context: CheckContext) -> Iterator[Finding]:
-    from certcli.timeline import ordering_results
+    from certcli.calendar.status import ordering_results
 
     for result in ordering_results(context.timeline):
         if result.holds:

@@ -11,14 +11,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from certcli.checks.context import CheckContext
-from certcli.findings import Finding, Severity
+from certcli.claims.findings import Finding, Severity
 
 ID = "margin-mismatch"
 SEVERITY = Severity.error
 
 
 def check(context: CheckContext) -> Iterator[Finding]:
-    from certcli.tallies import runner_up
+    from certcli.figures.tallies import runner_up
 
     for index, tally in enumerate(context.model.tallies):
         reported = tally.margin

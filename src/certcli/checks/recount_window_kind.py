@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from certcli.checks.context import CheckContext
-from certcli.findings import Finding, Severity
-from certcli.models import EventKind
+from certcli.claims.findings import Finding, Severity
+from certcli.datafile.models import EventKind
 
 ID = "recount-window-kind"
 SEVERITY = Severity.error

@@ -11,14 +11,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from certcli.checks.context import CheckContext
-from certcli.findings import Finding, Severity
+from certcli.claims.findings import Finding, Severity
 
 ID = "rule-date-mismatch"
 SEVERITY = Severity.error
 
 
 def check(context: CheckContext) -> Iterator[Finding]:
-    from certcli.timeline import stated_mismatches
+    from certcli.calendar.status import stated_mismatches
 
     for mismatch in stated_mismatches(context.timeline):
         resolved = mismatch.resolved

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from datetime import datetime
 
 from certcli.checks.context import CheckContext
-from certcli.findings import Finding, Severity
+from certcli.claims.findings import Finding, Severity
 
 ID = "tally-order"
 SEVERITY = Severity.error

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from certcli.checks.context import CheckContext
-from certcli.findings import Finding, Severity
+from certcli.claims.findings import Finding, Severity
 
 ID = "units-above-count"
 SEVERITY = Severity.error

@@ -13,8 +13,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from certcli.checks.context import CheckContext
-from certcli.findings import Finding, Severity
-from certcli.models import Stage
+from certcli.claims.findings import Finding, Severity
+from certcli.datafile.models import Stage
 
 ID = "units-count-mismatch"
 SEVERITY = Severity.warning

@@ -13,8 +13,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from certcli.checks.context import CheckContext
-from certcli.findings import Finding, Severity
-from certcli.located import listing
+from certcli.claims.findings import Finding, Severity
+from certcli.datafile.located import listing
 
 ID = "units-missing"
 SEVERITY = Severity.warning

@@ -9,8 +9,8 @@ import shutil
 import sys
 from pathlib import Path
 
-from certcli.formats import HUMAN_FORMATS, renderer
-from certcli.output import use_color
+from certcli.core.output import use_color
+from certcli.render.formats import HUMAN_FORMATS, renderer
 
 
 def terminal_width(output: Path | None) -> int | None:

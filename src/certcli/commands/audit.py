@@ -6,8 +6,8 @@ from decimal import Decimal
 from pathlib import Path
 
 from certcli.commands import render_report
-from certcli.formats import AUDIT_RENDERERS, HUMAN_FORMATS
-from certcli.output import emit
+from certcli.core.output import emit
+from certcli.render.formats import AUDIT_RENDERERS, HUMAN_FORMATS
 
 
 def execute(
@@ -20,8 +20,8 @@ def execute(
     output: Path | None,
     color: str,
 ) -> int:
-    from certcli.audit import audit_report
-    from certcli.loader import load, load_bundled
+    from certcli.audit.bravo import audit_report
+    from certcli.loaded.loader import load, load_bundled
 
     contest = load(data) if data is not None else load_bundled()
     report = audit_report(contest, tally_id, risk_limit, sampled or None)

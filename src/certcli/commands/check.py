@@ -17,8 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from certcli import __version__
-from certcli.errors import DataError, Problem
-from certcli.findings import (
+from certcli.claims.findings import (
     FileReport,
     Report,
     Severity,
@@ -26,12 +25,13 @@ from certcli.findings import (
     relative_path,
     summary_line,
 )
-from certcli.formats import CHECK_RENDERERS, renderer
-from certcli.output import emit, use_color
-from certcli.text import visible
+from certcli.core.errors import DataError, Problem
+from certcli.core.output import emit, use_color
+from certcli.core.text import visible
+from certcli.render.formats import CHECK_RENDERERS, renderer
 
 if TYPE_CHECKING:
-    from certcli.contest import Contest
+    from certcli.loaded.contest import Contest
 
 
 def execute(
@@ -45,8 +45,8 @@ def execute(
     allow_no_data: bool = False,
     verbose: bool = False,
 ) -> int:
-    from certcli.discover import discover
-    from certcli.parallel import jobs_from_environment
+    from certcli.core.parallel import jobs_from_environment
+    from certcli.datafile.discover import discover
 
     jobs_from_environment()  # a bad CERTCLI_JOBS is an error, however many files
     base = path_base(Path.cwd())
@@ -97,8 +97,8 @@ def check_files(
     """Each file's report, in order; many files are shared out between processes."""
     from functools import partial
 
-    from certcli.output import remember_input
-    from certcli.parallel import map_files
+    from certcli.core.output import remember_input
+    from certcli.core.parallel import map_files
 
     for path, _ in found:
         # The workers read the files; this process must still know them as
@@ -126,7 +126,7 @@ def load_file(
     path: Path, shown: str, base: Path
 ) -> tuple[Contest | None, FileReport | None]:
     """The loaded file, or a report of why it could not be loaded."""
-    from certcli.loader import load
+    from certcli.loaded.loader import load
 
     uri = relative_path(path, base)
     if path.is_dir():
@@ -151,7 +151,7 @@ def load_file(
 
 
 def check_bundled(as_of: date, base: Path) -> FileReport:
-    from certcli.loader import load_bundled
+    from certcli.loaded.loader import load_bundled
 
     contest = load_bundled()
     return check_contest(contest, relative_path(Path(contest.file), base), as_of)
@@ -160,8 +160,8 @@ def check_bundled(as_of: date, base: Path) -> FileReport:
 def check_contest(contest: Contest, uri: str, as_of: date) -> FileReport:
     """The claim verdicts and findings of a loaded file."""
     from certcli.checks import CheckContext, run
-    from certcli.claims import evaluate
-    from certcli.findings import TallyUnitsInfo
+    from certcli.claims.findings import TallyUnitsInfo
+    from certcli.claims.verdicts import evaluate
 
     try:
         timeline = contest.timeline

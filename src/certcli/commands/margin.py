@@ -5,8 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from certcli.commands import render_report
-from certcli.formats import HUMAN_FORMATS, MARGIN_RENDERERS, MARGIN_UNIT_RENDERERS
-from certcli.output import emit
+from certcli.core.output import emit
+from certcli.render.formats import (
+    HUMAN_FORMATS,
+    MARGIN_RENDERERS,
+    MARGIN_UNIT_RENDERERS,
+)
 
 
 def execute(
@@ -22,19 +26,19 @@ def execute(
     by: str = "tally",
     from_tally: str | None = None,
 ) -> int:
-    from certcli.loader import load, load_bundled
+    from certcli.loaded.loader import load, load_bundled
 
     contest = load(data) if data is not None else load_bundled()
     report: object
     if by == "unit":
-        from certcli.by_unit import unit_margin_report
+        from certcli.figures.by_unit import unit_margin_report
 
         report = unit_margin_report(
             contest, candidate, opponent, tally_id, stage, from_tally
         )
         registry = MARGIN_UNIT_RENDERERS
     else:
-        from certcli.tallies import margin_report
+        from certcli.figures.tallies import margin_report
 
         report = margin_report(contest, candidate, opponent, tally_id, stage)
         registry = MARGIN_RENDERERS

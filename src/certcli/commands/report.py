@@ -13,10 +13,10 @@ from datetime import date
 from pathlib import Path
 
 from certcli import __version__
+from certcli.claims.findings import path_base, relative_path, summary_line
 from certcli.commands.check import check_contest, load_file
-from certcli.findings import path_base, relative_path, summary_line
-from certcli.output import emit
-from certcli.text import visible
+from certcli.core.output import emit
+from certcli.core.text import visible
 
 
 def execute(
@@ -28,10 +28,10 @@ def execute(
 ) -> int:
     """Write the report of `paths` (default: the bundled file) to `output`, or
     to stdout when `output` is None."""
-    from certcli.discover import discover
-    from certcli.findings import Report
+    from certcli.claims.findings import Report
+    from certcli.datafile.discover import discover
+    from certcli.render.page import file_section, page
     from certcli.render.report_html import render
-    from certcli.report import file_section, page
 
     base = path_base(Path.cwd())
     sections = []
@@ -46,7 +46,7 @@ def execute(
             contest, failed = load_file(path, shown, base)
             if contest is None:
                 assert failed is not None
-                from certcli.report import failed_section
+                from certcli.render.page import failed_section
 
                 sections.append(failed_section(number, failed, prefix))
                 continue
@@ -57,7 +57,7 @@ def execute(
                 )
             )
     else:
-        from certcli.loader import load_bundled
+        from certcli.loaded.loader import load_bundled
 
         contest = load_bundled()
         uri = relative_path(Path(contest.file), base)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from certcli.commands import terminal_width
-from certcli.formats import HUMAN_FORMATS, RESULTS_RENDERERS, renderer
-from certcli.output import emit, use_color
+from certcli.core.output import emit, use_color
+from certcli.render.formats import HUMAN_FORMATS, RESULTS_RENDERERS, renderer
 
 if TYPE_CHECKING:
     from pathlib import Path

@@ -6,12 +6,12 @@ import json
 from pathlib import Path
 from typing import Any
 
-from certcli.output import emit
+from certcli.core.output import emit
 
 
 def json_schema() -> dict[str, Any]:
     """The schema as draft-07, the dialect editors' YAML plugins understand best."""
-    from certcli.data_schema import json_schema as generated
+    from certcli.datafile.schema import json_schema as generated
 
     return generated()
 

@@ -6,9 +6,9 @@ import shutil
 from datetime import date
 from pathlib import Path
 
-from certcli.errors import UsageError
-from certcli.formats import HUMAN_FORMATS, TIMELINE_RENDERERS, renderer
-from certcli.output import emit, use_color
+from certcli.core.errors import UsageError
+from certcli.core.output import emit, use_color
+from certcli.render.formats import HUMAN_FORMATS, TIMELINE_RENDERERS, renderer
 
 DEFAULT_WIDTH = 100
 
@@ -36,8 +36,8 @@ def execute(
     output: Path | None,
     color: str,
 ) -> int:
-    from certcli.loader import load, load_bundled
-    from certcli.timeline import report
+    from certcli.calendar.status import report
+    from certcli.loaded.loader import load, load_bundled
 
     contest = load(data) if data is not None else load_bundled()
     result = report(contest, as_of, kinds)

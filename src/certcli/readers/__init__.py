@@ -7,7 +7,7 @@ memory proportional to the chosen contest, and every problem is a located
 `Problem` (FILE:LINE:COL for XML, FILE:ROW for CSV, whose column is 0) raised
 in one `DataError`.
 
-`READERS` registers them, like `certcli.formats` registers renderers: the name
+`READERS` registers them, like `certcli.render.formats` registers renderers: the name
 is what a data file's `results.format` and `--input-format` accept, the value
 the module that implements it, imported only when that format is read. Each
 module provides:
@@ -34,8 +34,8 @@ from dataclasses import dataclass
 from importlib import import_module
 from typing import TYPE_CHECKING, Protocol
 
-from certcli.errors import DataError, Problem, UsageError
-from certcli.text import fold
+from certcli.core.errors import DataError, Problem, UsageError
+from certcli.core.text import fold
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -218,7 +218,7 @@ def too_long(label: str, text: str) -> str | None:
 
 def not_a_count(label: str, text: str) -> str:
     """The message for a figure that `whole_number` refused."""
-    from certcli.located import shorten
+    from certcli.datafile.located import shorten
 
     digits = text.strip()
     if digits.isascii() and digits.isdigit():

@@ -44,8 +44,9 @@ from xml.sax import SAXParseException
 from defusedxml import DefusedXmlException, DTDForbidden
 from defusedxml.expatreader import DefusedExpatParser
 
-from certcli.errors import DataError, Problem
-from certcli.located import shorten
+from certcli.core.errors import DataError, Problem
+from certcli.core.text import visible
+from certcli.datafile.located import shorten
 from certcli.readers import (
     ContestResults,
     ContestSummary,
@@ -60,7 +61,6 @@ from certcli.readers import (
     whole_number,
 )
 from certcli.readers.files import file_problem, open_results
-from certcli.text import visible
 
 if TYPE_CHECKING:
     from pathlib import Path

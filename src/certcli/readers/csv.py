@@ -10,7 +10,7 @@ Every other column is a choice whose cells are whole numbers of votes, except
 the columns named in `ignore` (codes, margins, counts of precincts), which are
 skipped unread. Which choice is which
 candidate, which one is the total, is for the data file's `results:` to say
-(see `certcli.units`); this reader only reads.
+(see `certcli.datafile.units`); this reader only reads.
 
 The file is UTF-8, with or without a byte-order mark, comma-separated, quoted
 the usual way (RFC 4180); blank lines are skipped. It is streamed row by row
@@ -25,10 +25,10 @@ from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from certcli.errors import DataError, Problem
+from certcli.core.errors import DataError, Problem
+from certcli.core.text import fold
 from certcli.readers import ContestResults, ContestSummary, FileSummary
 from certcli.readers.files import csv_records
-from certcli.text import fold
 
 MAX_PROBLEMS = 20  # problems reported from one file before reading stops
 _MAX_DIGITS = 18  # a count of votes has at most this many digits

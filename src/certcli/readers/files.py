@@ -19,8 +19,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
-from certcli.errors import DataError
-from certcli.output import remember_input
+from certcli.core.errors import DataError
+from certcli.core.output import remember_input
 from certcli.readers import max_results_bytes, refuse
 
 

@@ -37,7 +37,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from certcli.errors import DataError, Problem
+from certcli.core.errors import DataError, Problem
+from certcli.core.text import fold
 from certcli.readers import (
     ContestResults,
     ContestSummary,
@@ -51,7 +52,6 @@ from certcli.readers import (
     whole_number,
 )
 from certcli.readers.files import csv_records
-from certcli.text import fold
 
 if TYPE_CHECKING:
     from pathlib import Path

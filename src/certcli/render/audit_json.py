@@ -13,7 +13,7 @@ import json
 from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Any
 
-from certcli.audit import Audit, AuditReport, OneRound, Pair
+from certcli.audit.bravo import Audit, AuditReport, OneRound, Pair
 
 FORMAT = "certcli-audit/1"
 PLACES = Decimal("0.000001")

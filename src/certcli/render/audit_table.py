@@ -1,7 +1,7 @@
 """`certcli audit --format table`: the audit in words first, then its figures.
 
 rich is imported here only, when this format is asked for. Text from the data
-file goes through `certcli.text.visible` before rich sees it.
+file goes through `certcli.core.text.visible` before rich sees it.
 """
 
 from __future__ import annotations
@@ -11,15 +11,15 @@ from datetime import date, datetime
 from decimal import MAX_EMAX, MIN_EMIN, ROUND_HALF_EVEN, Decimal, localcontext
 from typing import TYPE_CHECKING
 
-from certcli.audit import (
+from certcli.audit.bravo import (
     MAX_PAIR_SAMPLE,
     Audit,
     AuditReport,
     plain_percent,
     share_of_ballots,
 )
+from certcli.core.text import no_workflow_commands, visible
 from certcli.render.console import text_console
-from certcli.text import no_workflow_commands, visible
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -157,7 +157,7 @@ def _units(report: AuditReport) -> list[RenderableType]:
     """Each unit's part of the samples, in proportion to its ballots."""
     from rich.text import Text
 
-    from certcli.units import kind_plural
+    from certcli.datafile.units import kind_plural
 
     audit = report.audit
     kind = report.unit_kind or "unit"

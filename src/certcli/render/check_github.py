@@ -15,9 +15,9 @@ from __future__ import annotations
 
 from collections import Counter
 
-from certcli.findings import Report, Severity, summary_line
+from certcli.claims.findings import Report, Severity, summary_line
+from certcli.core.text import visible
 from certcli.render.timeline_markdown import escape
-from certcli.text import visible
 
 _LEVELS = {
     Severity.error: "error",

@@ -25,7 +25,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from certcli.findings import REPORT_VERSION, ClaimResult, Finding, Report
+from certcli.claims.findings import REPORT_VERSION, ClaimResult, Finding, Report
 
 FORMAT = f"certcli-check/{REPORT_VERSION}"
 _ONE_LINE = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode

@@ -24,7 +24,7 @@ from collections import Counter
 from typing import Any
 
 from certcli import HOMEPAGE
-from certcli.findings import Finding, Report, RuleInfo, Severity, artifact_uri
+from certcli.claims.findings import Finding, Report, RuleInfo, Severity, artifact_uri
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://pypi.org/project/certcli/"

@@ -6,9 +6,15 @@ from __future__ import annotations
 
 import io
 
-from certcli.findings import ClaimResult, FileReport, Finding, Report, summary_line
+from certcli.claims.findings import (
+    ClaimResult,
+    FileReport,
+    Finding,
+    Report,
+    summary_line,
+)
+from certcli.core.text import no_workflow_commands, visible
 from certcli.render.console import text_console
-from certcli.text import no_workflow_commands, visible
 
 _VERDICT_STYLES = {
     "consistent": "green",

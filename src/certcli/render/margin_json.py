@@ -12,8 +12,8 @@ from datetime import date, datetime
 from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Any
 
-from certcli.exact import EXACT
-from certcli.tallies import MarginReport, MarginRow, RecountVerdict
+from certcli.core.exact import EXACT
+from certcli.figures.tallies import MarginReport, MarginRow, RecountVerdict
 
 FORMAT = "certcli-margin/1"
 PLACES = Decimal("0.000001")

@@ -13,10 +13,10 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from certcli.exact import EXACT, rounded
+from certcli.core.exact import EXACT, rounded
+from certcli.core.text import count, no_workflow_commands, visible
+from certcli.figures.tallies import MarginReport, RecountVerdict, display_percent
 from certcli.render.console import text_console
-from certcli.tallies import MarginReport, RecountVerdict, display_percent
-from certcli.text import count, no_workflow_commands, visible
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -182,7 +182,7 @@ def _recount(report: MarginReport) -> list[RenderableType]:
     from rich.padding import Padding
     from rich.text import Text
 
-    from certcli.tallies import describe_limits
+    from certcli.figures.tallies import describe_limits
 
     lines: list[RenderableType] = []
     for index, rule in enumerate(report.rules):

@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from certcli.by_unit import UnitMarginReport, UnitRow
+from certcli.figures.by_unit import UnitMarginReport, UnitRow
 from certcli.render.margin_json import number
 
 VERSION = 1

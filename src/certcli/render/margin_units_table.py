@@ -6,7 +6,7 @@ by margin (the candidate's best unit first), then who led in how many units.
 With `--from`: what moved per unit (each candidate's votes, the margin), the
 largest change first (units that did not change are counted, not listed),
 then how many units changed and flipped and the net change in the margin.
-Text from the data and results files is made visible (`certcli.text.visible`)
+Text from the data and results files is made visible (`certcli.core.text.visible`)
 before rich sees it.
 """
 
@@ -16,11 +16,11 @@ import io
 import os
 from typing import TYPE_CHECKING
 
-from certcli.by_unit import UnitMarginReport, UnitRow
+from certcli.core.text import no_workflow_commands, visible
+from certcli.datafile.units import kind_plural
+from certcli.figures.by_unit import UnitMarginReport, UnitRow
 from certcli.render.console import text_console
 from certcli.render.margin_table import percent, votes
-from certcli.text import no_workflow_commands, visible
-from certcli.units import kind_plural
 
 if TYPE_CHECKING:
     from rich.console import RenderableType

@@ -1,9 +1,9 @@
 """`certcli report`: a `ReportPage` as one self-contained HTML file.
 
-The page is written by Jinja2 templates (`certcli/templates/`) in one
+The page is written by Jinja2 templates (`certcli/render/templates/`) in one
 environment with autoescaping on, so that every value from a data file is
 escaped for HTML; the environment's `finalize` also passes every printed value
-through `certcli.text.visible`, so that control and bidi characters show as
+through `certcli.core.text.visible`, so that control and bidi characters show as
 what they are. No HTML is put together from strings here.
 
 The page needs nothing from outside: the style sheet is inline, the charts are
@@ -18,12 +18,12 @@ import hashlib
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from certcli.text import visible
+from certcli.core.text import visible
 
 if TYPE_CHECKING:
     from jinja2 import Environment
 
-    from certcli.report import ReportPage
+    from certcli.render.page import ReportPage
 
 # Colours of the page. Every pair in CONTRAST_PAIRS is text on a background and
 # has a contrast ratio of at least 4.5:1 (tests/test_report.py measures it).
@@ -81,17 +81,17 @@ def environment() -> Environment:
     """The one Jinja2 environment of the HTML output: autoescaping always on."""
     from jinja2 import Environment, PackageLoader, StrictUndefined
 
-    from certcli.charts import STATE_SYMBOL, VERDICT_SYMBOL
+    from certcli.datafile.units import kind_plural
     from certcli.render import (
         audit_table,
         margin_table,
         margin_units_table,
         timeline_table,
     )
-    from certcli.units import kind_plural
+    from certcli.render.charts import STATE_SYMBOL, VERDICT_SYMBOL
 
     env = Environment(
-        loader=PackageLoader("certcli", "templates"),
+        loader=PackageLoader("certcli.render", "templates"),
         autoescape=True,
         undefined=StrictUndefined,
         finalize=_shown,

@@ -2,7 +2,7 @@
 choices with their votes, and its units, for a person writing a tally's
 `results:` mapping.
 
-Every text from the results file passes through `certcli.text.visible` before
+Every text from the results file passes through `certcli.core.text.visible` before
 rich sees it.
 """
 
@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 from typing import TYPE_CHECKING
 
+from certcli.core.text import no_workflow_commands, visible
 from certcli.readers import (
     FORMAT_NAMES,
     ContestSummary,
@@ -18,7 +19,6 @@ from certcli.readers import (
     contest_total,
 )
 from certcli.render.console import text_console
-from certcli.text import no_workflow_commands, visible
 
 if TYPE_CHECKING:
     from rich.console import RenderableType

@@ -29,10 +29,10 @@ import hashlib
 from datetime import date, datetime, time, timedelta, timezone
 from typing import Any
 
-from certcli.dates import ResolvedEvent
+from certcli.calendar.rules import ResolvedEvent
+from certcli.calendar.status import TimelineReport
+from certcli.core.text import visible
 from certcli.render.timeline_table import obtained
-from certcli.text import visible
-from certcli.timeline import TimelineReport
 
 PRODID = "-//certcli//certcli//EN"
 # How long a single-date event with a time (a 17:00 deadline) is shown.

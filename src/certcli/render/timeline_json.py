@@ -9,8 +9,8 @@ from __future__ import annotations
 import json
 from typing import Any, Literal
 
-from certcli.dates import ResolvedEvent, weekday_name
-from certcli.timeline import EventStatus, TimelineReport
+from certcli.calendar.rules import ResolvedEvent, weekday_name
+from certcli.calendar.status import EventStatus, TimelineReport
 
 FORMAT = "certcli-timeline/1"
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from certcli.calendar.status import TimelineReport
+from certcli.core.text import visible
 from certcli.render.timeline_table import (
     MARKER,
     date_lines,
@@ -19,8 +21,6 @@ from certcli.render.timeline_table import (
     time_lines,
     weekday_lines,
 )
-from certcli.text import visible
-from certcli.timeline import TimelineReport
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|#~&])")
 

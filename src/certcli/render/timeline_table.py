@@ -12,10 +12,10 @@ from datetime import date, time
 from io import StringIO
 from typing import TYPE_CHECKING, Literal
 
-from certcli.dates import ResolvedDate, ResolvedEvent, weekday_name
+from certcli.calendar.rules import ResolvedDate, ResolvedEvent, weekday_name
+from certcli.calendar.status import EventStatus, TimelineReport
+from certcli.core.text import no_workflow_commands, visible
 from certcli.render.console import text_console
-from certcli.text import no_workflow_commands, visible
-from certcli.timeline import EventStatus, TimelineReport
 
 if TYPE_CHECKING:
     from rich.text import Text

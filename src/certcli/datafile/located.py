@@ -22,16 +22,16 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from certcli.errors import DataError, Problem, UsageError
-from certcli.exact import MAX_DIGITS as EXACT_DIGITS
-from certcli.output import remember_input
+from certcli.core.errors import DataError, Problem, UsageError
+from certcli.core.exact import MAX_DIGITS as EXACT_DIGITS
+from certcli.core.output import remember_input
 
 MAX_BYTES = 1024 * 1024  # a data file's size; CERTCLI_MAX_BYTES overrides it
 BYTES_PER_VALUE = 20  # one key, value or alias per 20 bytes of the size limit
 MIN_VALUES = 1_000  # ... but never fewer than this
 MAX_DEPTH = 64  # nested mappings and lists, aliases included
 MAX_ALIAS_VALUES = 10_000  # values that all aliases together expand to
-# digits of a number (certcli.exact), and the largest exponent of a decimal
+# digits of a number (certcli.core.exact), and the largest exponent of a decimal
 MAX_DIGITS = EXACT_DIGITS
 
 _CORE = "tag:yaml.org,2002:"

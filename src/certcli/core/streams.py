@@ -1,6 +1,6 @@
 """Standard streams that a process may start without (`>&-`, `2>&-`).
 
-Kept apart from `certcli.output` so that the command line can set them up
+Kept apart from `certcli.core.output` so that the command line can set them up
 first thing without importing anything else.
 """
 
@@ -10,7 +10,7 @@ import os
 import sys
 
 # True when the process started with standard output closed: output that
-# would go there is refused instead (see `certcli.output.emit`).
+# would go there is refused instead (see `certcli.core.output.emit`).
 stdout_closed = False
 
 

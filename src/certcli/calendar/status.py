@@ -20,10 +20,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from typing import Literal
 
-from certcli.contest import Contest
-from certcli.dates import ResolvedDate, ResolvedEvent, Timeline
-from certcli.located import Path_
-from certcli.models import EventKind
+from certcli.calendar.rules import ResolvedDate, ResolvedEvent, Timeline
+from certcli.datafile.located import Path_
+from certcli.datafile.models import EventKind
+from certcli.loaded.contest import Contest
 
 Status = Literal["past", "today", "ongoing", "upcoming"]
 DeadlineState = Literal["met", "missed", "open"]
@@ -324,7 +324,8 @@ class TimelineReport:
 def report(contest: Contest, as_of: date, kinds: Iterable[str] = ()) -> TimelineReport:
     """The file's timeline as of `as_of`, restricted to `kinds` when given.
 
-    Raises DataError when a date cannot be resolved (see `certcli.dates.resolve`).
+    Raises DataError when a date cannot be resolved (see
+    `certcli.calendar.rules.resolve`).
     """
     model = contest.model
     election = model.election

@@ -11,9 +11,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from certcli.contest import Contest
-from certcli.located import Located, parse_yaml, read_text
-from certcli.validation import validate_model
+from certcli.datafile.located import Located, parse_yaml, read_text
+from certcli.loaded.contest import Contest
+from certcli.loaded.validation import validate_model
 
 
 def load(path: str | os.PathLike[str], display: str | None = None) -> Contest:
@@ -47,7 +47,7 @@ def validate(
     Results files are named relative to `base` (the data file's folder; the
     working directory when not given) and may not be `data_file` itself.
     """
-    from certcli.units import read_units, with_unit_figures
+    from certcli.datafile.units import read_units, with_unit_figures
 
     model = validate_model(located)
     if not any(t.units is not None or t.results is not None for t in model.tallies):

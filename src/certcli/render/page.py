@@ -2,8 +2,8 @@
 every claim grouped by its source, and the findings.
 
 Everything here is taken from the library's results — statuses and the next
-deadline from `certcli.timeline`, margins and recount verdicts from
-`certcli.tallies`, claim verdicts and findings from `certcli check`'s report —
+deadline from `certcli.calendar.status`, margins and recount verdicts from
+`certcli.figures.tallies`, claim verdicts and findings from `certcli check`'s report —
 and arranged for the page; nothing is computed again. The HTML is written by
 `certcli.render.report_html` from a `ReportPage`.
 """
@@ -16,39 +16,39 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from certcli.charts import (
-    LAYOUTS,
-    MarginChart,
-    TimelineChart,
-    margin_chart,
-    timeline_chart,
-)
-from certcli.contest import moment_of
-from certcli.findings import (
+from certcli.calendar.status import TimelineReport
+from certcli.calendar.status import report as timeline_report
+from certcli.claims.findings import (
     ClaimResult,
     FileReport,
     Finding,
     Report,
     Summary,
 )
-from certcli.tallies import (
+from certcli.core.text import visible
+from certcli.figures.tallies import (
     MarginReport,
     MarginRow,
     RecountVerdict,
     margin_report,
     top_two,
 )
-from certcli.text import visible
-from certcli.timeline import TimelineReport
-from certcli.timeline import report as timeline_report
+from certcli.loaded.contest import moment_of
+from certcli.render.charts import (
+    LAYOUTS,
+    MarginChart,
+    TimelineChart,
+    margin_chart,
+    timeline_chart,
+)
 
 if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
 
-    from certcli.audit import AuditReport
-    from certcli.by_unit import UnitMarginReport
-    from certcli.contest import Contest
-    from certcli.models import Election
+    from certcli.audit.bravo import AuditReport
+    from certcli.datafile.models import Election
+    from certcli.figures.by_unit import UnitMarginReport
+    from certcli.loaded.contest import Contest
 
 
 # --- pieces of text -----------------------------------------------------------
@@ -179,8 +179,8 @@ def unit_margins(
     ]
     if not with_units:
         return None
-    from certcli.by_unit import unit_margin_report
-    from certcli.errors import UsageError
+    from certcli.core.errors import UsageError
+    from certcli.figures.by_unit import unit_margin_report
 
     try:
         return unit_margin_report(contest, candidate, tally_id=with_units[-1].id)
@@ -192,8 +192,8 @@ def audit_of(contest: Contest, as_of: date) -> AuditReport | None:
     """`certcli audit` as it runs without options; None when it does not apply
     (no tally has votes per candidate) or when its tally is not yet known by
     `as_of`."""
-    from certcli.audit import audit_report
-    from certcli.errors import UsageError
+    from certcli.audit.bravo import audit_report
+    from certcli.core.errors import UsageError
 
     try:
         audit = audit_report(contest)

@@ -27,8 +27,8 @@ import stat
 import sys
 from pathlib import Path
 
-from certcli import streams
-from certcli.errors import UsageError
+from certcli.core import streams
+from certcli.core.errors import UsageError
 
 # (device, inode) of every data file read in this process.
 _INPUTS: set[tuple[int, int]] = set()

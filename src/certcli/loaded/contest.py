@@ -12,12 +12,12 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from certcli.dates import Timeline, resolve
-from certcli.located import Located, Path_
-from certcli.models import DataFile, Tally
+from certcli.calendar.rules import Timeline, resolve
+from certcli.datafile.located import Located, Path_
+from certcli.datafile.models import DataFile, Tally
 
 if TYPE_CHECKING:
-    from certcli.units import TallyUnits
+    from certcli.datafile.units import TallyUnits
 
 
 @dataclass(frozen=True)

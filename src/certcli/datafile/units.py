@@ -29,9 +29,10 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from certcli.errors import DataError, Problem
-from certcli.located import Located, Path_, listing, shorten
-from certcli.models import (
+from certcli.core.errors import DataError, Problem
+from certcli.core.text import count, fold
+from certcli.datafile.located import Located, Path_, listing, shorten
+from certcli.datafile.models import (
     COUNTED_IN_UNITS,
     OTHER,
     UNIT_TOTAL,
@@ -40,7 +41,6 @@ from certcli.models import (
     Tally,
 )
 from certcli.readers import ContestResults, reader, same_name
-from certcli.text import count, fold
 
 
 @dataclass(frozen=True)

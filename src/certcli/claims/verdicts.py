@@ -1,7 +1,7 @@
 """Claim verdicts: every reported figure against the tallies and the calendar.
 
 A claim is **consistent** when the computed value lies in the interval its
-stated phrase stands for (see `certcli.stated`), **inconsistent** when it does
+stated phrase stands for (see `certcli.datafile.stated`), **inconsistent** when it does
 not, and **unverifiable** when the file lacks an input the metric needs (a
 candidate's votes in a partial tally, a total, a projection, the unit count).
 
@@ -37,11 +37,10 @@ from decimal import Decimal
 from fractions import Fraction
 from zoneinfo import ZoneInfo
 
-from certcli.contest import Contest, moment_of
-from certcli.dates import WEEKDAYS, Timeline, weekday_name
-from certcli.exact import rounded
-from certcli.findings import Basis, Bounds, ClaimResult
-from certcli.models import (
+from certcli.calendar.rules import WEEKDAYS, Timeline, weekday_name
+from certcli.claims.findings import Basis, Bounds, ClaimResult
+from certcli.core.exact import rounded
+from certcli.datafile.models import (
     COUNTED_IN_UNITS,
     Calendar,
     Claim,
@@ -51,7 +50,7 @@ from certcli.models import (
     Tally,
     Verdict,
 )
-from certcli.stated import (
+from certcli.datafile.stated import (
     Interval,
     StatedAnswer,
     StatedCandidate,
@@ -63,6 +62,7 @@ from certcli.stated import (
     Tolerances,
     parse_stated,
 )
+from certcli.loaded.contest import Contest, moment_of
 
 
 def local_day(value: date | datetime, zone: ZoneInfo) -> date:
@@ -273,7 +273,7 @@ def claim_tally(contest: Contest, claim: Claim) -> tuple[Tally | None, Basis, st
 
 
 def _from_tally(contest: Contest, timeline: Timeline, claim: Claim) -> _Computed:
-    from certcli import tallies
+    from certcli.figures import tallies
 
     metric = claim.metric
     tally, basis, no_tally = claim_tally(contest, claim)
@@ -361,7 +361,7 @@ def unit_tally(contest: Contest, tally: Tally, name: str) -> Tally | str:
 
 def _units(contest: Contest, claim: Claim) -> _Computed:
     """units_won, units_changed and units_flipped."""
-    from certcli import by_unit
+    from certcli.figures import by_unit
 
     metric = claim.metric
     tally, basis, no_tally = claim_tally(contest, claim)
@@ -395,8 +395,8 @@ def _units(contest: Contest, claim: Claim) -> _Computed:
 
 
 def _audit_sample_size(tally: Tally, claim: Claim, basis: Basis) -> _Computed:
-    """The BRAVO sample size the claim names (see `certcli.audit`)."""
-    from certcli.audit import (
+    """The BRAVO sample size the claim names (see `certcli.audit.bravo`)."""
+    from certcli.audit.bravo import (
         DEFAULT_RISK_LIMIT,
         MAX_PAIR_SAMPLE,
         audit_of_tally,
@@ -426,7 +426,7 @@ def _audit_sample_size(tally: Tally, claim: Claim, basis: Basis) -> _Computed:
 
 def _missing(tally: Tally, metric: Metric, candidate: str, opponent: str | None) -> str:
     """Why the tally gives no figure, in words that name the real cause."""
-    from certcli.tallies import tally_total, votes_of
+    from certcli.figures.tallies import tally_total, votes_of
 
     total = tally_total(tally)
     if metric in (Metric.share, Metric.margin_percent) and total == 0:
@@ -716,7 +716,7 @@ def business_days_between(first: date, last: date, calendar: Calendar) -> int:
     """Business days after `first` up to and including `last` (negative when
     `last` is earlier): the N for which `{after: first, business_days: N}`
     gives `last`, when `last` is a business day."""
-    from certcli.calendars import is_business_day
+    from certcli.calendar.business_days import is_business_day
 
     low, high, sign = (first, last, 1) if first <= last else (last, first, -1)
     count = sum(
@@ -732,7 +732,7 @@ def business_days_between(first: date, last: date, calendar: Calendar) -> int:
 def _judge_leader(contest: Contest, claim: Claim, stated: StatedCandidate) -> _Judged:
     """Whether the stated candidate has the most votes in the tally (a tie at
     the top has no leader)."""
-    from certcli import tallies
+    from certcli.figures import tallies
 
     named = tallies.candidate_key(contest, stated.text)
     tally, basis, no_tally = claim_tally(contest, claim)
@@ -773,7 +773,7 @@ def _fraction_in(value: Fraction, interval: Interval) -> bool:
 def _decimal(value: Fraction) -> Decimal:
     """A rational as a decimal in the exact context, for showing only
     (verdicts compare the fraction itself)."""
-    from certcli.exact import EXACT
+    from certcli.core.exact import EXACT
 
     return EXACT.divide(Decimal(value.numerator), Decimal(value.denominator))
 

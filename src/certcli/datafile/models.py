@@ -1,7 +1,7 @@
 """The data file of certcli as pydantic models (frozen, unknown keys forbidden).
 
-These models say what a file may contain; `certcli.validation` turns YAML into them
-and adds the checks that need the whole file (references, cycles, calendars).
+These models say what a file may contain; `certcli.loaded.validation` turns YAML
+into them and adds the checks that need the whole file (references, cycles, calendars).
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ _DATETIME_RE = re.compile(
 _TIME_RE = re.compile(r"([01]\d|2[0-3]):[0-5]\d")
 # A local time may name which of two occurrences it means, on the night the
 # clocks go back: the zone's abbreviation or a UTC offset ("01:30 EDT",
-# "01:30 -04:00"). certcli.dates checks the choice against the zone.
+# "01:30 -04:00"). certcli.calendar.rules checks the choice against the zone.
 TIME_CHOICE_RE = re.compile(
     r"(?P<time>[0-2]\d:[0-5]\d)(?: (?P<choice>[A-Za-z]{2,6}|[+-]\d{2}(?::?\d{2})?))?"
 )
@@ -75,7 +75,8 @@ def _to_moment(value: object) -> date | datetime:
 
 
 def _to_time(value: object) -> time:
-    """The wall-clock time; a choice written after it is read by certcli.dates."""
+    """The wall-clock time; a choice written after it is read by
+    certcli.calendar.rules."""
     match = TIME_CHOICE_RE.fullmatch(value) if isinstance(value, str) else None
     if match is not None and _TIME_RE.fullmatch(match["time"]):
         text = match["time"]

@@ -16,10 +16,10 @@ from typing import Annotated, Any, Union, get_args, get_origin
 
 from pydantic import BaseModel
 
-from certcli.errors import DataError, Problem
-from certcli.located import Located, Path_, describe_value, listing, shorten
-from certcli.models import FORMAT, DataFile
-from certcli.text import fold
+from certcli.core.errors import DataError, Problem
+from certcli.core.text import fold
+from certcli.datafile.located import Located, Path_, describe_value, listing, shorten
+from certcli.datafile.models import FORMAT, DataFile
 
 
 def validate_model(located: Located) -> DataFile:
@@ -358,7 +358,7 @@ def _local_moment_problems(located: Located) -> Iterator[Problem]:
     from datetime import datetime, timezone
     from zoneinfo import ZoneInfo
 
-    from certcli.dates import occurrences, raw_text, utc_offset
+    from certcli.calendar.rules import occurrences, raw_text, utc_offset
 
     data = located.data
     election = data.get("election")
@@ -493,8 +493,8 @@ def _duration_and_leader_problems(
 
 def _stated_problems(located: Located) -> Iterator[Problem]:
     """Each claim's `stated` must read as a value of its metric."""
-    from certcli.models import Metric
-    from certcli.stated import StatedError, Tolerances, parse_stated
+    from certcli.datafile.models import Metric
+    from certcli.datafile.stated import StatedError, Tolerances, parse_stated
 
     data = located.data
     policy = data.get("policy")
@@ -529,7 +529,7 @@ def events_with_paths(data: Any) -> list[tuple[Path_, dict[str, Any]]]:
 
 
 def _calendar_problems(located: Located) -> Iterator[Problem]:
-    from certcli.calendars import CalendarError, check_calendar
+    from certcli.calendar.business_days import CalendarError, check_calendar
 
     election = located.data.get("election")
     calendar = election.get("calendar") if isinstance(election, dict) else None
@@ -604,7 +604,7 @@ def _unit_references(
 ) -> Iterator[Problem]:
     """A unit's figures name candidates (or `other`, `total`); so do the keys of
     a results mapping."""
-    from certcli.models import OTHER, UNIT_TOTAL
+    from certcli.datafile.models import OTHER, UNIT_TOTAL
 
     known = listing(sorted(candidates))
     units = tally.get("units")

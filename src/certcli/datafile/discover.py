@@ -118,7 +118,7 @@ def declares_format(path: Path) -> bool:
 
     A file that cannot be read counts, so that the loader says why.
     """
-    from certcli.located import max_bytes
+    from certcli.datafile.located import max_bytes
 
     try:
         with path.open("rb") as handle:

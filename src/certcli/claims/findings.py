@@ -1,8 +1,8 @@
 """What `certcli check` found: findings, claim verdicts, and the report of a run.
 
 These are plain data. The checks (`certcli.checks`) and the claim verdicts
-(`certcli.claims`) produce them; the renderers (`certcli.render.check_*`) turn a
-`Report` into text and compute nothing.
+(`certcli.claims.verdicts`) produce them; the renderers
+(`certcli.render.check_*`) turn a `Report` into text and compute nothing.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from enum import Enum
 from pathlib import Path
 from urllib.parse import quote
 
-from certcli.errors import Problem
+from certcli.core.errors import Problem
 
 REPORT_VERSION = 1  # version of the JSON report's layout
 
@@ -155,7 +155,7 @@ class ClaimResult:
 def _weekday_of(day: str) -> str:
     from datetime import date
 
-    from certcli.dates import weekday_name
+    from certcli.calendar.rules import weekday_name
 
     return weekday_name(date.fromisoformat(day))
 

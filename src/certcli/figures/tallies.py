@@ -28,14 +28,14 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from certcli.errors import UsageError
-from certcli.exact import EXACT, HUNDRED, rounded
-from certcli.models import RecountRule, Stage, Tally
-from certcli.text import count, fold
+from certcli.core.errors import UsageError
+from certcli.core.exact import EXACT, HUNDRED, rounded
+from certcli.core.text import count, fold
+from certcli.datafile.models import RecountRule, Stage, Tally
 
 if TYPE_CHECKING:
-    from certcli.contest import Contest
-    from certcli.dates import Timeline
+    from certcli.calendar.rules import Timeline
+    from certcli.loaded.contest import Contest
 
 
 # --- single tally figures -----------------------------------------------------

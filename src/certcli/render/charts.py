@@ -21,8 +21,13 @@ from datetime import date, datetime, timedelta
 from fractions import Fraction
 from typing import Literal
 
-from certcli.tallies import MarginReport, MarginRow, RecountVerdict, describe_limits
-from certcli.timeline import EventStatus
+from certcli.calendar.status import EventStatus
+from certcli.figures.tallies import (
+    MarginReport,
+    MarginRow,
+    RecountVerdict,
+    describe_limits,
+)
 
 Anchor = Literal["start", "middle", "end"]
 Shape = Literal["point", "deadline", "span"]

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from certcli import __version__
-from certcli.formats import (
+from certcli.render.formats import (
     AUDIT_FORMATS,
     CHECK_FORMATS,
     COLOR_CHOICES,
@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from decimal import Decimal
     from pathlib import Path
 
-    from certcli.errors import DataError, UsageError
+    from certcli.core.errors import DataError, UsageError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -583,7 +583,7 @@ def main(argv: list[str] | None = None) -> None:
     """Entry point: exit codes 0, 1 or 2, and never a traceback unless --debug."""
     args = sys.argv[1:] if argv is None else argv
     if argv is None:
-        from certcli.streams import hold_standard_streams
+        from certcli.core.streams import hold_standard_streams
 
         hold_standard_streams()
         _collect_garbage_less_often()
@@ -604,13 +604,13 @@ def main(argv: list[str] | None = None) -> None:
         err.show()
         code = EXIT_USAGE
     except _data_error() as err:
-        from certcli.text import visible
+        from certcli.core.text import visible
 
         for problem in err.problems:
             click.echo(visible(str(problem)), err=True)
         code = EXIT_USAGE
     except _usage_error() as err:
-        from certcli.text import visible
+        from certcli.core.text import visible
 
         click.echo(f"Error: {visible(str(err))}", err=True)
         code = EXIT_USAGE
@@ -654,13 +654,13 @@ def main(argv: list[str] | None = None) -> None:
 # (`except` evaluates its expression only then): `certcli --help` and
 # `--version` never pay for them.
 def _data_error() -> type[DataError]:
-    from certcli.errors import DataError
+    from certcli.core.errors import DataError
 
     return DataError
 
 
 def _usage_error() -> type[UsageError]:
-    from certcli.errors import UsageError
+    from certcli.core.errors import UsageError
 
     return UsageError
 
@@ -668,9 +668,9 @@ def _usage_error() -> type[UsageError]:
 def _start_faster() -> None:
     """For the real command line only: no search for pydantic plugins (certcli
     uses none; looking them up through importlib.metadata took 28 ms of every
-    run), and holiday dates kept between runs (see `certcli.calendars`)."""
+    run), and holiday dates kept between runs (see `certcli.calendar.business_days`)."""
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-    from certcli.calendars import enable_cache
+    from certcli.calendar.business_days import enable_cache
 
     enable_cache()
 

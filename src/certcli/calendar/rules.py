@@ -4,8 +4,9 @@ Every `date`, `start` and `end` of an event is either a literal date or a rule
 that names another event (`{event: ID}`, `{after: ID, days: N}`,
 `{after: ID, business_days: N}`, `{before: ID, days: N}`). `resolve()` follows
 the chains, counts business days on the file's `calendar` (the `holidays`
-package, through `certcli.calendars`) and keeps, for each resolved date, how it
-was obtained, so that output can explain it and `check` can locate it.
+package, through `certcli.calendar.business_days`) and keeps, for each
+resolved date, how it was obtained, so that output can explain it and `check`
+can locate it.
 
 All dates and times are local to the election's IANA time zone. A date without
 a time stands for the start of that day (00:00 local) wherever a moment is
@@ -19,9 +20,9 @@ from datetime import date, datetime, time, timedelta, timezone
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
-from certcli.errors import DataError, Problem
-from certcli.located import Located, Path_, dotted
-from certcli.models import (
+from certcli.core.errors import DataError, Problem
+from certcli.datafile.located import Located, Path_, dotted
+from certcli.datafile.models import (
     AfterDate,
     BeforeDate,
     Calendar,
@@ -280,7 +281,7 @@ def _apply(
     if isinstance(rule, BeforeDate):
         return base - timedelta(days=rule.days)
     if rule.business_days is not None:
-        from certcli.calendars import add_business_days
+        from certcli.calendar.business_days import add_business_days
 
         return add_business_days(
             base, rule.business_days, calendar.country, calendar.subdivision
@@ -348,7 +349,7 @@ def wall_time(
     """
     if at is None:
         return None, None
-    from certcli.models import TIME_CHOICE_RE
+    from certcli.datafile.models import TIME_CHOICE_RE
 
     match = TIME_CHOICE_RE.fullmatch(written)
     choice = match["choice"] if match is not None else None

@@ -1,7 +1,7 @@
 """Figures per reporting unit: who leads where, and what moved between tallies.
 
 `certcli margin --by unit` and the unit claims (`units_won`, `units_changed`,
-`units_flipped`) are computed here, from the units `certcli.units` read.
+`units_flipped`) are computed here, from the units `certcli.datafile.units` read.
 
 Conventions:
 
@@ -21,13 +21,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from certcli.contest import Contest
-from certcli.errors import UsageError
-from certcli.exact import EXACT
-from certcli.models import Tally
-from certcli.tallies import percent_of, runner_up, select_tallies
-from certcli.text import fold
-from certcli.units import TallyUnits, Unit
+from certcli.core.errors import UsageError
+from certcli.core.exact import EXACT
+from certcli.core.text import fold
+from certcli.datafile.models import Tally
+from certcli.datafile.units import TallyUnits, Unit
+from certcli.figures.tallies import percent_of, runner_up, select_tallies
+from certcli.loaded.contest import Contest
 
 
 def leader(unit: Unit) -> str | None:
@@ -187,7 +187,7 @@ def unit_margin_report(
     The opponent is `opponent`, else the candidate's runner-up in the tally's
     statewide figures, the same in every unit.
     """
-    from certcli.tallies import candidate_key
+    from certcli.figures.tallies import candidate_key
 
     key = candidate_key(contest, candidate)
     rival = candidate_key(contest, opponent) if opponent is not None else None

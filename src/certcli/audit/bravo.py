@@ -46,9 +46,9 @@ from typing import TYPE_CHECKING, Literal, ParamSpec, TypeVar
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from certcli.contest import Contest
-    from certcli.models import Tally
-    from certcli.units import TallyUnits
+    from certcli.datafile.models import Tally
+    from certcli.datafile.units import TallyUnits
+    from certcli.loaded.contest import Contest
 
 # Arlo's defaults: a risk limit of 10 %, one-round sizes for these chances, and
 # the rule that turns a large sample into a full hand count.
@@ -669,7 +669,7 @@ with localcontext(_CTX):
 
 def tally_ballots(tally: Tally) -> int | None:
     """The tally's `ballots`, else its total (explicit, else the sum of votes)."""
-    from certcli.tallies import tally_total
+    from certcli.figures.tallies import tally_total
 
     return tally.ballots if tally.ballots is not None else tally_total(tally)
 
@@ -786,7 +786,7 @@ def default_audit_tally(contest: Contest) -> tuple[Tally, str]:
     recount rule applies to (the count that decides the outcome), else the
     latest tally with votes. UsageError when no tally has votes.
     """
-    from certcli.errors import UsageError
+    from certcli.core.errors import UsageError
 
     usable = [tally for tally in contest.tallies_in_time if tally.votes]
     if not usable:
@@ -812,8 +812,8 @@ def audit_report(
     sampled: Iterable[tuple[str, int]] | None = None,
 ) -> AuditReport:
     """The audit of one tally; UsageError for names that do not fit the file."""
-    from certcli.errors import UsageError
-    from certcli.tallies import candidate_key
+    from certcli.core.errors import UsageError
+    from certcli.figures.tallies import candidate_key
 
     if tally_id is None:
         tally, because = default_audit_tally(contest)

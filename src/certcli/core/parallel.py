@@ -43,7 +43,7 @@ def available_cores() -> int:
 def jobs_from_environment() -> int | None:
     """`CERTCLI_JOBS` as a number of processes, or None when unset; anything but
     a whole number above 0 is a UsageError, as for CERTCLI_MAX_BYTES."""
-    from certcli.errors import UsageError
+    from certcli.core.errors import UsageError
 
     value = os.environ.get(JOBS_VARIABLE, "").strip()
     if not value:

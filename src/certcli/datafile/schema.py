@@ -1,6 +1,6 @@
 """The JSON Schema of the data file: pydantic's, with what an editor needs.
 
-`DESCRIPTIONS` says what every field of `certcli.models` means; it is the one
+`DESCRIPTIONS` says what every field of `certcli.datafile.models` means; it is the one
 source of the schema's `description`s and of the README's field reference
 (`python scripts/update_readme.py`), and a test fails when a model gains a
 field without one. The descriptions live here rather than on the models so
@@ -243,7 +243,7 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
 def json_schema() -> dict[str, Any]:
     """The data file's schema as draft-07, the dialect editors' YAML plugins
     understand best, with descriptions and the constraints above."""
-    from certcli.models import (
+    from certcli.datafile.models import (
         METRIC_ALLOWS,
         METRIC_FIELDS,
         METRIC_NEEDS,
@@ -375,7 +375,7 @@ def _number(text: str) -> int | float:
 
 def fields_markdown() -> str:
     """The README's field reference: one row per field of every section."""
-    from certcli.models import (
+    from certcli.datafile.models import (
         AfterDate,
         BeforeDate,
         Calendar,

@@ -1,0 +1,1 @@
+"""Risk-limiting audits (BRAVO ballot polling)."""

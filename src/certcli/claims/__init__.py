@@ -1,0 +1,1 @@
+"""Claims: each stated figure's verdict, and findings as data."""

@@ -1,0 +1,1 @@
+"""Figures from the tallies: margins, recount rules, figures per reporting unit."""

@@ -1,0 +1,1 @@
+"""The loaded contest: a path read, validated and its dates resolved."""
