@@ -65,10 +65,10 @@ def certcli(
     """Run certcli's entry point in this process (fast), exactly as the shell
     would: `main()` with its top-level guard, in a clean environment."""
     from certcli.cli import main
-    from certcli.core import output
+    from certcli.core import inputs
 
     # Each run starts with no remembered input files, as a new process would.
-    monkeypatch.setattr(output, "_INPUTS", set())
+    monkeypatch.setattr(inputs, "_INPUTS", set())
     for name in (
         "CERTCLI_DATA",
         "CERTCLI_DEBUG",

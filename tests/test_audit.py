@@ -14,14 +14,12 @@ from hypothesis import strategies as st
 
 from certcli.audit.bravo import (
     _log_sign,
-    apportion,
-    audit_of_tally,
-    audit_report,
     binomial_quantile,
     bravo,
     measured_risk,
     one_round_size,
 )
+from certcli.audit.report import apportion, audit_of_tally, audit_report
 from certcli.core.errors import UsageError
 from certcli.datafile.models import Tally
 from certcli.loaded.loader import load, load_bundled

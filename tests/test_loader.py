@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from certcli.core.errors import DataError
-from certcli.datafile.located import dotted, parse_yaml, shorten
+from certcli.core.text import shorten
+from certcli.datafile.located import dotted, parse_yaml
 from certcli.loaded.loader import load, validate
 
 ROOT = Path(__file__).resolve().parent.parent

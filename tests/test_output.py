@@ -227,9 +227,9 @@ def run_with_stdout_encoding(
     """certcli in this process, its stdout a stream of `encoding` (as
     PYTHONIOENCODING would make it)."""
     from certcli.cli import main
-    from certcli.core import output
+    from certcli.core import inputs
 
-    monkeypatch.setattr(output, "_INPUTS", set())
+    monkeypatch.setattr(inputs, "_INPUTS", set())
     raw = io.BytesIO()
     monkeypatch.setattr(sys, "stdout", io.TextIOWrapper(raw, encoding=encoding))
     with pytest.raises(SystemExit) as stop:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from certcli.core.errors import Problem, UsageError
-from certcli.readers import max_results_bytes, same_name
+from certcli.readers.base import max_results_bytes, same_name
 
 
 @pytest.mark.parametrize(

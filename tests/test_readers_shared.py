@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from certcli.core.errors import DataError
-from certcli.readers import contest_not_found, detect, files, whole_number
+from certcli.readers import detect, files
+from certcli.readers.base import contest_not_found, whole_number
 from certcli.readers.files import csv_records, open_results
 
 RESULTS = Path(__file__).parent / "data" / "results"

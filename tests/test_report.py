@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from certcli.calendar.status import report as timeline_report
 from certcli.figures.tallies import margin_report
+from certcli.figures.timeline import report as timeline_report
 from certcli.loaded.loader import load
 from certcli.render.charts import (
     CHAR_WIDTH,

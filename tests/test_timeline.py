@@ -13,10 +13,10 @@ from certcli.calendar.status import (
     deadline_state,
     next_deadline,
     ordering_results,
-    report,
     stated_mismatches,
     statuses,
 )
+from certcli.figures.timeline import report
 from certcli.loaded.loader import load, load_bundled
 from test_dates import timeline
 

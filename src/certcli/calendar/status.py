@@ -23,7 +23,6 @@ from typing import Literal
 from certcli.calendar.rules import ResolvedDate, ResolvedEvent, Timeline
 from certcli.datafile.located import Path_
 from certcli.datafile.models import EventKind
-from certcli.loaded.contest import Contest
 
 Status = Literal["past", "today", "ongoing", "upcoming"]
 DeadlineState = Literal["met", "missed", "open"]
@@ -302,49 +301,4 @@ def next_deadline(
     return min(
         candidates,
         key=lambda s: (_instant(s.event.moment("end")), s.event.index),
-    )
-
-
-@dataclass(frozen=True)
-class TimelineReport:
-    """Everything `certcli timeline` shows: the statuses as of a date."""
-
-    election_id: str
-    title: str
-    timezone: str
-    calendar: str  # country, and "-subdivision" when there is one, e.g. "DE-BY"
-    election_day: date
-    as_of: date
-    kinds: tuple[str, ...]
-    events: tuple[EventStatus, ...]
-    next_deadline: EventStatus | None
-    sources: dict[str, str]  # source id → title, for the sources the events name
-
-
-def report(contest: Contest, as_of: date, kinds: Iterable[str] = ()) -> TimelineReport:
-    """The file's timeline as of `as_of`, restricted to `kinds` when given.
-
-    Raises DataError when a date cannot be resolved (see
-    `certcli.calendar.rules.resolve`).
-    """
-    model = contest.model
-    election = model.election
-    timeline = contest.timeline
-    chosen = tuple(kinds)
-    shown = statuses(timeline, as_of, chosen)
-    named = {source for status in shown for source in status.event.event.sources}
-    calendar = election.calendar.country + (
-        f"-{election.calendar.subdivision}" if election.calendar.subdivision else ""
-    )
-    return TimelineReport(
-        election_id=election.id,
-        title=election.title,
-        timezone=election.timezone,
-        calendar=calendar,
-        election_day=election.election_day,
-        as_of=as_of,
-        kinds=chosen,
-        events=shown,
-        next_deadline=next_deadline(shown, as_of),
-        sources={key: model.sources[key].title for key in sorted(named)},
     )

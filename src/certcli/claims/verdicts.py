@@ -396,12 +396,8 @@ def _units(contest: Contest, claim: Claim) -> _Computed:
 
 def _audit_sample_size(tally: Tally, claim: Claim, basis: Basis) -> _Computed:
     """The BRAVO sample size the claim names (see `certcli.audit.bravo`)."""
-    from certcli.audit.bravo import (
-        DEFAULT_RISK_LIMIT,
-        MAX_PAIR_SAMPLE,
-        audit_of_tally,
-        describe_size,
-    )
+    from certcli.audit.bravo import DEFAULT_RISK_LIMIT, MAX_PAIR_SAMPLE
+    from certcli.audit.report import audit_of_tally, describe_size
 
     risk_limit = (
         claim.risk_limit if claim.risk_limit is not None else DEFAULT_RISK_LIMIT

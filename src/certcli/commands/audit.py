@@ -20,7 +20,7 @@ def execute(
     output: Path | None,
     color: str,
 ) -> int:
-    from certcli.audit.bravo import audit_report
+    from certcli.audit.report import audit_report
     from certcli.loaded.loader import load, load_bundled
 
     contest = load(data) if data is not None else load_bundled()

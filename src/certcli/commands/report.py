@@ -13,8 +13,8 @@ from datetime import date
 from pathlib import Path
 
 from certcli import __version__
+from certcli.checks.engine import check_contest, load_file
 from certcli.claims.findings import path_base, relative_path, summary_line
-from certcli.commands.check import check_contest, load_file
 from certcli.core.output import emit
 from certcli.core.text import visible
 

@@ -36,7 +36,7 @@ def execute(
     output: Path | None,
     color: str,
 ) -> int:
-    from certcli.calendar.status import report
+    from certcli.figures.timeline import report
     from certcli.loaded.loader import load, load_bundled
 
     contest = load(data) if data is not None else load_bundled()

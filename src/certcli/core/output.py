@@ -29,14 +29,7 @@ from pathlib import Path
 
 from certcli.core import streams
 from certcli.core.errors import UsageError
-
-# (device, inode) of every data file read in this process.
-_INPUTS: set[tuple[int, int]] = set()
-
-
-def remember_input(device: int, inode: int) -> None:
-    """Record a file that was read as data, so that no output replaces it."""
-    _INPUTS.add((device, inode))
+from certcli.core.inputs import is_input
 
 
 def write_atomically(
@@ -59,7 +52,7 @@ def write_atomically(
         existing = path.stat()
     except OSError:
         existing = None
-    if existing is not None and (existing.st_dev, existing.st_ino) in _INPUTS:
+    if existing is not None and is_input(existing.st_dev, existing.st_ino):
         raise UsageError(
             f"-o {name} is a data file certcli was given; certcli never"
             " overwrites its input, choose another output file"

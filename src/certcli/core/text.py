@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Any
 
 # C0 controls (tab and line feed are handled by the caller's format), DEL, C1
 # controls, the bidi embeddings/overrides/isolates and their marks, line and
@@ -69,3 +70,9 @@ def count(number: int, noun: str) -> str:
     """ "1 vote", "2 votes", "12,670 votes", "1 more vote": the noun's last
     word in the plural unless the number is 1."""
     return f"{number:,} {noun}" + ("" if number == 1 else "s")
+
+
+def shorten(value: Any, width: int = 60) -> str:
+    """repr() of a value, escaped and cut to `width` characters."""
+    text = repr(value[: width + 1] if isinstance(value, str) else value)
+    return text if len(text) <= width else text[: width - 2] + "…" + text[-1]

@@ -24,7 +24,8 @@ from typing import Any
 
 from certcli.core.errors import DataError, Problem, UsageError
 from certcli.core.exact import MAX_DIGITS as EXACT_DIGITS
-from certcli.core.output import remember_input
+from certcli.core.inputs import remember_input
+from certcli.core.text import shorten
 
 MAX_BYTES = 1024 * 1024  # a data file's size; CERTCLI_MAX_BYTES overrides it
 BYTES_PER_VALUE = 20  # one key, value or alias per 20 bytes of the size limit
@@ -92,12 +93,6 @@ def dotted(path: Path_) -> str:
         else:
             text += f"[{shorten(part)}]"
     return text if len(text) <= 120 else f"{text[:58]}…{text[-58:]}"
-
-
-def shorten(value: Any, width: int = 60) -> str:
-    """repr() of a value, escaped and cut to `width` characters."""
-    text = repr(value[: width + 1] if isinstance(value, str) else value)
-    return text if len(text) <= width else text[: width - 2] + "…" + text[-1]
 
 
 def describe_value(value: Any) -> str:

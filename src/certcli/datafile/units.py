@@ -30,8 +30,8 @@ from pathlib import Path
 from typing import Any
 
 from certcli.core.errors import DataError, Problem
-from certcli.core.text import count, fold
-from certcli.datafile.located import Located, Path_, listing, shorten
+from certcli.core.text import count, fold, shorten
+from certcli.datafile.located import Located, Path_, listing
 from certcli.datafile.models import (
     COUNTED_IN_UNITS,
     OTHER,
@@ -40,7 +40,8 @@ from certcli.datafile.models import (
     Results,
     Tally,
 )
-from certcli.readers import ContestResults, reader, same_name
+from certcli.readers import reader
+from certcli.readers.base import ContestResults, same_name
 
 
 @dataclass(frozen=True)

@@ -17,8 +17,8 @@ from typing import Annotated, Any, Union, get_args, get_origin
 from pydantic import BaseModel
 
 from certcli.core.errors import DataError, Problem
-from certcli.core.text import fold
-from certcli.datafile.located import Located, Path_, describe_value, listing, shorten
+from certcli.core.text import fold, shorten
+from certcli.datafile.located import Located, Path_, describe_value, listing
 from certcli.datafile.models import FORMAT, DataFile
 
 

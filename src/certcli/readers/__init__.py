@@ -19,23 +19,19 @@ module provides:
         `contest` is the contest's name as the file writes it (matched with
         `same_name`); None for formats that hold one contest (csv)
 
-What the readers share is here too: `detect` tells a file's format from its
-first bytes (`certcli.readers.files` opens a results file and reads one as CSV
-records); `whole_number` reads a count of votes as every reader accepts it;
-`refuse`, `contest_not_found` and `contest_ambiguous` word the errors every
-reader gives.
+`detect` tells a file's format from its first bytes. What the readers share
+is in `certcli.readers.base` (the shapes they return, `whole_number`, the
+errors every reader gives) and `certcli.readers.files` (opening a results file
+within its limit, reading one as CSV records).
 """
 
 from __future__ import annotations
 
-import os
-import re
-from dataclasses import dataclass
 from importlib import import_module
 from typing import TYPE_CHECKING, Protocol
 
-from certcli.core.errors import DataError, Problem, UsageError
-from certcli.core.text import fold
+from certcli.core.errors import UsageError
+from certcli.readers.base import HEAD_BYTES, ContestResults, FileSummary
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -47,54 +43,11 @@ READERS = {
 }
 RESULTS_FORMATS = tuple(READERS)
 
-MAX_RESULTS_BYTES = 256 * 1024 * 1024  # CERTCLI_MAX_RESULTS_BYTES overrides it
-HEAD_BYTES = 64 * 1024  # what `detect` shows each reader's `sniff`
-MAX_VOTE_DIGITS = 15  # a count of votes has at most this many digits
-MAX_NAME = 500  # characters of a contest's, choice's or unit's name
-LISTED = 40  # contests named in the error for one that is not in the file
 FORMAT_NAMES = {
     "clarity": "a Clarity/Scytl ENR detail.xml",
     "openelections": "an OpenElections CSV (office, candidate and votes columns)",
     "csv": "a table with a unit column and one column per candidate",
 }
-
-
-@dataclass(frozen=True)
-class ContestResults:
-    """One contest of a results file: each unit's votes for each choice."""
-
-    contest: str  # the contest's name as the file writes it
-    unit_kind: str  # "county", "precinct", ... or "unit" when the file does not say
-    choices: tuple[str, ...]  # the choices as the file writes them, in file order
-    units: dict[str, dict[str, int]]  # unit → choice → votes (all vote types)
-    # Where each choice and each unit is first written: (line, column); a CSV
-    # gives (row, 0).
-    choice_where: dict[str, tuple[int, int]]
-    unit_where: dict[str, tuple[int, int]]
-    timestamp: str | None = None  # as the file writes it, when it says
-
-
-@dataclass(frozen=True)
-class ContestSummary:
-    """What `certcli results` lists for one contest."""
-
-    name: str
-    unit_kind: str
-    units: int
-    choices: tuple[tuple[str, int], ...]  # (choice, votes over all units)
-    # What the reader noticed but did not refuse, e.g. a total the file states
-    # that differs from the sum of its vote types; shown with the contest.
-    notes: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class FileSummary:
-    """What a results file holds."""
-
-    format: str  # a key of READERS
-    election: str | None
-    timestamp: str | None
-    contests: tuple[ContestSummary, ...]
 
 
 class Reader(Protocol):
@@ -119,117 +72,6 @@ def reader(name: str) -> Reader:
             f"this version of certcli cannot read {name} results files"
         ) from None
     return module
-
-
-def same_name(wanted: str, written: str) -> bool:
-    """Whether `written` (from a results file) names `wanted` (from a data file).
-
-    Compared after `fold`; a bilingual name ("President of the United
-    States/Presidente de los Estados Unidos") matches either of its parts.
-    """
-    target = fold(wanted)
-    if fold(written) == target:
-        return True
-    return any(fold(part) == target for part in re.split(r"\s*/\s*", written))
-
-
-def max_results_bytes() -> int:
-    """The size limit for a results file: CERTCLI_MAX_RESULTS_BYTES or 256 MiB."""
-    value = os.environ.get("CERTCLI_MAX_RESULTS_BYTES", "").strip()
-    if not value:
-        return MAX_RESULTS_BYTES
-    if not re.fullmatch(r"[0-9]{1,18}", value) or int(value) == 0:
-        raise UsageError(
-            "CERTCLI_MAX_RESULTS_BYTES must be a whole number of bytes above 0,"
-            f" e.g. 536870912 for 512 MiB; found {value[:40]!r}"
-        )
-    return int(value)
-
-
-_WHOLE = re.compile(rf"[0-9]{{1,{MAX_VOTE_DIGITS}}}")
-
-
-# Formats whose choices are all choices, so that their votes add up to a total;
-# a plain table's number columns may be totals or codes themselves.
-TOTALLED_FORMATS = frozenset({"clarity", "openelections"})
-
-
-def contest_total(summary: FileSummary, contest: ContestSummary) -> int | None:
-    """The votes of all the contest's choices, or None for a format whose
-    columns are not all choices (see TOTALLED_FORMATS)."""
-    if summary.format not in TOTALLED_FORMATS:
-        return None
-    return sum(votes for _, votes in contest.choices)
-
-
-def whole_number(text: str) -> int | None:
-    """A count of votes as a results file writes it (`"1234"`, `" 7 "`), or None
-    when it is not a whole number from 0 up (signs, decimals, separators and
-    more than 15 digits included)."""
-    if text.isascii() and text.isdigit() and len(text) <= MAX_VOTE_DIGITS:
-        return int(text)  # the common case, without a regular expression
-    text = text.strip()
-    return int(text) if _WHOLE.fullmatch(text) else None
-
-
-def refuse(display: str, where: tuple[int, int], message: str) -> DataError:
-    """A DataError with one problem at `where` (line, column; column 0 for a
-    CSV row)."""
-    return DataError([Problem(display, *where, "", message)])
-
-
-def contest_not_found(
-    display: str, where: tuple[int, int], wanted: str, contests: list[str]
-) -> DataError:
-    """No contest of the file is named `wanted`: the error lists the contests
-    (the first 40; `certcli results` lists them all)."""
-    listed = ", ".join(repr(name) for name in contests[:LISTED]) or "none"
-    if len(contests) > LISTED:
-        listed += (
-            f" and {len(contests) - LISTED} more (certcli results FILE lists them)"
-        )
-    return refuse(
-        display, where, f"no contest {wanted!r} in the file; its contests: {listed}"
-    )
-
-
-def contest_ambiguous(
-    display: str, where: tuple[int, int], wanted: str, matches: list[str]
-) -> DataError:
-    """`wanted` names several contests (`matches` says which)."""
-    return refuse(
-        display,
-        where,
-        f"{wanted!r} names more than one contest ({', '.join(matches)});"
-        " give the contest's whole name",
-    )
-
-
-def too_long(label: str, text: str) -> str | None:
-    """The message for a name longer than MAX_NAME characters, or None.
-
-    Names are shown in tables and messages; no election needs a longer one,
-    and a file of one huge name would cost every renderer its length.
-    """
-    if len(text) <= MAX_NAME:
-        return None
-    return f"{label} is {len(text):,} characters long; a name has at most {MAX_NAME:,}"
-
-
-def not_a_count(label: str, text: str) -> str:
-    """The message for a figure that `whole_number` refused."""
-    from certcli.datafile.located import shorten
-
-    digits = text.strip()
-    if digits.isascii() and digits.isdigit():
-        return (
-            f"{label} {shorten(text)} has more than {MAX_VOTE_DIGITS} digits;"
-            " no count of votes is that large"
-        )
-    return (
-        f"{label} {shorten(text)} is not a whole number of votes"
-        " (0 or more, digits only)"
-    )
 
 
 def detect(path: Path, display: str) -> str:

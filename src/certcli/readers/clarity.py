@@ -45,9 +45,8 @@ from defusedxml import DefusedXmlException, DTDForbidden
 from defusedxml.expatreader import DefusedExpatParser
 
 from certcli.core.errors import DataError, Problem
-from certcli.core.text import visible
-from certcli.datafile.located import shorten
-from certcli.readers import (
+from certcli.core.text import shorten, visible
+from certcli.readers.base import (
     ContestResults,
     ContestSummary,
     FileSummary,

@@ -27,7 +27,7 @@ from pathlib import Path
 
 from certcli.core.errors import DataError, Problem
 from certcli.core.text import fold
-from certcli.readers import ContestResults, ContestSummary, FileSummary
+from certcli.readers.base import ContestResults, ContestSummary, FileSummary
 from certcli.readers.files import csv_records
 
 MAX_PROBLEMS = 20  # problems reported from one file before reading stops

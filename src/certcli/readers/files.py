@@ -20,8 +20,8 @@ from pathlib import Path
 from typing import BinaryIO
 
 from certcli.core.errors import DataError
-from certcli.core.output import remember_input
-from certcli.readers import max_results_bytes, refuse
+from certcli.core.inputs import remember_input
+from certcli.readers.base import max_results_bytes, refuse
 
 
 def file_problem(display: str, message: str, line: int = 1) -> DataError:

@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING
 
 from certcli.core.errors import DataError, Problem
 from certcli.core.text import fold
-from certcli.readers import (
+from certcli.readers.base import (
     ContestResults,
     ContestSummary,
     FileSummary,

@@ -13,7 +13,8 @@ import json
 from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Any
 
-from certcli.audit.bravo import Audit, AuditReport, OneRound, Pair
+from certcli.audit.bravo import Audit, OneRound, Pair
+from certcli.audit.report import AuditReport
 
 FORMAT = "certcli-audit/1"
 PLACES = Decimal("0.000001")

@@ -11,13 +11,8 @@ from datetime import date, datetime
 from decimal import MAX_EMAX, MIN_EMIN, ROUND_HALF_EVEN, Decimal, localcontext
 from typing import TYPE_CHECKING
 
-from certcli.audit.bravo import (
-    MAX_PAIR_SAMPLE,
-    Audit,
-    AuditReport,
-    plain_percent,
-    share_of_ballots,
-)
+from certcli.audit.bravo import MAX_PAIR_SAMPLE, Audit, share_of_ballots
+from certcli.audit.report import AuditReport, plain_percent
 from certcli.core.text import no_workflow_commands, visible
 from certcli.render.console import text_console
 

@@ -16,8 +16,6 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from certcli.calendar.status import TimelineReport
-from certcli.calendar.status import report as timeline_report
 from certcli.claims.findings import (
     ClaimResult,
     FileReport,
@@ -33,6 +31,8 @@ from certcli.figures.tallies import (
     margin_report,
     top_two,
 )
+from certcli.figures.timeline import TimelineReport
+from certcli.figures.timeline import report as timeline_report
 from certcli.loaded.contest import moment_of
 from certcli.render.charts import (
     LAYOUTS,
@@ -45,7 +45,7 @@ from certcli.render.charts import (
 if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
 
-    from certcli.audit.bravo import AuditReport
+    from certcli.audit.report import AuditReport
     from certcli.datafile.models import Election
     from certcli.figures.by_unit import UnitMarginReport
     from certcli.loaded.contest import Contest
@@ -192,7 +192,7 @@ def audit_of(contest: Contest, as_of: date) -> AuditReport | None:
     """`certcli audit` as it runs without options; None when it does not apply
     (no tally has votes per candidate) or when its tally is not yet known by
     `as_of`."""
-    from certcli.audit.bravo import audit_report
+    from certcli.audit.report import audit_report
     from certcli.core.errors import UsageError
 
     try:

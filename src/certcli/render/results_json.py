@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from certcli.readers import FileSummary, contest_total
+from certcli.readers.base import FileSummary, contest_total
 
 FORMAT = "certcli-results/1"
 

@@ -12,12 +12,8 @@ import io
 from typing import TYPE_CHECKING
 
 from certcli.core.text import no_workflow_commands, visible
-from certcli.readers import (
-    FORMAT_NAMES,
-    ContestSummary,
-    FileSummary,
-    contest_total,
-)
+from certcli.readers import FORMAT_NAMES
+from certcli.readers.base import ContestSummary, FileSummary, contest_total
 from certcli.render.console import text_console
 
 if TYPE_CHECKING:

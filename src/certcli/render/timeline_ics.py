@@ -30,8 +30,8 @@ from datetime import date, datetime, time, timedelta, timezone
 from typing import Any
 
 from certcli.calendar.rules import ResolvedEvent
-from certcli.calendar.status import TimelineReport
 from certcli.core.text import visible
+from certcli.figures.timeline import TimelineReport
 from certcli.render.timeline_table import obtained
 
 PRODID = "-//certcli//certcli//EN"

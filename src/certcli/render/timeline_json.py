@@ -10,7 +10,8 @@ import json
 from typing import Any, Literal
 
 from certcli.calendar.rules import ResolvedEvent, weekday_name
-from certcli.calendar.status import EventStatus, TimelineReport
+from certcli.calendar.status import EventStatus
+from certcli.figures.timeline import TimelineReport
 
 FORMAT = "certcli-timeline/1"
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
-from certcli.calendar.status import TimelineReport
 from certcli.core.text import visible
+from certcli.figures.timeline import TimelineReport
 from certcli.render.timeline_table import (
     MARKER,
     date_lines,

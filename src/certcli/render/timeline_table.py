@@ -13,8 +13,9 @@ from io import StringIO
 from typing import TYPE_CHECKING, Literal
 
 from certcli.calendar.rules import ResolvedDate, ResolvedEvent, weekday_name
-from certcli.calendar.status import EventStatus, TimelineReport
+from certcli.calendar.status import EventStatus
 from certcli.core.text import no_workflow_commands, visible
+from certcli.figures.timeline import TimelineReport
 from certcli.render.console import text_console
 
 if TYPE_CHECKING:
