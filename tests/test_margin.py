@@ -475,7 +475,7 @@ def test_user_text_is_not_markup(
 
 def test_chart_of_a_margin_that_changes_sides() -> None:
     from certcli.datafile.located import Located
-    from certcli.figures.tallies import margin_report
+    from certcli.figures.margins import margin_report
     from certcli.loaded.loader import validate
     from certcli.render.margin_table import render
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from certcli.figures.tallies import margin_report
+from certcli.figures.margins import margin_report
 from certcli.figures.timeline import report as timeline_report
 from certcli.loaded.loader import load
 from certcli.render.charts import (

@@ -15,18 +15,20 @@ from certcli.core.errors import UsageError
 from certcli.core.exact import PRECISION
 from certcli.datafile.located import Located
 from certcli.datafile.models import RecountRule, Tally
+from certcli.figures.margins import (
+    candidate_key,
+    margin_history,
+    margin_report,
+    select_tallies,
+)
+from certcli.figures.recount import recount_verdict
 from certcli.figures.tallies import (
     EXACT,
     VotesNeeded,
-    candidate_key,
     display_percent,
-    margin_history,
     margin_percent,
-    margin_report,
     margin_votes,
-    recount_verdict,
     runner_up,
-    select_tallies,
     share,
     tally_total,
     top_two,

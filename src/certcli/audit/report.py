@@ -166,7 +166,7 @@ def audit_report(
 ) -> AuditReport:
     """The audit of one tally; UsageError for names that do not fit the file."""
     from certcli.core.errors import UsageError
-    from certcli.figures.tallies import candidate_key
+    from certcli.figures.margins import candidate_key
 
     if tally_id is None:
         tally, because = default_audit_tally(contest)

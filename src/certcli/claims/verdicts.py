@@ -273,7 +273,7 @@ def claim_tally(contest: Contest, claim: Claim) -> tuple[Tally | None, Basis, st
 
 
 def _from_tally(contest: Contest, timeline: Timeline, claim: Claim) -> _Computed:
-    from certcli.figures import tallies
+    from certcli.figures import recount, tallies
 
     metric = claim.metric
     tally, basis, no_tally = claim_tally(contest, claim)
@@ -317,7 +317,7 @@ def _from_tally(contest: Contest, timeline: Timeline, claim: Claim) -> _Computed
         basis = Basis(
             tally=basis.tally, tally_defaulted=basis.tally_defaulted, rule=rule.id
         )
-        verdict = tallies.recount_verdict(contest, rule, tally, timeline)
+        verdict = recount.recount_verdict(contest, rule, tally, timeline)
         subject = f"recount eligibility under {rule.id}"
         if verdict.eligible is None:
             return _Computed(None, subject, basis, verdict.reason)
@@ -728,9 +728,9 @@ def business_days_between(first: date, last: date, calendar: Calendar) -> int:
 def _judge_leader(contest: Contest, claim: Claim, stated: StatedCandidate) -> _Judged:
     """Whether the stated candidate has the most votes in the tally (a tie at
     the top has no leader)."""
-    from certcli.figures import tallies
+    from certcli.figures import margins, tallies
 
-    named = tallies.candidate_key(contest, stated.text)
+    named = margins.candidate_key(contest, stated.text)
     tally, basis, no_tally = claim_tally(contest, claim)
     bounds = Bounds(text=f"= {named}", low=named, high=named)
     subject = "leader" if claim.unit is None else f"leader in {claim.unit}"

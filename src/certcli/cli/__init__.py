@@ -6,20 +6,36 @@ imported only when that command runs so that start-up stays fast.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import sys
-from collections.abc import Callable
 from datetime import date
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING
 
 import click
 
 from certcli import __version__
+from certcli.cli.params import (
+    IsoDate,
+    OutputPath,
+    PathArgument,
+    RiskLimit,
+    SampledCount,
+    data_files,
+    data_option,
+    files_argument,
+    output_file_option,
+    output_options,
+)
+from certcli.cli.process import (
+    collect_garbage_less_often,
+    end_process,
+    flush_stdout,
+    silence_stdout,
+    start_faster,
+)
 from certcli.render.formats import (
     AUDIT_FORMATS,
     CHECK_FORMATS,
-    COLOR_CHOICES,
     MARGIN_FORMATS,
     RESULTS_FORMATS,
     RESULTS_INPUT_FORMATS,
@@ -33,153 +49,7 @@ if TYPE_CHECKING:
 
     from certcli.core.errors import DataError, UsageError
 
-F = TypeVar("F", bound=Callable[..., Any])
-
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
-
-
-class IsoDate(click.ParamType):  # type: ignore[type-arg]
-    name = "DATE"
-
-    def convert(self, value: Any, param: Any, ctx: Any) -> date:
-        """Only YYYY-MM-DD (not 20201122 or 2020-W47-7, which Python's
-        fromisoformat also reads), and a date that exists."""
-        import calendar
-        import re
-
-        if isinstance(value, date):
-            return value
-        text = str(value)
-        match = re.fullmatch(r"([0-9]{4})-([0-9]{2})-([0-9]{2})", text)
-        if match is None:
-            self.fail(f"{text!r} is not a date in the form YYYY-MM-DD", param, ctx)
-        year, month, day = (int(part) for part in match.groups())
-        if not 1 <= month <= 12:
-            self.fail(f"{text!r}: month {month} does not exist", param, ctx)
-        if year == 0:
-            self.fail(f"{text!r}: year 0 does not exist", param, ctx)
-        if not 1 <= day <= calendar.monthrange(year, month)[1]:
-            name = calendar.month_name[month]
-            self.fail(f"{text!r}: {name} {year} has no day {day}", param, ctx)
-        return date(year, month, day)
-
-
-class RiskLimit(click.ParamType):  # type: ignore[type-arg]
-    """A risk limit in percent, 0 (a full hand count) up to but not including 100."""
-
-    name = "PERCENT"
-
-    def convert(self, value: Any, param: Any, ctx: Any) -> Any:
-        from decimal import Decimal, InvalidOperation
-
-        text = str(value).strip().removesuffix("%").strip()
-        try:
-            number = Decimal(text)
-        except InvalidOperation:
-            number = None
-        if number is None or not number.is_finite():
-            self.fail(f"{value!r} is not a number of percent, e.g. 10", param, ctx)
-        if not 0 <= number < 100:
-            self.fail(
-                f"{value!r} is outside 0 to 100: a risk limit is a percentage"
-                " of at least 0 and under 100",
-                param,
-                ctx,
-            )
-        return number
-
-
-class SampledCount(click.ParamType):  # type: ignore[type-arg]
-    """NAME=N: N ballots for candidate NAME in the audit's sample."""
-
-    name = "NAME=N"
-
-    def convert(self, value: Any, param: Any, ctx: Any) -> Any:
-        if isinstance(value, tuple):
-            return value
-        name, equals, count = str(value).rpartition("=")
-        count = count.strip().replace("_", "")
-        if not equals or not name.strip() or not count.isdigit() or not count.isascii():
-            self.fail(
-                f"{value!r} is not NAME=N with a whole number N ≥ 0, e.g. Biden=2923",
-                param,
-                ctx,
-            )
-        return name.strip(), int(count)
-
-
-class PathArgument(click.Path):
-    """A click.Path that gives a pathlib.Path, importing pathlib only then.
-
-    `click.Path(path_type=Path)` would import pathlib (and urllib.parse) on
-    every start, `--help` included.
-    """
-
-    def convert(self, value: Any, param: Any, ctx: Any) -> Any:
-        from pathlib import Path
-
-        return Path(os.fsdecode(super().convert(value, param, ctx)))
-
-
-class OutputPath(PathArgument):
-    """Where `-o` writes: a file, device or FIFO; `-` is standard output."""
-
-    def convert(self, value: Any, param: Any, ctx: Any) -> Any:
-        if isinstance(value, str | bytes) and not value:
-            self.fail(
-                "the file name is empty; give a file, or - for stdout", param, ctx
-            )
-        return super().convert(value, param, ctx)
-
-
-def data_option(command: F) -> F:
-    return click.option(
-        "--data",
-        "data",
-        type=PathArgument(),
-        envvar="CERTCLI_DATA",
-        show_envvar=True,
-        help="Data file (default: the bundled Georgia 2020 file).",
-    )(command)
-
-
-def data_files(
-    ctx: click.Context, files: tuple[Path, ...], data: Path | None
-) -> list[Path]:
-    """The files a command reads: FILES when given (CERTCLI_DATA then adds
-    nothing, so an exported variable never adds a file to a run), else --data
-    or CERTCLI_DATA; [] for the bundled file. FILES and --data together are a
-    usage error."""
-    source = ctx.get_parameter_source("data")
-    if files and data is not None and source is click.core.ParameterSource.COMMANDLINE:
-        raise click.UsageError("give FILES or --data, not both")
-    return list(files) or ([data] if data is not None else [])
-
-
-def files_argument(command: F) -> F:
-    """FILES: data files or directories (searched for certcli data files)."""
-    return click.argument("files", nargs=-1, type=PathArgument())(command)
-
-
-def output_file_option(command: F) -> F:
-    return click.option(
-        "-o",
-        "--output",
-        type=OutputPath(dir_okay=False, writable=True),
-        help="Write the output to this file (atomically; devices and FIFOs in"
-        " place) instead of stdout.",
-    )(command)
-
-
-def output_options(command: F) -> F:
-    command = click.option(
-        "--color",
-        type=click.Choice(COLOR_CHOICES),
-        default="auto",
-        show_default=True,
-        help="Colour for human formats (NO_COLOR is honoured).",
-    )(command)
-    return output_file_option(command)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -586,14 +456,14 @@ def main(argv: list[str] | None = None) -> None:
         from certcli.core.streams import hold_standard_streams
 
         hold_standard_streams()
-        _collect_garbage_less_often()
-        _start_faster()
+        collect_garbage_less_often()
+        start_faster()
     debug = "--debug" in args or os.environ.get("CERTCLI_DEBUG", "") not in {"", "0"}
     try:
         try:
             code = cli.main(args=args, prog_name="certcli", standalone_mode=False)
         finally:
-            _flush_stdout()
+            flush_stdout()
     except click.exceptions.Exit as stop:
         code = stop.exit_code
     except click.Abort as stop:
@@ -624,7 +494,7 @@ def main(argv: list[str] | None = None) -> None:
         click.echo("Interrupted.", err=True)
         code = EXIT_USAGE
     except BrokenPipeError:
-        _silence_stdout()
+        silence_stdout()
         code = EXIT_OK
     except Exception as err:
         if debug:
@@ -646,7 +516,7 @@ def main(argv: list[str] | None = None) -> None:
         code = EXIT_USAGE
     code = code if isinstance(code, int) else EXIT_OK
     if argv is None:
-        _end_process(code)
+        end_process(code)
     sys.exit(code)
 
 
@@ -663,58 +533,3 @@ def _usage_error() -> type[UsageError]:
     from certcli.core.errors import UsageError
 
     return UsageError
-
-
-def _start_faster() -> None:
-    """For the real command line only: no search for pydantic plugins (certcli
-    uses none; looking them up through importlib.metadata took 28 ms of every
-    run), and holiday dates kept between runs (see `certcli.calendar.business_days`)."""
-    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-    from certcli.calendar.business_days import enable_cache
-
-    enable_cache()
-
-
-def _collect_garbage_less_often() -> None:
-    """A run builds many small objects (values, positions, models) that all live
-    until it ends; with the default thresholds the cyclic collector scans them
-    over and over, a fifth of checking a file of 20,000 claims (2.99 s → 2.36 s
-    measured, +18 MB). Only for the real command line, as `_end_process`."""
-    import gc
-
-    gc.set_threshold(50_000, 50, 100)
-
-
-def _end_process(code: int) -> None:
-    """End the process at once, without tearing the interpreter down.
-
-    Freeing the hundreds of modules a command imported (pydantic, holidays,
-    rich) takes about 50 ms, a sixth of a `certcli check`, and nothing is left
-    to do: outputs are written (a -o file is already renamed into place) and
-    are flushed here. Only for the real command line (`main()` without
-    arguments), so that callers in this process still get SystemExit. If
-    flushing fails, the interpreter's usual exit reports it, as it always did.
-    """
-    try:
-        _flush_stdout()
-        if sys.stderr is not None:
-            sys.stderr.flush()
-    except (OSError, ValueError):
-        return
-    os._exit(code)
-
-
-def _flush_stdout() -> None:
-    """Flush now, so that a reader that went away (`certcli ... | head`) costs
-    nothing: the exit code stays the command's, with no message at exit."""
-    try:
-        if sys.stdout is not None:
-            sys.stdout.flush()
-    except BrokenPipeError:
-        _silence_stdout()
-
-
-def _silence_stdout() -> None:
-    """Point stdout at /dev/null so the interpreter's last flush cannot fail."""
-    with contextlib.suppress(OSError, ValueError):
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

@@ -38,7 +38,7 @@ def execute(
         )
         registry = MARGIN_UNIT_RENDERERS
     else:
-        from certcli.figures.tallies import margin_report
+        from certcli.figures.margins import margin_report
 
         report = margin_report(contest, candidate, opponent, tally_id, stage)
         registry = MARGIN_RENDERERS

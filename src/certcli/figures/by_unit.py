@@ -26,7 +26,8 @@ from certcli.core.exact import EXACT
 from certcli.core.text import fold
 from certcli.datafile.models import Tally
 from certcli.datafile.units import TallyUnits, Unit
-from certcli.figures.tallies import percent_of, runner_up, select_tallies
+from certcli.figures.margins import select_tallies
+from certcli.figures.tallies import percent_of, runner_up
 from certcli.loaded.contest import Contest
 
 
@@ -187,7 +188,7 @@ def unit_margin_report(
     The opponent is `opponent`, else the candidate's runner-up in the tally's
     statewide figures, the same in every unit.
     """
-    from certcli.figures.tallies import candidate_key
+    from certcli.figures.margins import candidate_key
 
     key = candidate_key(contest, candidate)
     rival = candidate_key(contest, opponent) if opponent is not None else None

@@ -22,12 +22,8 @@ from fractions import Fraction
 from typing import Literal
 
 from certcli.calendar.status import EventStatus
-from certcli.figures.tallies import (
-    MarginReport,
-    MarginRow,
-    RecountVerdict,
-    describe_limits,
-)
+from certcli.figures.margins import MarginReport, MarginRow
+from certcli.figures.recount import RecountVerdict, describe_limits
 
 Anchor = Literal["start", "middle", "end"]
 Shape = Literal["point", "deadline", "span"]

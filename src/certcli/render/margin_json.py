@@ -13,7 +13,8 @@ from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Any
 
 from certcli.core.exact import EXACT
-from certcli.figures.tallies import MarginReport, MarginRow, RecountVerdict
+from certcli.figures.margins import MarginReport, MarginRow
+from certcli.figures.recount import RecountVerdict
 
 FORMAT = "certcli-margin/1"
 PLACES = Decimal("0.000001")

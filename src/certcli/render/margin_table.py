@@ -15,7 +15,9 @@ from zoneinfo import ZoneInfo
 
 from certcli.core.exact import EXACT, rounded
 from certcli.core.text import count, no_workflow_commands, visible
-from certcli.figures.tallies import MarginReport, RecountVerdict, display_percent
+from certcli.figures.margins import MarginReport
+from certcli.figures.recount import RecountVerdict
+from certcli.figures.tallies import display_percent
 from certcli.render.console import text_console
 
 if TYPE_CHECKING:
@@ -182,7 +184,7 @@ def _recount(report: MarginReport) -> list[RenderableType]:
     from rich.padding import Padding
     from rich.text import Text
 
-    from certcli.figures.tallies import describe_limits
+    from certcli.figures.recount import describe_limits
 
     lines: list[RenderableType] = []
     for index, rule in enumerate(report.rules):

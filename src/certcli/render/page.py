@@ -24,13 +24,9 @@ from certcli.claims.findings import (
     Summary,
 )
 from certcli.core.text import visible
-from certcli.figures.tallies import (
-    MarginReport,
-    MarginRow,
-    RecountVerdict,
-    margin_report,
-    top_two,
-)
+from certcli.figures.margins import MarginReport, MarginRow, margin_report
+from certcli.figures.recount import RecountVerdict
+from certcli.figures.tallies import top_two
 from certcli.figures.timeline import TimelineReport
 from certcli.figures.timeline import report as timeline_report
 from certcli.loaded.contest import moment_of

@@ -1,0 +1,162 @@
+"""The command line's parameter types and the options that several commands
+share (a data file, files to check, where output goes and in what format)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from datetime import date
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import click
+
+from certcli.render.formats import COLOR_CHOICES
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class IsoDate(click.ParamType):  # type: ignore[type-arg]
+    name = "DATE"
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> date:
+        """Only YYYY-MM-DD (not 20201122 or 2020-W47-7, which Python's
+        fromisoformat also reads), and a date that exists."""
+        import calendar
+        import re
+
+        if isinstance(value, date):
+            return value
+        text = str(value)
+        match = re.fullmatch(r"([0-9]{4})-([0-9]{2})-([0-9]{2})", text)
+        if match is None:
+            self.fail(f"{text!r} is not a date in the form YYYY-MM-DD", param, ctx)
+        year, month, day = (int(part) for part in match.groups())
+        if not 1 <= month <= 12:
+            self.fail(f"{text!r}: month {month} does not exist", param, ctx)
+        if year == 0:
+            self.fail(f"{text!r}: year 0 does not exist", param, ctx)
+        if not 1 <= day <= calendar.monthrange(year, month)[1]:
+            name = calendar.month_name[month]
+            self.fail(f"{text!r}: {name} {year} has no day {day}", param, ctx)
+        return date(year, month, day)
+
+
+class RiskLimit(click.ParamType):  # type: ignore[type-arg]
+    """A risk limit in percent, 0 (a full hand count) up to but not including 100."""
+
+    name = "PERCENT"
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> Any:
+        from decimal import Decimal, InvalidOperation
+
+        text = str(value).strip().removesuffix("%").strip()
+        try:
+            number = Decimal(text)
+        except InvalidOperation:
+            number = None
+        if number is None or not number.is_finite():
+            self.fail(f"{value!r} is not a number of percent, e.g. 10", param, ctx)
+        if not 0 <= number < 100:
+            self.fail(
+                f"{value!r} is outside 0 to 100: a risk limit is a percentage"
+                " of at least 0 and under 100",
+                param,
+                ctx,
+            )
+        return number
+
+
+class SampledCount(click.ParamType):  # type: ignore[type-arg]
+    """NAME=N: N ballots for candidate NAME in the audit's sample."""
+
+    name = "NAME=N"
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> Any:
+        if isinstance(value, tuple):
+            return value
+        name, equals, count = str(value).rpartition("=")
+        count = count.strip().replace("_", "")
+        if not equals or not name.strip() or not count.isdigit() or not count.isascii():
+            self.fail(
+                f"{value!r} is not NAME=N with a whole number N ≥ 0, e.g. Biden=2923",
+                param,
+                ctx,
+            )
+        return name.strip(), int(count)
+
+
+class PathArgument(click.Path):
+    """A click.Path that gives a pathlib.Path, importing pathlib only then.
+
+    `click.Path(path_type=Path)` would import pathlib (and urllib.parse) on
+    every start, `--help` included.
+    """
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> Any:
+        from pathlib import Path
+
+        return Path(os.fsdecode(super().convert(value, param, ctx)))
+
+
+class OutputPath(PathArgument):
+    """Where `-o` writes: a file, device or FIFO; `-` is standard output."""
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> Any:
+        if isinstance(value, str | bytes) and not value:
+            self.fail(
+                "the file name is empty; give a file, or - for stdout", param, ctx
+            )
+        return super().convert(value, param, ctx)
+
+
+def data_option(command: F) -> F:
+    return click.option(
+        "--data",
+        "data",
+        type=PathArgument(),
+        envvar="CERTCLI_DATA",
+        show_envvar=True,
+        help="Data file (default: the bundled Georgia 2020 file).",
+    )(command)
+
+
+def data_files(
+    ctx: click.Context, files: tuple[Path, ...], data: Path | None
+) -> list[Path]:
+    """The files a command reads: FILES when given (CERTCLI_DATA then adds
+    nothing, so an exported variable never adds a file to a run), else --data
+    or CERTCLI_DATA; [] for the bundled file. FILES and --data together are a
+    usage error."""
+    source = ctx.get_parameter_source("data")
+    if files and data is not None and source is click.core.ParameterSource.COMMANDLINE:
+        raise click.UsageError("give FILES or --data, not both")
+    return list(files) or ([data] if data is not None else [])
+
+
+def files_argument(command: F) -> F:
+    """FILES: data files or directories (searched for certcli data files)."""
+    return click.argument("files", nargs=-1, type=PathArgument())(command)
+
+
+def output_file_option(command: F) -> F:
+    return click.option(
+        "-o",
+        "--output",
+        type=OutputPath(dir_okay=False, writable=True),
+        help="Write the output to this file (atomically; devices and FIFOs in"
+        " place) instead of stdout.",
+    )(command)
+
+
+def output_options(command: F) -> F:
+    command = click.option(
+        "--color",
+        type=click.Choice(COLOR_CHOICES),
+        default="auto",
+        show_default=True,
+        help="Colour for human formats (NO_COLOR is honoured).",
+    )(command)
+    return output_file_option(command)
