@@ -52,7 +52,7 @@ unset PYTHONDONTWRITEBYTECODE
 "$BIN/python" -m compileall -q "$ROOT/src/certcli"
 
 # --- start-up, side by side ------------------------------------------------------
-# certcli keeps the holiday dates it used in a cache (see README): the warm-up
+# certcli keeps the holiday dates it used in a cache (see docs/maintainers/performance.md): the warm-up
 # runs fill one under bench/out/, as the first run of the day fills the user's.
 # The "no holiday cache" row points the cache at a directory that cannot
 # exist, so every run asks the holidays package, as before that cache.

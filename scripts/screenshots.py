@@ -1,4 +1,5 @@
-"""Screenshots of the bundled file's report for the README, in headless Chromium.
+"""Screenshots of the bundled file's report for docs/commands/report.md, in
+headless Chromium.
 
     python scripts/screenshots.py     # writes docs/report-*.png
 

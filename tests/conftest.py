@@ -12,9 +12,12 @@ in both: the suite must not fail because a shared CI machine is slow.
 
 from __future__ import annotations
 
+import importlib.util
 import os
+import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from types import ModuleType
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -109,3 +112,13 @@ def copy_bundled_results(directory: str | os.PathLike[str]) -> None:
 
     for name in BUNDLED_RESULTS:
         shutil.copyfile(os.path.join(BUNDLED_DATA, name), os.path.join(directory, name))
+
+
+def load_script(name: str, path: os.PathLike[str]) -> ModuleType:
+    """A script of the repository (bench/, scripts/) imported as module NAME."""
+    spec = importlib.util.spec_from_file_location(name, path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module

@@ -6,28 +6,20 @@ totals in it (each choice's totalVotes) must agree with what the reader sums.
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 
 from certcli.readers import clarity
+from conftest import load_script
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")
 def bench() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "bench_results", ROOT / "bench" / "results.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_script("bench_results", ROOT / "bench" / "results.py")
 
 
 def test_a_tiny_generated_file_reads_and_is_reproducible(

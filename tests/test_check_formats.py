@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -27,7 +28,7 @@ from certcli.render import check_github, check_json, check_sarif, check_text
 from certcli.render.formats import CHECK_FORMATS, CHECK_RENDERERS, renderer
 
 SARIF_SCHEMA = Path(__file__).parent / "sarif-schema-2.1.0.json"
-HOME = "https://github.com/certcli/certcli"
+HOME = "https://certcli.github.io/certcli/rules.html"
 
 
 def sample(fail_on: Severity = Severity.error) -> Report:
@@ -704,14 +705,21 @@ def test_sarif_leaves_pinned_claims_out() -> None:
     assert [r["ruleId"] for r in _results((pinned, mismatch))] == ["claim-pin-mismatch"]
 
 
-def test_every_rule_has_a_help_anchor_in_the_readme() -> None:
+def test_every_rule_has_a_help_anchor_on_the_rules_page() -> None:
+    from certcli import DOCS
     from certcli.checks import rule_infos
 
-    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    root = Path(__file__).parent.parent
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    site_url = re.search(r"^site_url: (\S+)$", config, re.MULTILINE)
+    assert site_url is not None and site_url.group(1) == DOCS
+    assert re.search(r"^use_directory_urls: false$", config, re.MULTILINE)
+    page = (root / "docs" / "rules.md").read_text(encoding="utf-8")
     for info in rule_infos():
         uri = check_sarif.help_uri(info.id)
-        assert uri == f"{HOME}#rule-{info.id}"
-        assert f'<a id="rule-{info.id}"></a>`{info.id}`' in readme
+        # rules.md is built as rules.html (use_directory_urls: false).
+        assert uri == f"{DOCS}rules.html#rule-{info.id}"
+        assert f'<a id="rule-{info.id}"></a>`{info.id}`' in page
 
 
 def test_paths_are_relative_to_the_repository_root(tmp_path: Path) -> None:

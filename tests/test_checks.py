@@ -417,10 +417,10 @@ def test_every_rule_module_is_registered() -> None:
     assert modules == {rule.ID for rule in RULES}
 
 
-def test_readme_has_the_current_rule_table() -> None:
-    text = (ROOT / "README.md").read_text(encoding="utf-8")
+def test_rules_page_has_the_current_rule_table() -> None:
+    text = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
     assert rules_markdown() in text, (
-        "README.md is stale: run `python scripts/update_readme.py`"
+        "docs/rules.md is stale: run `python scripts/update_docs.py`"
     )
 
 

@@ -174,9 +174,9 @@ def test_check_of_a_directory_without_data_still_fails_without_the_option(
     )
 
 
-def test_readme_snippet_names_the_project_repository() -> None:
+def test_docs_snippet_names_the_project_repository() -> None:
     from certcli import HOMEPAGE
 
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    readme = (ROOT / "docs" / "ci.md").read_text(encoding="utf-8")
     snippet = readme[readme.index("repos:\n  - repo: ") :]
     assert snippet.startswith(f"repos:\n  - repo: {HOMEPAGE}\n    rev: v")

@@ -7,15 +7,15 @@ instead, because CI installs it (`.ci/run`).
 
 from __future__ import annotations
 
-import importlib.util
 import os
-import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 import pytest
+
+from conftest import load_script
 
 ROOT = Path(__file__).resolve().parent.parent
 HOSTILE = ROOT / "tests" / "data" / "report" / "hostile.yaml"
@@ -24,14 +24,7 @@ CLAIMS = 65  # in the bundled file
 
 
 def _chromium_module() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "certcli_chromium", ROOT / "scripts" / "chromium.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
+    return load_script("certcli_chromium", ROOT / "scripts" / "chromium.py")
 
 
 cdp = _chromium_module()

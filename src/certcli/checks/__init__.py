@@ -5,7 +5,7 @@ in every output format), a default `SEVERITY`, a `check(context)` generator of
 `Finding`s, and a docstring that is its user documentation: the first line
 says what is wrong, the rest how to read and fix it.
 
-    python -m certcli.checks --markdown   # the README's table of rules
+    python -m certcli.checks --markdown   # the table of docs/rules.md
 """
 
 from __future__ import annotations

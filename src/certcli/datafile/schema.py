@@ -1,10 +1,11 @@
 """The JSON Schema of the data file: pydantic's, with what an editor needs.
 
-`DESCRIPTIONS` says what every field of `certcli.datafile.models` means; it is the one
-source of the schema's `description`s and of the README's field reference
-(`python scripts/update_readme.py`), and a test fails when a model gains a
-field without one. The descriptions live here rather than on the models so
-that importing the models, which every command does, pays nothing for them.
+`DESCRIPTIONS` says what every field of `certcli.datafile.models` means; it is
+the one source of the schema's `description`s and of the field reference in
+docs/data-file.md (`python scripts/update_docs.py`), and a test fails when a
+model gains a field without one. The descriptions live here rather than on the
+models so that importing the models, which every command does, pays nothing
+for them.
 
 `json_schema()` adds what draft-07 can say beyond the types, from the same
 tables the models validate with: percent limits up to 100, exactly one of
@@ -374,7 +375,7 @@ def _number(text: str) -> int | float:
 
 
 def fields_markdown() -> str:
-    """The README's field reference: one row per field of every section."""
+    """docs/data-file.md's field reference: one row per field of every section."""
     from certcli.datafile.models import (
         AfterDate,
         BeforeDate,

@@ -7,7 +7,7 @@ many tallies name it, and every problem is located twice where that helps: in
 the results file (FILE:ROW or FILE:LINE:COL) and at the `results:` entry of the
 data file that asked for it.
 
-How a results file's choices become candidates (README: "Reporting units"):
+How a results file's choices become candidates (docs/data-file.md: "Reporting units"):
 
 * `candidates: {KEY: CHOICE}` (or a list of choices, summed) names them
   explicitly; a choice a candidate is not mapped to explicitly matches the

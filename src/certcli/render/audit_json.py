@@ -1,4 +1,4 @@
-"""`certcli audit --format json`: a stable object, documented in the README.
+"""`certcli audit --format json`: a stable object, documented in docs/commands/audit.md.
 
 Ballot counts are integers; the risk limit is a number of percent; shares,
 probabilities and risks are numbers (a risk below 10^-300 is written as 0).

@@ -1,6 +1,6 @@
 """`certcli check --format json`: the report as one stable JSON object.
 
-Layout (format certcli-check/1; documented in the README):
+Layout (format certcli-check/1; documented in docs/commands/check.md):
 
     {"format": "certcli-check/1", "version": 1, "certcli": "0.1.0",
      "as_of": "2020-11-22",

@@ -2,7 +2,7 @@
 
 One run with certcli as the driver, every rule of `certcli.checks` as a
 reporting descriptor (its docstring as help, `helpUri` its entry in the
-README's rule table), one result per finding located by a URI relative to the
+manual's rules page), one result per finding located by a URI relative to the
 repository root (`uriBaseId` "%SRCROOT%"), and the data errors of files that
 could not be checked as tool execution notifications (`executionSuccessful` is
 then false). No absolute path or time stamp is written, so the same input
@@ -23,7 +23,7 @@ import json
 from collections import Counter
 from typing import Any
 
-from certcli import HOMEPAGE
+from certcli import DOCS
 from certcli.claims.findings import Finding, Report, RuleInfo, Severity, artifact_uri
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -111,8 +111,8 @@ def as_data(report: Report) -> dict[str, Any]:
 
 
 def help_uri(rule: str) -> str:
-    """The rule's row in the README's rule table (an anchor in its first cell)."""
-    return f"{HOMEPAGE}#rule-{rule}"
+    """The rule's row on the manual's rules page (an anchor in its first cell)."""
+    return f"{DOCS}rules.html#rule-{rule}"
 
 
 def help_markdown(info: RuleInfo) -> str:

@@ -1,4 +1,5 @@
-"""`certcli margin --format json`: a stable object, documented in the README.
+"""`certcli margin --format json`: a stable object, documented in
+docs/commands/margin.md.
 
 Votes are integers; shares and percents are numbers rounded half-to-even to
 six decimal places (every value has at most nine significant digits, so the

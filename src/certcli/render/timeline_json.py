@@ -1,4 +1,5 @@
-"""`certcli timeline --format json`: a stable object, documented in the README.
+"""`certcli timeline --format json`: a stable object, documented in
+docs/commands/timeline.md.
 
 Keys keep the order written here; dates are ISO 8601, moments carry the UTC
 offset of the election's zone on that day.

@@ -1,0 +1,221 @@
+"""Regenerate the generated parts of README.md and docs/, or check them.
+
+A generated part sits between `<!-- generated: KEY -->` and `<!-- /generated -->`.
+KEY is `check-rules` (the table of `certcli check` rules), `data-fields` (the
+data file's field reference, from the schema's descriptions), or a command
+line (`certcli margin --candidate Biden`, optionally after NAME=VALUE
+environment settings), whose real output is shown in a text block.
+
+A command runs as a user would run it: `python -m certcli ARGS` from the
+repository's root, stdout and stderr into one pipe (what `2>&1 | less` shows),
+COLUMNS=80, no colour, no GITHUB_* or CERTCLI_* settings but those the KEY
+names. Lines after the command in the comment adjust it:
+
+    exit: N              the exit code it must end with (default 0); shown
+                         as `$ echo $?` under the output
+    excerpt: REGEX [+N]  show only the first line that matches REGEX, at or after
+                         the previous excerpt, and the N lines after it
+                         (repeatable; a gap is shown as `…`, and a REGEX that
+                         matches nothing is an error)
+    excerpt: REGEX until END
+                         the same, with the lines after it up to the next one
+                         that matches END (or the end of the output)
+    edit: PATH: OLD => NEW
+                         run in a copy of PATH's top folder in which PATH has
+                         OLD replaced by NEW (OLD must occur exactly once)
+
+    python scripts/update_docs.py          # rewrite every stale page
+    python scripts/update_docs.py --check  # exit 1 and name the stale pages
+
+Run it after any change to a command's output, options or help text.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BLOCK = re.compile(
+    r"(<!-- generated: (?P<key>.+?) -->\n)(?P<body>.*?)(<!-- /generated -->)",
+    re.DOTALL,
+)
+WIDTH = 80
+# Settings of the person running the script that would change the output.
+CLEARED = re.compile(
+    r"COLUMNS|LINES|NO_COLOR|FORCE_COLOR|CLICOLOR.*|TERM|PYTHONIOENCODING"
+    r"|CERTCLI_.*|GITHUB_.*"
+)
+
+
+def pages() -> list[Path]:
+    """README.md and every page of the manual."""
+    return [ROOT / "README.md", *sorted((ROOT / "docs").rglob("*.md"))]
+
+
+@dataclass
+class Example:
+    """A command line and how its output is shown."""
+
+    command: str
+    env: dict[str, str] = field(default_factory=dict)
+    args: list[str] = field(default_factory=list)
+    exit: int | None = None
+    # Each excerpt: where it starts, and N more lines or a pattern it ends before.
+    excerpts: list[tuple[re.Pattern[str], int | re.Pattern[str]]] = field(
+        default_factory=list
+    )
+    edit: tuple[str, str, str] | None = None
+
+    @classmethod
+    def parse(cls, key: str) -> Example:
+        first, *settings = key.strip().split("\n")
+        words = shlex.split(first)
+        env = {}
+        while words and re.fullmatch(r"[A-Z_][A-Z0-9_]*=.*", words[0]):
+            name, _, value = words.pop(0).partition("=")
+            env[name] = value
+        if not words or words[0] != "certcli":
+            raise ValueError(f"unknown generated part {first!r}")
+        example = cls(first.strip(), env, words[1:])
+        for setting in settings:
+            name, _, value = setting.strip().partition(":")
+            value = value.strip()
+            if name == "exit":
+                example.exit = int(value)
+            elif name == "excerpt":
+                part = re.fullmatch(r"(.*?)(?:\s+\+(\d+)|\s+until\s+(.*))?", value)
+                assert part is not None
+                end: int | re.Pattern[str] = int(part.group(2) or 0)
+                if part.group(3):
+                    end = re.compile(part.group(3))
+                example.excerpts.append((re.compile(part.group(1)), end))
+            elif name == "edit":
+                path, _, change = value.partition(": ")
+                old, _, new = change.partition(" => ")
+                example.edit = (path, old, new)
+            else:
+                raise ValueError(f"{first!r}: unknown setting {setting.strip()!r}")
+        return example
+
+    def run(self) -> str:
+        """The command's output, stdout and stderr as one pipe shows them."""
+        env = {k: v for k, v in os.environ.items() if not CLEARED.fullmatch(k)}
+        env.update(PYTHONUTF8="1", **self.env)
+        with tempfile.TemporaryDirectory() as scratch:
+            env["CERTCLI_CACHE_DIR"] = str(Path(scratch) / "cache")
+            cwd = ROOT
+            if self.edit is not None:
+                cwd = Path(scratch) / "root"
+                path, old, new = self.edit
+                top = Path(path).parts[0]
+                shutil.copytree(ROOT / top, cwd / top)
+                text = (cwd / path).read_text(encoding="utf-8")
+                if text.count(old) != 1:
+                    raise ValueError(f"{self.command}: {old!r} is not once in {path}")
+                (cwd / path).write_text(text.replace(old, new), encoding="utf-8")
+            done = subprocess.run(
+                [sys.executable, "-m", "certcli", *self.args],
+                cwd=cwd,
+                env=env,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT,
+                timeout=300,
+                check=False,
+            )
+        output = done.stdout.decode("utf-8")
+        if done.returncode != (self.exit or 0):
+            expected = self.exit or 0
+            raise RuntimeError(
+                f"{self.command} exited {done.returncode}, not {expected}:\n{output}"
+            )
+        return output
+
+    def block(self) -> str:
+        """The example as the page shows it."""
+        lines = self.run().splitlines()
+        if self.excerpts:
+            lines = list(self._excerpt(lines))
+        shown = "\n".join([f"$ {self.command}", *lines])
+        if self.exit is not None:
+            shown += f"\n$ echo $?\n{self.exit}"
+        return f"```text\n{shown}\n```\n"
+
+    def _excerpt(self, lines: list[str]) -> Iterator[str]:
+        at = 0
+        for pattern, after in self.excerpts:
+            found = next(
+                (n for n in range(at, len(lines)) if pattern.search(lines[n])), None
+            )
+            if found is None:
+                raise RuntimeError(
+                    f"{self.command}: no line from {at + 1} on matches "
+                    f"{pattern.pattern!r}"
+                )
+            if found > at:
+                yield "…"
+            if isinstance(after, int):
+                stop = found + after + 1
+            else:
+                stop = next(
+                    (n for n in range(found + 1, len(lines)) if after.search(lines[n])),
+                    len(lines),
+                )
+            yield from lines[found:stop]
+            at = stop
+        if at < len(lines):
+            yield "…"
+
+
+def generate(key: str) -> str:
+    """The current text of one generated part."""
+    if key == "check-rules":
+        from certcli.checks import rules_markdown
+
+        return str(rules_markdown())
+    if key == "data-fields":
+        from certcli.datafile.schema import fields_markdown
+
+        return str(fields_markdown())
+    return Example.parse(key).block()
+
+
+def render(texts: dict[Path, str]) -> dict[Path, str]:
+    """Every page with each generated part brought up to date (commands run
+    in parallel, each once however often it is shown)."""
+    keys = sorted({m.group("key") for t in texts.values() for m in BLOCK.finditer(t)})
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
+        fresh = dict(zip(keys, pool.map(generate, keys), strict=True))
+    return {
+        path: BLOCK.sub(lambda m: m.group(1) + fresh[m.group("key")] + m.group(4), t)
+        for path, t in texts.items()
+    }
+
+
+def main(argv: list[str]) -> int:
+    current = {path: path.read_text(encoding="utf-8") for path in pages()}
+    fresh = render(current)
+    stale = [path for path in current if fresh[path] != current[path]]
+    if "--check" in argv:
+        for path in stale:
+            name = path.relative_to(ROOT)
+            print(f"{name} is stale: run python scripts/update_docs.py")
+        return 1 if stale else 0
+    for path in stale:
+        path.write_text(fresh[path], encoding="utf-8")
+        print(f"updated {path.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

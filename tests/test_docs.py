@@ -1,0 +1,122 @@
+"""The manual's generated parts (help texts, rule table, field reference and
+every `$ certcli` example) match the program, and the README stays short."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import load_script
+
+ROOT = Path(__file__).resolve().parent.parent
+# A command line in an example: `$ certcli …`, perhaps after NAME=VALUE settings.
+COMMAND_LINE = re.compile(r"^\$ (?:[A-Z_][A-Z0-9_]*=\S* )*certcli\b", re.MULTILINE)
+
+
+SCRIPT = load_script("update_docs", ROOT / "scripts" / "update_docs.py")
+
+
+def _pages() -> dict[Path, str]:
+    return {path: path.read_text(encoding="utf-8") for path in SCRIPT.pages()}
+
+
+def test_generated_parts_are_current() -> None:
+    """Runs every example: a changed output, option or help text fails here."""
+    current = _pages()
+    assert any(SCRIPT.BLOCK.search(text) for text in current.values())
+    fresh = SCRIPT.render(current)
+    stale = [
+        str(path.relative_to(ROOT)) for path in current if fresh[path] != current[path]
+    ]
+    assert not stale, f"stale: {stale}; run python scripts/update_docs.py"
+
+
+def test_every_certcli_example_is_generated() -> None:
+    """No `$ certcli` line outside a generated part, where it could drift."""
+    for path, text in _pages().items():
+        outside = SCRIPT.BLOCK.sub("", text)
+        found = COMMAND_LINE.search(outside)
+        assert found is None, (
+            f"{path.relative_to(ROOT)}: {found.group(0)!r} is not generated; put it"
+            " between <!-- generated: COMMAND --> and <!-- /generated -->"
+        )
+
+
+def test_pages_cover_the_manual() -> None:
+    pages = {path.relative_to(ROOT).as_posix() for path in SCRIPT.pages()}
+    for page in (
+        "README.md",
+        "docs/index.md",
+        "docs/tutorial.md",
+        "docs/cli.md",
+        "docs/rules.md",
+        "docs/data-file.md",
+        "docs/commands/check.md",
+        "docs/maintainers/architecture.md",
+    ):
+        assert page in pages
+
+
+def test_readme_is_short_and_names_its_ci_commands() -> None:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert len(text.splitlines()) <= 300
+    assert "<!-- ci:check -->\n```sh\n" in text
+    assert "<!-- ci:test -->\n```sh\n" in text
+
+
+def test_site_build_fetches_nothing() -> None:
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    assert re.search(r"^  font: false\b", config, re.MULTILINE)
+    plugins = re.search(r"^plugins:\n((?:  - .*\n)+)", config, re.MULTILINE)
+    assert plugins is not None and plugins.group(1) == "  - search\n"
+
+
+OUTPUT = ["title", "", "a 1", "a 2", "b 1", "b 2", "", "total"]
+
+
+@pytest.mark.parametrize(
+    ("settings", "shown"),
+    [
+        (["excerpt: ^title"], ["title", "…"]),
+        (["excerpt: ^a 2 +1"], ["…", "a 2", "b 1", "…"]),
+        (
+            ["excerpt: ^a until ^b", "excerpt: ^total"],
+            ["…", "a 1", "a 2", "…", "total"],
+        ),
+        (["excerpt: ^b 1 until ^never"], ["…", "b 1", "b 2", "", "total"]),
+        (["excerpt: ^title +1", "excerpt: ^a 1"], ["title", "", "a 1", "…"]),
+    ],
+)
+def test_excerpts(settings: list[str], shown: list[str]) -> None:
+    example = SCRIPT.Example.parse("\n".join(["certcli x", *settings]))
+    assert list(example._excerpt(OUTPUT)) == shown
+
+
+def test_an_excerpt_that_matches_nothing_is_an_error() -> None:
+    example = SCRIPT.Example.parse("certcli x\nexcerpt: ^total\nexcerpt: ^title")
+    with pytest.raises(RuntimeError, match="no line from 9 on matches '\\^title'"):
+        list(example._excerpt(OUTPUT))
+
+
+def test_settings_are_parsed() -> None:
+    example = SCRIPT.Example.parse(
+        'CERTCLI_MAX_BYTES=2M certcli check "a b.yaml"\n'
+        "exit: 1\n"
+        'edit: data/x.yaml: "1" => "2"'
+    )
+    assert example.env == {"CERTCLI_MAX_BYTES": "2M"}
+    assert example.args == ["check", "a b.yaml"]
+    assert example.exit == 1
+    assert example.edit == ("data/x.yaml", '"1"', '"2"')
+    with pytest.raises(ValueError, match="unknown setting"):
+        SCRIPT.Example.parse("certcli x\ncolour: red")
+    with pytest.raises(ValueError, match="unknown generated part"):
+        SCRIPT.Example.parse("ls -l")
+
+
+def test_a_wrong_exit_code_is_an_error() -> None:
+    example = SCRIPT.Example.parse("certcli timeline --as-of 2020-13-01")
+    with pytest.raises(RuntimeError, match="exited 2, not 0"):
+        example.run()
