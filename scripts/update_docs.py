@@ -2,9 +2,11 @@
 
 A generated part sits between `<!-- generated: KEY -->` and `<!-- /generated -->`.
 KEY is `check-rules` (the table of `certcli check` rules), `data-fields` (the
-data file's field reference, from the schema's descriptions), or a command
-line (`certcli margin --candidate Biden`, optionally after NAME=VALUE
-environment settings), whose real output is shown in a text block.
+data file's field reference, from the schema's descriptions), a command line
+(`certcli margin --candidate Biden`, optionally after NAME=VALUE environment
+settings), whose real output is shown in a text block, or `size of: COMMAND`,
+the size of what the command writes to stdout (`131 KB`), which may stand
+inside a sentence: `is <!-- generated: size of: certcli … -->131 KB<!-- /generated -->`.
 
 A command runs as a user would run it: `python -m certcli ARGS` from the
 repository's root, stdout and stderr into one pipe (what `2>&1 | less` shows),
@@ -46,7 +48,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BLOCK = re.compile(
-    r"(<!-- generated: (?P<key>.+?) -->\n)(?P<body>.*?)(<!-- /generated -->)",
+    r"(<!-- generated: (?P<key>.+?) -->\n?)(?P<body>.*?)(<!-- /generated -->)",
     re.DOTALL,
 )
 WIDTH = 80
@@ -107,8 +109,9 @@ class Example:
                 raise ValueError(f"{first!r}: unknown setting {setting.strip()!r}")
         return example
 
-    def run(self) -> str:
-        """The command's output, stdout and stderr as one pipe shows them."""
+    def run(self, *, stderr: bool = True) -> str:
+        """The command's output, stdout and stderr as one pipe shows them (or
+        stdout alone)."""
         env = {k: v for k, v in os.environ.items() if not CLEARED.fullmatch(k)}
         env.update(PYTHONUTF8="1", **self.env)
         with tempfile.TemporaryDirectory() as scratch:
@@ -129,7 +132,7 @@ class Example:
                 env=env,
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.PIPE,
-                stderr=subprocess.STDOUT,
+                stderr=subprocess.STDOUT if stderr else subprocess.DEVNULL,
                 timeout=300,
                 check=False,
             )
@@ -187,6 +190,9 @@ def generate(key: str) -> str:
         from certcli.datafile.schema import fields_markdown
 
         return str(fields_markdown())
+    if key.startswith("size of: "):
+        output = Example.parse(key.removeprefix("size of: ")).run(stderr=False)
+        return f"{round(len(output.encode('utf-8')) / 1000)} KB"
     return Example.parse(key).block()
 
 

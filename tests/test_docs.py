@@ -120,3 +120,14 @@ def test_a_wrong_exit_code_is_an_error() -> None:
     example = SCRIPT.Example.parse("certcli timeline --as-of 2020-13-01")
     with pytest.raises(RuntimeError, match="exited 2, not 0"):
         example.run()
+
+
+def test_a_size_is_that_of_the_command_output() -> None:
+    schema = SCRIPT.Example.parse("certcli schema").run()
+    assert SCRIPT.generate("size of: certcli schema") == (
+        f"{round(len(schema.encode('utf-8')) / 1000)} KB"
+    )
+    inline = "is <!-- generated: size of: certcli schema -->1 KB<!-- /generated -->."
+    assert (
+        SCRIPT.BLOCK.fullmatch(inline[3:-1]).group("key") == "size of: certcli schema"
+    )
