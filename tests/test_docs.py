@@ -3,7 +3,9 @@ every `$ certcli` example) match the program, and the README stays short."""
 
 from __future__ import annotations
 
+import itertools
 import re
+import shlex
 from pathlib import Path
 
 import pytest
@@ -42,6 +44,31 @@ def test_every_certcli_example_is_generated() -> None:
             f"{path.relative_to(ROOT)}: {found.group(0)!r} is not generated; put it"
             " between <!-- generated: COMMAND --> and <!-- /generated -->"
         )
+
+
+def _shell_commands() -> list[tuple[Path, list[str]]]:
+    """The certcli commands of the pages' `sh` blocks, as words."""
+    found = []
+    for path, text in _pages().items():
+        for block in re.findall(r"^```sh\n(.*?)^```", text, re.DOTALL | re.MULTILINE):
+            for line in block.splitlines():
+                command = line.partition(" #")[0].strip()
+                if re.match(r"(\.venv/bin/)?certcli\b", command):
+                    found.append((path, shlex.split(command)))
+    return found
+
+
+def test_example_commands_name_files_that_exist() -> None:
+    """`certcli timeline --data X.yaml` in a page: X.yaml is in the repository."""
+    commands = _shell_commands()
+    assert len(commands) > 10
+    for path, words in commands:
+        for before, word in itertools.pairwise(words):
+            if re.search(r"\.(ya?ml|xml|csv|zip)$", word) and before not in {
+                "-o",
+                "--output",
+            }:
+                assert (ROOT / word).is_file(), f"{path.relative_to(ROOT)}: {word}"
 
 
 def test_pages_cover_the_manual() -> None:
