@@ -29,6 +29,10 @@ names. Lines after the command in the comment adjust it:
     python scripts/update_docs.py          # rewrite every stale page
     python scripts/update_docs.py --check  # exit 1 and name the stale pages
 
+A part that cannot be made (a pattern that no longer matches, an exit code
+that changed) is left as it was and named on stderr, the others are brought
+up to date all the same, and the script exits 1.
+
 Run it after any change to a command's output, options or help text.
 """
 
@@ -196,31 +200,65 @@ def generate(key: str) -> str:
     return Example.parse(key).block()
 
 
-def render(texts: dict[Path, str]) -> dict[Path, str]:
+class Stale(Exception):
+    """Generated parts that could not be made: each one's key and why."""
+
+    def __init__(self, failures: dict[str, str]) -> None:
+        super().__init__("\n".join(f"{k}: {why}" for k, why in failures.items()))
+        self.failures = failures
+
+
+def _attempt(key: str) -> str | Exception:
+    try:
+        return generate(key)
+    except (ValueError, RuntimeError, OSError, subprocess.SubprocessError) as err:
+        return err
+
+
+def render(
+    texts: dict[Path, str], failures: dict[str, str] | None = None
+) -> dict[Path, str]:
     """Every page with each generated part brought up to date (commands run
-    in parallel, each once however often it is shown)."""
+    in parallel, each once however often it is shown).
+
+    A part that cannot be made (a pattern that no longer matches, an exit
+    code that changed) is left as it was and reported in `failures`; without
+    that dict, it raises Stale after all the others were made.
+    """
     keys = sorted({m.group("key") for t in texts.values() for m in BLOCK.finditer(t)})
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
-        fresh = dict(zip(keys, pool.map(generate, keys), strict=True))
-    return {
-        path: BLOCK.sub(lambda m: m.group(1) + fresh[m.group("key")] + m.group(4), t)
-        for path, t in texts.items()
-    }
+        made = dict(zip(keys, pool.map(_attempt, keys), strict=True))
+    failed = {k: str(v) for k, v in made.items() if isinstance(v, Exception)}
+    if failures is None and failed:
+        raise Stale(failed)
+    if failures is not None:
+        failures.update(failed)
+
+    def fresh(match: re.Match[str]) -> str:
+        text = made[match.group("key")]
+        body = match.group("body") if isinstance(text, Exception) else text
+        return match.group(1) + body + match.group(4)
+
+    return {path: BLOCK.sub(fresh, t) for path, t in texts.items()}
 
 
 def main(argv: list[str]) -> int:
     current = {path: path.read_text(encoding="utf-8") for path in pages()}
-    fresh = render(current)
+    failures: dict[str, str] = {}
+    fresh = render(current, failures)
     stale = [path for path in current if fresh[path] != current[path]]
-    if "--check" in argv:
+    if "--check" not in argv:
+        for path in stale:
+            path.write_text(fresh[path], encoding="utf-8")
+            print(f"updated {path.relative_to(ROOT)}")
+    else:
         for path in stale:
             name = path.relative_to(ROOT)
             print(f"{name} is stale: run python scripts/update_docs.py")
-        return 1 if stale else 0
-    for path in stale:
-        path.write_text(fresh[path], encoding="utf-8")
-        print(f"updated {path.relative_to(ROOT)}")
-    return 0
+    for key, why in failures.items():
+        first = key.partition("\n")[0]
+        print(f"cannot generate <!-- generated: {first} -->: {why}", file=sys.stderr)
+    return 1 if failures or (stale and "--check" in argv) else 0
 
 
 if __name__ == "__main__":

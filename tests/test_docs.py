@@ -158,3 +158,21 @@ def test_a_size_is_that_of_the_command_output() -> None:
     assert (
         SCRIPT.BLOCK.fullmatch(inline[3:-1]).group("key") == "size of: certcli schema"
     )
+
+
+def test_a_part_that_cannot_be_made_is_reported_and_left_alone() -> None:
+    page = ROOT / "page.md"
+    broken = "<!-- generated: certcli schema\nexcerpt: ^no such line -->\nold\n"
+    text = f"{broken}<!-- /generated -->\n<!-- generated: check-rules -->\n"
+    text += "<!-- /generated -->\n"
+    failures: dict[str, str] = {}
+    fresh = SCRIPT.render({page: text}, failures)[page]
+    assert fresh.startswith(f"{broken}<!-- /generated -->\n")
+    assert SCRIPT.generate("check-rules") in fresh
+    assert list(failures) == ["certcli schema\nexcerpt: ^no such line"]
+    assert (
+        "no line from 1 on matches '^no such line'"
+        in failures["certcli schema\nexcerpt: ^no such line"]
+    )
+    with pytest.raises(SCRIPT.Stale, match="no such line"):
+        SCRIPT.render({page: text})
