@@ -23,8 +23,16 @@ names. Lines after the command in the comment adjust it:
                          the same, with the lines after it up to the next one
                          that matches END (or the end of the output)
     edit: PATH: OLD => NEW
-                         run in a copy of PATH's top folder in which PATH has
-                         OLD replaced by NEW (OLD must occur exactly once)
+                         run in a scratch folder with a copy of PATH's top
+                         folder, in which PATH has OLD replaced by NEW (OLD
+                         must occur exactly once)
+    in: scratch          run in an empty scratch folder (for a command that
+                         writes files); nothing there is kept
+    copy: PATH           put a copy of the repository's PATH (a file or a
+                         folder) into the scratch folder (repeatable)
+    then: COMMAND        another `certcli …` line run after it in the same
+                         folder, shown with its `$` line (repeatable; `exit:`
+                         is the last command's, the others must exit 0)
 
     python scripts/update_docs.py          # rewrite every stale page
     python scripts/update_docs.py --check  # exit 1 and name the stale pages
@@ -68,9 +76,21 @@ def pages() -> list[Path]:
     return [ROOT / "README.md", *sorted((ROOT / "docs").rglob("*.md"))]
 
 
+def _command(line: str) -> tuple[dict[str, str], list[str]]:
+    """NAME=VALUE settings and the arguments of a `certcli …` line."""
+    words = shlex.split(line)
+    env = {}
+    while words and re.fullmatch(r"[A-Z_][A-Z0-9_]*=.*", words[0]):
+        name, _, value = words.pop(0).partition("=")
+        env[name] = value
+    if not words or words[0] != "certcli":
+        raise ValueError(f"unknown generated part {line!r}")
+    return env, words[1:]
+
+
 @dataclass
 class Example:
-    """A command line and how its output is shown."""
+    """Command lines and how their output is shown."""
 
     command: str
     env: dict[str, str] = field(default_factory=dict)
@@ -81,18 +101,15 @@ class Example:
         default_factory=list
     )
     edit: tuple[str, str, str] | None = None
+    scratch: bool = False  # run in an empty folder instead of the repository
+    copies: list[str] = field(default_factory=list)  # repository paths put there
+    then: list[str] = field(default_factory=list)  # more commands, in that folder
 
     @classmethod
     def parse(cls, key: str) -> Example:
         first, *settings = key.strip().split("\n")
-        words = shlex.split(first)
-        env = {}
-        while words and re.fullmatch(r"[A-Z_][A-Z0-9_]*=.*", words[0]):
-            name, _, value = words.pop(0).partition("=")
-            env[name] = value
-        if not words or words[0] != "certcli":
-            raise ValueError(f"unknown generated part {first!r}")
-        example = cls(first.strip(), env, words[1:])
+        env, args = _command(first)
+        example = cls(first.strip(), env, args)
         for setting in settings:
             name, _, value = setting.strip().partition(":")
             value = value.strip()
@@ -109,44 +126,69 @@ class Example:
                 path, _, change = value.partition(": ")
                 old, _, new = change.partition(" => ")
                 example.edit = (path, old, new)
+                example.copies.append(Path(path).parts[0])
+                example.scratch = True
+            elif name == "in" and value == "scratch":
+                example.scratch = True
+            elif name == "copy":
+                example.copies.append(value)
+                example.scratch = True
+            elif name == "then":
+                _command(value)
+                example.then.append(value)
             else:
                 raise ValueError(f"{first!r}: unknown setting {setting.strip()!r}")
         return example
 
+    def _prepare(self, folder: Path) -> None:
+        """The scratch folder: the copied paths, and the edit made."""
+        for path in self.copies:
+            if (ROOT / path).is_dir():
+                shutil.copytree(ROOT / path, folder / path, dirs_exist_ok=True)
+            else:
+                (folder / path).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(ROOT / path, folder / path)
+        if self.edit is not None:
+            path, old, new = self.edit
+            text = (folder / path).read_text(encoding="utf-8")
+            if text.count(old) != 1:
+                raise ValueError(f"{self.command}: {old!r} is not once in {path}")
+            (folder / path).write_text(text.replace(old, new), encoding="utf-8")
+
     def run(self, *, stderr: bool = True) -> str:
-        """The command's output, stdout and stderr as one pipe shows them (or
-        stdout alone)."""
-        env = {k: v for k, v in os.environ.items() if not CLEARED.fullmatch(k)}
-        env.update(PYTHONUTF8="1", **self.env)
+        """The output, stdout and stderr as one pipe shows them (or stdout
+        alone); each `then` command after its own `$` line."""
+        base = {k: v for k, v in os.environ.items() if not CLEARED.fullmatch(k)}
+        base.update(PYTHONUTF8="1")
+        output = []
         with tempfile.TemporaryDirectory() as scratch:
-            env["CERTCLI_CACHE_DIR"] = str(Path(scratch) / "cache")
+            base["CERTCLI_CACHE_DIR"] = str(Path(scratch) / "cache")
             cwd = ROOT
-            if self.edit is not None:
-                cwd = Path(scratch) / "root"
-                path, old, new = self.edit
-                top = Path(path).parts[0]
-                shutil.copytree(ROOT / top, cwd / top)
-                text = (cwd / path).read_text(encoding="utf-8")
-                if text.count(old) != 1:
-                    raise ValueError(f"{self.command}: {old!r} is not once in {path}")
-                (cwd / path).write_text(text.replace(old, new), encoding="utf-8")
-            done = subprocess.run(
-                [sys.executable, "-m", "certcli", *self.args],
-                cwd=cwd,
-                env=env,
-                stdin=subprocess.DEVNULL,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.STDOUT if stderr else subprocess.DEVNULL,
-                timeout=300,
-                check=False,
-            )
-        output = done.stdout.decode("utf-8")
-        if done.returncode != (self.exit or 0):
-            expected = self.exit or 0
-            raise RuntimeError(
-                f"{self.command} exited {done.returncode}, not {expected}:\n{output}"
-            )
-        return output
+            if self.scratch:
+                cwd = Path(scratch) / "work"
+                cwd.mkdir()
+                self._prepare(cwd)
+            lines = [self.command, *self.then]
+            for n, line in enumerate(lines):
+                env, args = _command(line)
+                expected = (self.exit or 0) if n == len(lines) - 1 else 0
+                done = subprocess.run(
+                    [sys.executable, "-m", "certcli", *args],
+                    cwd=cwd,
+                    env={**base, **env},
+                    stdin=subprocess.DEVNULL,
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.STDOUT if stderr else subprocess.DEVNULL,
+                    timeout=300,
+                    check=False,
+                )
+                text = done.stdout.decode("utf-8")
+                if done.returncode != expected:
+                    raise RuntimeError(
+                        f"{line} exited {done.returncode}, not {expected}:\n{text}"
+                    )
+                output.append(f"$ {line}\n{text}" if n else text)
+        return "".join(output)
 
     def block(self) -> str:
         """The example as the page shows it."""

@@ -176,3 +176,21 @@ def test_a_part_that_cannot_be_made_is_reported_and_left_alone() -> None:
     )
     with pytest.raises(SCRIPT.Stale, match="no such line"):
         SCRIPT.render({page: text})
+
+
+def test_commands_in_a_scratch_folder_write_nothing_into_the_repository() -> None:
+    timeline = "certcli timeline --data data/events.yaml --as-of 2020-11-22 -f markdown"
+    example = SCRIPT.Example.parse(
+        "certcli schema -o written.json\n"
+        "copy: data\n"
+        "then: certcli check data/events.yaml -f json -o written.json\n"
+        f"then: {timeline}"
+    )
+    output = example.run()
+    check = "certcli check data/events.yaml -f json -o written.json"
+    assert output.startswith(f"$ {check}\ncertcli check: 1 file, 65 claims")
+    assert f"\n$ {timeline}\n## 2020 presidential election in Georgia" in output
+    assert not (ROOT / "written.json").exists()
+    failing = SCRIPT.Example.parse("certcli schema\nthen: certcli timeline --as-of x")
+    with pytest.raises(RuntimeError, match="certcli timeline --as-of x exited 2"):
+        failing.run()
