@@ -22,7 +22,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def normal(text: str) -> str:
     """Text without markup that moving it may change."""
-    text = re.sub(r"\]\([^)]*\)", "]", text)  # link targets
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)  # links: their text
+    text = re.sub(r"\]\([^)]*\)", "]", text)  # what is left of link targets
     text = re.sub(r'src="[^"]*"', "", text)
     text = re.sub(r"^#+\s*", "", text, flags=re.MULTILINE)  # heading marks
     return " ".join(text.split())
