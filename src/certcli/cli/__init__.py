@@ -39,6 +39,7 @@ from certcli.render.formats import (
     MARGIN_FORMATS,
     RESULTS_FORMATS,
     RESULTS_INPUT_FORMATS,
+    SCAN_FORMATS,
     STAGES,
     TIMELINE_FORMATS,
 )
@@ -436,6 +437,64 @@ def report(
             as_of=as_of or date.today(),
             candidate=candidate,
             output=None if str(output) == "-" else output,
+        )
+    )
+
+
+@cli.command(short_help="Every figure of an article: covered, proposed or unmappable.")
+@click.argument("article", type=PathArgument())
+@data_option
+@click.option(
+    "--source",
+    metavar="ID",
+    help="The article's source in the data file (default: the source whose"
+    " document has the article's file name).",
+)
+@click.option(
+    "--published",
+    type=IsoDate(),
+    help="For an article the data file has no source for: its publication date"
+    " (default: its own date line or <meta> date); a new source is proposed.",
+)
+@click.option(
+    "-f",
+    "--format",
+    "format_",
+    type=click.Choice(SCAN_FORMATS),
+    default="table",
+    show_default=True,
+    help="yaml = the proposed claims, ready to paste.",
+)
+@output_options
+def scan(
+    *,
+    article: Path,
+    data: Path | None,
+    source: str | None,
+    published: date | None,
+    format_: str,
+    output: Path | None,
+    color: str,
+) -> None:
+    """Find every figure of a news article and match it to the data file's
+    claims: covered (with the claim's verdict), uncovered (with a proposed
+    claim and the verdict it would get) or unmappable (with its sentence);
+    claims of the source whose quote is not in the article are stale.
+
+    ARTICLE is plain text, Markdown or HTML (read offline; scripts and styles
+    are dropped). Exit 0 when nothing is uncovered or stale, 1 otherwise.
+    """
+    from certcli.commands.scan import execute
+
+    sys.exit(
+        execute(
+            data=data,
+            article=article,
+            source=source,
+            published=published,
+            format_=format_,
+            output=output,
+            color=color,
         )
     )
 

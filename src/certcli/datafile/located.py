@@ -194,16 +194,36 @@ def open_input(path: Path, display: str, expected: str) -> int:
 
 
 def read_text(path: Path, display: str) -> str:
-    """The file's text; refuses what is not a readable, bounded UTF-8 file.
+    """The file's text; refuses what is not a readable, bounded UTF-8 file,
+    and what YAML does not allow in a stream."""
+    text = read_utf8(path, display, "a YAML data file")
+    forbidden = _NOT_YAML.search(text)
+    if forbidden:
+        line, column = _line_and_column(text, forbidden.start())
+        raise DataError(
+            [
+                Problem(
+                    display,
+                    line,
+                    column,
+                    "",
+                    f"character U+{ord(forbidden.group()):04X} is a control"
+                    " character, which YAML does not allow; remove it",
+                )
+            ]
+        )
+    return text
 
-    The file must be a regular file (`open_input`); at most the size limit
-    plus one byte is ever read, whatever the file claims to be.
-    """
+
+def read_utf8(path: Path, display: str, expected: str) -> str:
+    """The text of a regular file (`open_input`; `expected` names what it
+    should be) that is UTF-8 without a byte-order mark; at most the size limit
+    plus one byte is ever read, whatever the file claims to be."""
 
     def fail(message: str, line: int = 1, column: int = 1) -> DataError:
         return DataError([Problem(display, line, column, "", message)])
 
-    handle = open_input(path, display, "a YAML data file")
+    handle = open_input(path, display, expected)
     try:
         limit = max_bytes()
         chunks: list[bytes] = []
@@ -236,15 +256,6 @@ def read_text(path: Path, display: str) -> str:
             raw.count(b"\n", 0, err.start) + 1,
             column,
         ) from None
-    forbidden = _NOT_YAML.search(text)
-    if forbidden:
-        line, column = _line_and_column(text, forbidden.start())
-        raise fail(
-            f"character U+{ord(forbidden.group()):04X} is a control character,"
-            " which YAML does not allow; remove it",
-            line,
-            column,
-        )
     return text
 
 

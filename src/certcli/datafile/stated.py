@@ -63,6 +63,7 @@ from functools import lru_cache
 from typing import Literal
 
 __all__ = [
+    "QUALIFIERS",
     "Interval",
     "StatedError",
     "StatedNumber",
@@ -186,6 +187,8 @@ _QUALIFIERS: dict[str, _Kind] = {
     **dict.fromkeys(["at most", "no more than"], "le"),
 }
 _QUALIFIERS_LONGEST_FIRST = sorted(_QUALIFIERS, key=len, reverse=True)
+# The qualifiers, longest first (the order a reader must try them in).
+QUALIFIERS: tuple[str, ...] = tuple(_QUALIFIERS_LONGEST_FIRST)
 _SCALES = {"thousand": 3, "million": 6, "billion": 9}
 _UNITS: dict[str, Unit] = {
     "%": "percent",

@@ -28,3 +28,17 @@ def text_console(stream: IO[str], *, color: bool, width: int) -> Console:
         soft_wrap=False,
         legacy_windows=False,
     )
+
+
+def printed(renderable: object, *, color: bool, width: int) -> str:
+    """A renderable as the text a human format prints: trailing spaces cut,
+    and no line a GitHub Actions workflow command."""
+    import io
+
+    from certcli.text import no_workflow_commands
+
+    buffer = io.StringIO()
+    text_console(buffer, color=color, width=width).print(renderable)
+    return no_workflow_commands(
+        "".join(line.rstrip(" ") + "\n" for line in buffer.getvalue().splitlines())
+    )

@@ -38,6 +38,11 @@ RESULTS_RENDERERS = {
     "table": "certcli.render.results_table:render",
     "json": "certcli.render.results_json:render",
 }
+SCAN_RENDERERS = {
+    "table": "certcli.render.scan_table:render",
+    "json": "certcli.render.scan_json:render",
+    "yaml": "certcli.render.scan_yaml:render",
+}
 # The keys of certcli.readers.READERS, written out so that `--help` does not
 # import the readers (a test keeps the two the same).
 RESULTS_INPUT_FORMATS = ("clarity", "openelections", "csv")
@@ -48,6 +53,7 @@ assert tuple(MARGIN_UNIT_RENDERERS) == MARGIN_FORMATS
 AUDIT_FORMATS = tuple(AUDIT_RENDERERS)
 CHECK_FORMATS = ("auto", *CHECK_RENDERERS)
 RESULTS_FORMATS = tuple(RESULTS_RENDERERS)
+SCAN_FORMATS = tuple(SCAN_RENDERERS)
 HUMAN_FORMATS = frozenset({"table", "text", "markdown"})
 COLOR_CHOICES = ("auto", "always", "never")
 STAGES = ("unofficial", "audit", "certified", "recount", "recertified")

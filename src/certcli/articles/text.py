@@ -1,0 +1,240 @@
+"""An article as plain text that remembers where each character was written.
+
+Plain text is read as it is; Markdown loses its markup (heading marks,
+emphasis, code ticks, quote and list marks, link targets); HTML is read with
+the standard library's `html.parser`: text only, entities decoded, nothing in
+`script`, `style`, `template`, `noscript` or `head` (but the `<title>`), no URL
+ever fetched. Block elements end a paragraph.
+
+White space is collapsed: a run with a blank line in it separates paragraphs
+(one blank line, ``"\\n\\n"``), any other run is one space. Every character of
+the result knows its line and column in the file.
+
+A first line ``date YYYY-MM-DD`` (as the reference articles carry) or an HTML
+``<meta>`` with ``article:published_time``, ``date`` or ``pubdate`` gives the
+article's publication date.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Literal
+
+from certcli.errors import DataError, Problem
+from certcli.located import read_utf8
+
+Kind = Literal["text", "markdown", "html"]
+
+_HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+_MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdown", ".mkd"}
+_HTML_START = re.compile(
+    r"\s*(?:<!doctype html|<html|<head|<body|<article|<p[ >])", re.I
+)
+_DATE_LINE = re.compile(r"\A\s*date ([0-9]{4})-([0-9]{2})-([0-9]{2})\s")
+_DROPPED = {"script", "style", "template", "noscript", "svg", "math", "head"}
+_BLOCKS = {
+    "address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt",
+    "figcaption", "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6",
+    "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "table",
+    "td", "th", "title", "tr", "ul",
+}  # fmt: skip
+_VOID = {"br", "hr", "img", "meta", "link", "input", "area", "base", "col", "wbr"}
+_DATE_META = {"article:published_time", "date", "pubdate", "dc.date", "publishdate"}
+# Markdown markup: a link or image (its text kept), heading, quote and list
+# marks at the start of a line, emphasis and code ticks.
+_MARKDOWN = re.compile(
+    r"!?\[(?P<text>[^\]\n]*)\]\([^)\n]*\)"
+    r"|^[ \t]*(?:#{1,6}[ \t]+|>[ \t]?|[-*+][ \t]+|[0-9]{1,3}\.[ \t]+)"
+    r"|\*{1,3}|(?<![A-Za-z0-9])_{1,3}|_{1,3}(?![A-Za-z0-9])|`+",
+    re.MULTILINE,
+)
+# Curly quotes compared as straight ones (the same length, so offsets hold).
+SAME_QUOTES = str.maketrans(
+    {"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'}
+)
+
+
+@dataclass(frozen=True)
+class Article:
+    """An article's plain text; `offsets[i]` is where `text[i]` is in the file."""
+
+    file: str
+    kind: Kind
+    text: str
+    offsets: tuple[int, ...]
+    source_text: str = field(repr=False)
+    published: date | None = None
+
+    def where(self, index: int) -> tuple[int, int]:
+        """1-based (line, column) in the file of the character at `index`."""
+        offset = self.offsets[min(index, len(self.offsets) - 1)] if self.offsets else 0
+        before = self.source_text.rfind("\n", 0, offset)
+        return self.source_text.count("\n", 0, offset) + 1, offset - before
+
+    @property
+    def searchable(self) -> str:
+        """The text with curly quotes straight, for finding quotes in it."""
+        return self.text.translate(SAME_QUOTES)
+
+
+def read_article(path: Path, display: str | None = None) -> Article:
+    """Read an article file; a file that cannot be read is a located DataError."""
+    shown = display if display is not None else str(path)
+    source = read_utf8(path, shown, "an article (text, Markdown or HTML)")
+    suffix = path.suffix.casefold()
+    kind: Kind
+    if suffix in _HTML_SUFFIXES or (
+        suffix not in _MARKDOWN_SUFFIXES and _HTML_START.match(source)
+    ):
+        kind = "html"
+    elif suffix in _MARKDOWN_SUFFIXES:
+        kind = "markdown"
+    else:
+        kind = "text"
+    return article_from_text(source, shown, kind)
+
+
+def article_from_text(source: str, file: str, kind: Kind) -> Article:
+    """An article from its file's text."""
+    published: date | None = None
+    if kind == "html":
+        parser = _TextParser(source)
+        pieces, published = parser.pieces, parser.published
+    elif kind == "markdown":
+        pieces = _markdown_pieces(source)
+    else:
+        pieces = [(source, 0)]
+    text, offsets = _collapse(pieces)
+    header = _DATE_LINE.match(text)
+    if header is not None:
+        try:
+            published = date(*(int(part) for part in header.groups()))
+        except ValueError:
+            line, column = _where(source, offsets[header.start(1)])
+            raise DataError(
+                [
+                    Problem(
+                        file,
+                        line,
+                        column,
+                        "",
+                        f"{header.group(0).strip()!r} is not a real date",
+                    )
+                ]
+            ) from None
+        cut = header.end()
+        text, offsets = text[cut:], offsets[cut:]
+    return Article(file, kind, text, tuple(offsets), source, published)
+
+
+def _where(source: str, offset: int) -> tuple[int, int]:
+    before = source.rfind("\n", 0, offset)
+    return source.count("\n", 0, offset) + 1, offset - before
+
+
+def _collapse(pieces: list[tuple[str, int]]) -> tuple[str, list[int]]:
+    """Pieces of text (each with its offset in the file) → one text with white
+    space collapsed, and the file offset of each of its characters. A piece
+    that is exactly "\\n\\n" is a paragraph break."""
+    chars: list[str] = []
+    offsets: list[int] = []
+    pending: str | None = None  # " " or "\n\n", not yet written
+    pending_at = 0
+    for piece, start in pieces:
+        if piece == "\n\n":
+            pending, pending_at = "\n\n", start
+            continue
+        for position, char in enumerate(piece):
+            if char.isspace():
+                paragraph = char == "\n" and _blank_line_follows(piece, position)
+                if pending != "\n\n":
+                    pending = "\n\n" if paragraph else " "
+                    pending_at = start + position
+                continue
+            if pending is not None and chars:
+                chars.extend(pending)
+                offsets.extend([pending_at] * len(pending))
+            pending = None
+            chars.append(char)
+            offsets.append(start + position)
+    return "".join(chars), offsets
+
+
+def _blank_line_follows(piece: str, position: int) -> bool:
+    """Whether the line break at `position` is followed by a blank line."""
+    rest = piece[position + 1 :]
+    line, newline, _ = rest.partition("\n")
+    return bool(newline) and not line.strip()
+
+
+def _markdown_pieces(source: str) -> list[tuple[str, int]]:
+    pieces: list[tuple[str, int]] = []
+    last = 0
+    for match in _MARKDOWN.finditer(source):
+        pieces.append((source[last : match.start()], last))
+        if match["text"] is not None:
+            pieces.append((match["text"], match.start("text")))
+        last = match.end()
+    pieces.append((source[last:], last))
+    return pieces
+
+
+class _TextParser(HTMLParser):
+    """The text of an HTML page, each piece with its offset in the file."""
+
+    def __init__(self, source: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.pieces: list[tuple[str, int]] = []
+        self.published: date | None = None
+        self._line_starts = [0] + [m.end() for m in re.finditer("\n", source)]
+        self._skipping: list[str] = []
+        self._in_title = False
+        self.feed(source)
+        self.close()
+
+    def _offset(self) -> int:
+        line, column = self.getpos()
+        return self._line_starts[min(line, len(self._line_starts)) - 1] + column
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "meta":
+            self._meta(dict(attrs))
+        if tag == "title":
+            self._in_title = True
+        elif tag in _DROPPED and tag not in _VOID:
+            self._skipping.append(tag)
+        if tag in _BLOCKS:
+            self.pieces.append(("\n\n", self._offset()))
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "meta":
+            self._meta(dict(attrs))
+        if tag in _BLOCKS:
+            self.pieces.append(("\n\n", self._offset()))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "title":
+            self._in_title = False
+        elif self._skipping and tag == self._skipping[-1]:
+            self._skipping.pop()
+        if tag in _BLOCKS:
+            self.pieces.append(("\n\n", self._offset()))
+
+    def handle_data(self, data: str) -> None:
+        if self._skipping and not self._in_title:
+            return
+        self.pieces.append((data, self._offset()))
+
+    def _meta(self, attrs: dict[str, str | None]) -> None:
+        name = (attrs.get("property") or attrs.get("name") or "").casefold()
+        content = attrs.get("content") or ""
+        found = re.match(r"([0-9]{4})-([0-9]{2})-([0-9]{2})", content)
+        if name in _DATE_META and found and self.published is None:
+            try:
+                self.published = date(*(int(part) for part in found.groups()))
+            except ValueError:
+                return
