@@ -122,3 +122,24 @@ def load_script(name: str, path: os.PathLike[str]) -> ModuleType:
     sys.modules[spec.name] = module  # dataclasses look their module up there
     spec.loader.exec_module(module)
     return module
+
+
+def shared_seeds() -> str:
+    """The reference articles (a `shared/seeds/` directory beside the
+    checkout, found upwards from the tests); skips, saying where it looked,
+    when they are not there: they are not part of certcli."""
+    here = os.path.abspath(os.path.dirname(__file__))
+    candidates = []
+    while True:
+        candidates.append(os.path.join(here, "shared", "seeds"))
+        parent = os.path.dirname(here)
+        if parent == here:
+            break
+        here = parent
+    for folder in candidates:
+        if os.path.isdir(folder):
+            return folder
+    pytest.skip(
+        "the articles (shared/seeds/) are not beside this checkout; looked in: "
+        + ", ".join(candidates)
+    )

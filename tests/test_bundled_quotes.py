@@ -9,22 +9,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from certcli.loaded.loader import load_bundled
-
-HERE = Path(__file__).resolve()
-CANDIDATES = [parent / "shared" / "seeds" for parent in HERE.parents]
+from conftest import shared_seeds
 
 
 def _seeds() -> Path:
-    for folder in CANDIDATES:
-        if folder.is_dir():
-            return folder
-    pytest.skip(
-        "the articles (shared/seeds/) are not beside this checkout; looked in: "
-        + ", ".join(str(folder) for folder in CANDIDATES)
-    )
+    return Path(shared_seeds())
 
 
 def test_every_quote_is_verbatim_from_its_article() -> None:

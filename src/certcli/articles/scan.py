@@ -755,9 +755,9 @@ def judge(
 def _refused(err: DataError, first: int, pending: list[int]) -> dict[int, str]:
     refused: dict[int, str] = {}
     for problem in err.problems:
-        parts = problem.path.split(".")
-        if len(parts) >= 2 and parts[0] == "claims" and parts[1].isdigit():
-            at = int(parts[1]) - first
+        found = re.match(r"claims\[([0-9]+)\]", problem.path)
+        if found is not None:
+            at = int(found.group(1)) - first
             if 0 <= at < len(pending):
                 refused.setdefault(pending[at], problem.message)
     return refused
