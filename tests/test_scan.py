@@ -437,3 +437,100 @@ def test_a_proposal_the_file_would_refuse_is_unmappable_with_the_message() -> No
     assert not isinstance(first, str) and first.verdict == "consistent"
     assert isinstance(second, str)
     assert second.startswith("the file would refuse the claim: unknown candidate")
+
+
+# --- check: sources[].file and --articles -----------------------------------------
+
+
+def test_check_articles_reports_uncovered_figures_of_the_reference_articles(
+    certcli: Callable[..., Run],
+) -> None:
+    seeds = shared_seeds()
+    run = certcli("check", "--articles", seeds, "-f", "json", "--as-of", "2021-01-01")
+    findings = json.loads(run.out)["findings"]
+    uncovered = [
+        (Path(f["file"]).name[:3], f["line"], f["subject"])
+        for f in findings
+        if f["rule"] == "article-uncovered-figure"
+    ]
+    assert uncovered == [
+        ("000", 19, "seed-000-leader-biden"),
+        ("001", 3, "seed-001-leader-biden"),
+        ("002", 59, "seed-002-time-10-30-a-m"),
+        ("002", 61, "seed-002-time-1-00-p-m"),
+        ("002", 63, "seed-002-leader-biden"),
+    ]
+    assert not [f for f in findings if f["rule"] == "article-stale-claim"]
+    assert run.code == 1
+
+
+def _linked_copy(tmp_path: Path, certcli: Callable[..., Run]) -> Path:
+    """A copy of the Pennsylvania file whose new source names the article
+    with `file:`, and the proposed claims pasted in."""
+    article = tmp_path / "story.md"
+    shutil.copyfile(PA_ARTICLE, article)
+    out = certcli("scan", article, "--data", PA, "-f", "yaml").out
+    out = out.replace('    document: "story.md"\n', '    file: "story.md"\n')
+    copy = tmp_path / "pa.yaml"
+    copy.write_text(_paste(out, PA.read_text(encoding="utf-8")), encoding="utf-8")
+    return copy
+
+
+def test_a_source_file_is_scanned_by_check(
+    certcli: Callable[..., Run], tmp_path: Path
+) -> None:
+    copy = _linked_copy(tmp_path, certcli)
+    clean = certcli("check", copy, "-f", "json", "--as-of", "2021-01-01")
+    rules = [f["rule"] for f in json.loads(clean.out)["findings"]]
+    assert rules == ["claim-inconsistent"]  # Trump's 3.39 million only
+    # the article is edited: a quoted sentence goes, a new figure comes
+    article = tmp_path / "story.md"
+    text = article.read_text(encoding="utf-8")
+    text = text.replace("Biden won 50.0% of the vote, compared to 48.8% for Trump.", "")
+    article.write_text(text + "\nTurnout reached 6,915,283 votes.\n", encoding="utf-8")
+    edited = certcli("check", copy, "--as-of", "2021-01-01", "-f", "json")
+    findings = json.loads(edited.out)["findings"]
+    stale = [
+        (f["subject"], f["line"])
+        for f in findings
+        if f["rule"] == "article-stale-claim"
+    ]
+    lines = copy.read_text(encoding="utf-8").splitlines()
+    assert [s for s, _ in stale] == [
+        "story-share-50-0",
+        "story-share-48-8",
+    ]
+    assert all(lines[line - 1].lstrip().startswith("quote:") for _, line in stale)
+    uncovered = [
+        (f["file"], f["line"], f["message"])
+        for f in findings
+        if f["rule"] == "article-uncovered-figure"
+    ]
+    assert uncovered == [
+        (
+            str(article),
+            23,
+            "count '6,915,283' of source story is in no claim's quote; proposed:"
+            " total '6,915,283', consistent (computed 6915283); `certcli scan"
+            f" {article} --data {copy} -f yaml` prints it to paste",
+        )
+    ]
+    assert edited.code == 1
+
+
+def test_a_source_file_that_cannot_be_read_is_a_located_error(
+    certcli: Callable[..., Run], tmp_path: Path
+) -> None:
+    copy = _linked_copy(tmp_path, certcli)
+    (tmp_path / "story.md").unlink()
+    run = certcli("check", copy, "--as-of", "2021-01-01")
+    line = next(
+        number
+        for number, text in enumerate(copy.read_text(encoding="utf-8").splitlines(), 1)
+        if text.strip() == 'file: "story.md"'
+    )
+    assert run.code == 2
+    assert (
+        f"{copy}:{line}:11: sources.story.file: article {tmp_path / 'story.md'}:1:1:"
+        " no such file\n"
+    ) in run.err

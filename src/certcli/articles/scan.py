@@ -34,7 +34,7 @@ from certcli.articles.figures import Figure, find_figures, name_forms
 from certcli.articles.text import SAME_QUOTES, Article
 from certcli.claims import local_day
 from certcli.contest import Contest, moment_of
-from certcli.errors import DataError, UsageError
+from certcli.errors import DataError, Problem, UsageError
 from certcli.findings import ClaimResult
 from certcli.located import Located, listing
 from certcli.models import Metric, Tally
@@ -826,3 +826,49 @@ def _new_source_id(path: Path, sources: Iterable[str]) -> str:
 def _headline(article: Article) -> str:
     first = article.text.split("\n\n", 1)[0].strip()
     return first if len(first) <= 120 else first[:117].rstrip() + "..."
+
+
+# --- the articles of a data file, for `certcli check` -------------------------
+
+
+def scan_articles(
+    contest: Contest, directory: Path | None
+) -> tuple[list[ScanResult], list[Problem]]:
+    """Each source's article scanned against the file: its `file:` (relative to
+    the data file), else the file in `directory` that its `document` names;
+    and the located problems of the articles that cannot be read."""
+    from certcli.articles.text import read_article
+
+    results: list[ScanResult] = []
+    problems: list[Problem] = []
+    base = Path(contest.file).parent
+    for source_id, source in contest.model.sources.items():
+        path: Path | None = None
+        if source.file is not None:
+            path = base / source.file
+        elif directory is not None and source.document is not None:
+            candidate = directory / Path(source.document).name
+            path = candidate if candidate.is_file() else None
+        if path is None:
+            continue
+        try:
+            article = read_article(path)
+        except DataError as err:
+            if source.file is None:
+                problems += err.problems
+                continue
+            line, column = contest.where(("sources", source_id, "file"))
+            problems += [
+                Problem(
+                    contest.file,
+                    line,
+                    column,
+                    f"sources.{source_id}.file",
+                    f"article {problem.file}:{problem.line}:{problem.column}:"
+                    f" {problem.message}",
+                )
+                for problem in err.problems
+            ]
+            continue
+        results.append(scan(contest, article, source=source_id, article_path=path))
+    return results, problems

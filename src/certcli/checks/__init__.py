@@ -15,6 +15,8 @@ from collections.abc import Iterator
 from types import ModuleType
 
 from certcli.checks import (
+    article_stale_claim,
+    article_uncovered_figure,
     claim_inconsistent,
     claim_pin_mismatch,
     claim_pinned,
@@ -57,6 +59,9 @@ RULES: tuple[ModuleType, ...] = (
     unit_votes_above_total,
     units_count_mismatch,
     units_missing,
+    # articles (`sources[].file`, `check --articles`)
+    article_uncovered_figure,
+    article_stale_claim,
 )
 
 

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from certcli.calendar.rules import Timeline
 from certcli.claims.findings import ClaimResult, Finding, Severity
 from certcli.datafile.models import DataFile
 from certcli.loaded.contest import Contest, moment_of
+
+if TYPE_CHECKING:
+    from certcli.articles.scan import ScanResult
 
 Path_ = tuple[str | int, ...]
 
@@ -20,6 +24,8 @@ class CheckContext:
     timeline: Timeline
     claims: tuple[ClaimResult, ...]
     as_of: date
+    # the articles scanned against the file (`sources[].file`, `--articles`)
+    scans: tuple[ScanResult, ...] = ()
 
     @property
     def model(self) -> DataFile:

@@ -21,7 +21,10 @@ if TYPE_CHECKING:
 
 
 def check_files(
-    found: list[tuple[Path, str]], as_of: date, base: Path
+    found: list[tuple[Path, str]],
+    as_of: date,
+    base: Path,
+    articles: Path | None = None,
 ) -> list[FileReport]:
     """Each file's report, in order; many files are shared out between processes."""
     from functools import partial
@@ -35,20 +38,26 @@ def check_files(
         with contextlib.suppress(OSError):
             status = os.stat(path)
             remember_input(status.st_dev, status.st_ino)
-    return map_files(partial(_check_target, as_of=as_of, base=base), found)
+    return map_files(
+        partial(_check_target, as_of=as_of, base=base, articles=articles), found
+    )
 
 
-def _check_target(target: tuple[Path, str], as_of: date, base: Path) -> FileReport:
-    return check_file(target[0], target[1], as_of, base)
+def _check_target(
+    target: tuple[Path, str], as_of: date, base: Path, articles: Path | None
+) -> FileReport:
+    return check_file(target[0], target[1], as_of, base, articles)
 
 
-def check_file(path: Path, shown: str, as_of: date, base: Path) -> FileReport:
+def check_file(
+    path: Path, shown: str, as_of: date, base: Path, articles: Path | None = None
+) -> FileReport:
     """One file's claims and findings, or its data errors."""
     contest, failed = load_file(path, shown, base)
     if contest is None:
         assert failed is not None
         return failed
-    return check_contest(contest, relative_path(path, base), as_of)
+    return check_contest(contest, relative_path(path, base), as_of, articles)
 
 
 def load_file(
@@ -79,15 +88,21 @@ def load_file(
         return None, FileReport(shown, uri, problems=tuple(err.problems))
 
 
-def check_bundled(as_of: date, base: Path) -> FileReport:
+def check_bundled(as_of: date, base: Path, articles: Path | None = None) -> FileReport:
     from certcli.loaded.loader import load_bundled
 
     contest = load_bundled()
-    return check_contest(contest, relative_path(Path(contest.file), base), as_of)
+    return check_contest(
+        contest, relative_path(Path(contest.file), base), as_of, articles
+    )
 
 
-def check_contest(contest: Contest, uri: str, as_of: date) -> FileReport:
-    """The claim verdicts and findings of a loaded file."""
+def check_contest(
+    contest: Contest, uri: str, as_of: date, articles: Path | None = None
+) -> FileReport:
+    """The claim verdicts and findings of a loaded file, its articles (each
+    source's `file:`, and those in `articles` its `document` names) scanned."""
+    from certcli.articles.scan import scan_articles
     from certcli.checks import CheckContext, run
     from certcli.claims.findings import TallyUnitsInfo
     from certcli.claims.verdicts import evaluate
@@ -97,9 +112,12 @@ def check_contest(contest: Contest, uri: str, as_of: date) -> FileReport:
     except DataError as err:
         return FileReport(contest.file, uri, problems=tuple(err.problems))
     claims = evaluate(contest, timeline)
-    findings = run(CheckContext(contest, timeline, claims, as_of))
+    scans, problems = scan_articles(contest, articles)
+    findings = run(CheckContext(contest, timeline, claims, as_of, tuple(scans)))
     units = tuple(
         TallyUnitsInfo(tally, found.kind, len(found.units), found.results)
         for tally, found in contest.units.items()
     )
-    return FileReport(contest.file, uri, claims, tuple(findings), units=units)
+    return FileReport(
+        contest.file, uri, claims, tuple(findings), tuple(problems), units=units
+    )

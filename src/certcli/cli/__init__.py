@@ -309,6 +309,13 @@ def audit(
     is_flag=True,
     help="List the YAML files in directories skipped as not certcli files.",
 )
+@click.option(
+    "--articles",
+    type=PathArgument(exists=True, file_okay=False),
+    metavar="DIR",
+    help="Scan the articles in DIR that sources' `document` names: an uncovered"
+    " figure or a stale claim is an error (as for sources[].file).",
+)
 @output_options
 @click.pass_context
 def check(
@@ -316,6 +323,7 @@ def check(
     *,
     files: tuple[Path, ...],
     verbose: bool,
+    articles: Path | None,
     data: Path | None,
     format_: str,
     fail_on: str,
@@ -345,6 +353,7 @@ def check(
             color=color,
             allow_no_data=allow_no_data,
             verbose=verbose,
+            articles=articles,
         )
     )
 

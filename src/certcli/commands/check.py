@@ -31,6 +31,7 @@ def execute(
     color: str,
     allow_no_data: bool = False,
     verbose: bool = False,
+    articles: Path | None = None,
 ) -> int:
     from certcli.checks.engine import check_bundled, check_files
     from certcli.core.parallel import jobs_from_environment
@@ -51,9 +52,9 @@ def execute(
         if allow_no_data:
             # A directory stands for itself only when it holds no data file.
             found = [(path, shown) for path, shown in found if not path.is_dir()]
-        reports = check_files(found, as_of, base)
+        reports = check_files(found, as_of, base, articles)
     else:
-        reports = [check_bundled(as_of, base)]
+        reports = [check_bundled(as_of, base, articles)]
     from certcli.checks import rule_infos
 
     report = Report(

@@ -387,6 +387,7 @@ class Source(Model):
     publisher: str | None = None
     published: Moment
     document: str | None = None
+    file: str | None = None
     url: str | None = None
     note: str | None = None
 

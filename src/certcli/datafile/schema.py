@@ -104,7 +104,11 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "publisher": "Who published it.",
         "published": "When it was published: a date, or a date-time with its"
         " offset. Claims without `tally:` use the latest tally before it.",
-        "document": "A file name of a local copy.",
+        "document": "A file name of a local copy; `certcli check --articles DIR`"
+        " scans the file of that name in DIR.",
+        "file": "The article's file (text, Markdown or HTML), relative to the"
+        " data file: `certcli check` scans it for figures in no claim's quote and"
+        " for claims whose quote it lacks.",
         "url": "Where it was published.",
         "note": "Anything a reader should know about the source.",
     },
