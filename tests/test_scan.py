@@ -534,3 +534,29 @@ def test_a_source_file_that_cannot_be_read_is_a_located_error(
         f"{copy}:{line}:11: sources.story.file: article {tmp_path / 'story.md'}:1:1:"
         " no such file\n"
     ) in run.err
+
+
+def test_the_readme_shows_a_real_scan_of_seed_000(
+    certcli: Callable[..., Run], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Run as the README shows it: from a checkout with the articles beside it
+    (a copy of both, so that the paths and their wrapping are the README's)."""
+    seed = Path(shared_seeds()) / "000_ef56c949f728b8b0.txt"
+    root = Path(__file__).resolve().parent.parent
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    shutil.copytree(root / "data", tmp_path / "certcli" / "data")
+    (tmp_path / "shared" / "seeds").mkdir(parents=True)
+    shutil.copyfile(seed, tmp_path / "shared" / "seeds" / seed.name)
+    monkeypatch.chdir(tmp_path / "certcli")
+    monkeypatch.delenv("COLUMNS", raising=False)
+    shown = f"../shared/seeds/{seed.name}"
+    for extra in ((), ("-f", "yaml")):
+        command = " ".join(["certcli scan", shown, "--data data/events.yaml", *extra])
+        run = certcli(*command.split()[1:])
+        assert run.code == 1
+        block = readme.split(f"$ {command}\n", 1)[1].split("```", 1)[0]
+        if extra:  # the first lines of the YAML, then an ellipsis
+            block = block.removesuffix("…\n")
+            assert block and run.out.startswith(block)
+        else:
+            assert run.out == block

@@ -83,16 +83,19 @@ def render(result: ScanResult, *, color: bool = False, width: int | None = None)
     if unmappable:
         parts += [Text(""), Text("Unmappable figures:", style="bold")]
     for scanned in unmappable:
-        parts.append(
+        parts += [
             Padding(
                 Text(
                     f"{scanned.line}:{scanned.column} {visible(scanned.figure.text)}"
-                    f" ({scanned.figure.kind}): {visible(scanned.reason or '')}\n"
-                    f"  “{visible(scanned.figure.sentence.text)}”"
+                    f" ({scanned.figure.kind}): {visible(scanned.reason or '')}"
                 ),
                 (0, 0, 0, 2),
-            )
-        )
+            ),
+            Padding(
+                Text(f"“{visible(scanned.figure.sentence.text)}”", style="dim"),
+                (0, 0, 0, 4),
+            ),
+        ]
     if result.stale:
         parts += [
             Text(""),
