@@ -28,6 +28,7 @@ digit or quote, except after an abbreviation ("Nov.", "p.m.", "Sec.").
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -122,7 +123,7 @@ _PATTERNS: list[tuple[FigureKind, re.Pattern[str]]] = [
     (
         "time",
         re.compile(
-            rf"(?:{_WEEKDAY},? (?:at )?{_CLOCK}(?! (?:on )?{_WEEKDAY})"
+            rf"\b(?:{_WEEKDAY},? (?:at )?{_CLOCK}(?! (?:on )?{_WEEKDAY})"
             rf"|{_CLOCK}(?:(?: on)? {_WEEKDAY}(?:,? {_MONTH} {_DAY})?"
             rf"|,? {_MONTH} {_DAY})?)",
             _FLAGS,
@@ -131,7 +132,7 @@ _PATTERNS: list[tuple[FigureKind, re.Pattern[str]]] = [
     (
         "date",
         re.compile(
-            rf"(?:{_WEEKDAY},? )?(?:{_MONTH} {_DAY}(?:,? [0-9]{{4}})?"
+            rf"\b(?:{_WEEKDAY},? )?(?:{_MONTH} {_DAY}(?:,? [0-9]{{4}})?"
             r"|[0-9]{1,2} " + _MONTH + r" [0-9]{4}|[0-9]{4}-[0-9]{2}-[0-9]{2})"
             r"(?![0-9])",
             _FLAGS,
@@ -140,7 +141,7 @@ _PATTERNS: list[tuple[FigureKind, re.Pattern[str]]] = [
     (
         "duration",
         re.compile(
-            rf"(?:(?:{_QUALIFIER}) )?(?:{_NUMBER}|{_WORD_NUMBER}|an?)"
+            rf"\b(?:(?:{_QUALIFIER}) )?(?:{_NUMBER}|{_WORD_NUMBER}|an?)"
             r"(?: (?:business|working|calendar))? (?:hours?|days?|weeks?|months?"
             r"|years?|minutes?)\b",
             _FLAGS,
@@ -149,7 +150,7 @@ _PATTERNS: list[tuple[FigureKind, re.Pattern[str]]] = [
     (
         "electoral",
         re.compile(
-            rf"(?:(?:{_QUALIFIER}) )?(?:{_NUMBER}|{_WORD_NUMBER})"
+            rf"\b(?:(?:{_QUALIFIER}) )?(?:{_NUMBER}|{_WORD_NUMBER})"
             r" (?:electoral votes?|(?:presidential )?electors)\b",
             _FLAGS,
         ),
@@ -157,7 +158,7 @@ _PATTERNS: list[tuple[FigureKind, re.Pattern[str]]] = [
     (
         "percent",
         re.compile(
-            rf"(?:(?:{_QUALIFIER}) )?(?:(?:{_NUMBER}) ?(?:%|percent\b|per cent\b"
+            rf"\b(?:(?:{_QUALIFIER}) )?(?:(?:{_NUMBER}) ?(?:%|percent\b|per cent\b"
             r"|percentage points?\b)|half (?:a|of one) (?:percent|percentage point)\b)",
             _FLAGS,
         ),
@@ -174,9 +175,9 @@ _PATTERNS: list[tuple[FigureKind, re.Pattern[str]]] = [
     (
         "count",
         re.compile(
-            rf"(?:(?:{_QUALIFIER}) )?(?<![A-Za-z0-9.,])(?:{_NUMBER}){_SCALE}?"
+            rf"\b(?:(?:{_QUALIFIER}) )?(?<![A-Za-z0-9.,])(?:{_NUMBER}){_SCALE}?"
             r"(?![0-9A-Za-z])"
-            rf"|(?:(?:{_QUALIFIER}) )?{_WORD_NUMBER}{_SCALE}?"
+            rf"|\b(?:(?:{_QUALIFIER}) )?{_WORD_NUMBER}{_SCALE}?"
             r"(?= (?:votes?|ballots?|count(?:y|ies)|names|electors|candidates)\b)",
             _FLAGS,
         ),
@@ -246,24 +247,27 @@ def find_figures(text: str, names: dict[str, str]) -> list[Figure]:
     """Every figure of `text`, in order. `names` maps each way the file's
     candidates may be written (key, full name, last name) to their key."""
     spans: list[tuple[int, int, FigureKind, str | None]] = []
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(len(text))  # 1 where a figure already is
     for start, end, leader in _leaders(text, names):
         spans.append((start, end, "leader", leader))
-        taken.append((start, end))
+        taken[start:end] = b"\x01" * (end - start)
     for kind, pattern in _PATTERNS:
         for match in pattern.finditer(text):
             start, end = match.span()
-            if end <= start or any(start < e and s < end for s, e in taken):
+            if end <= start or 1 in taken[start:end]:
                 continue
             spans.append((start, end, kind, None))
-            taken.append((start, end))
+            taken[start:end] = b"\x01" * (end - start)
     spans.sort()
     found = []
     all_sentences = sentences(text)
+    starts = [s.start for s in all_sentences]
     for start, end, kind, key in spans:
-        sentence = next(
-            (s for s in all_sentences if s.start <= start < s.end),
-            Sentence(start, end, text[start:end]),
+        at = bisect_right(starts, start) - 1
+        sentence = (
+            all_sentences[at]
+            if at >= 0 and start < all_sentences[at].end
+            else Sentence(start, end, text[start:end])
         )
         written = text[start:end]
         entry = kind == "time" and bool(

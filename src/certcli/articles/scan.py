@@ -24,6 +24,7 @@ source whose quote is not in the article is **stale**.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -232,7 +233,7 @@ def scan(
 
     scanned: list[FigureScan | None] = []
     wanted: list[tuple[int, dict[str, Any]]] = []
-    taken_ids = {claim.id for claim in model.claims}
+    ids = _Ids(claim.id for claim in model.claims)
     context = _Context(contest, source, source_published, names)
     for index, figure in enumerate(figures):
         line, column = article.where(figure.start)
@@ -250,7 +251,7 @@ def scan(
                 FigureScan(figure, line, column, "unmappable", reason=proposal)
             )
             continue
-        proposal["id"] = _unique_id(source, figure, proposal["metric"], taken_ids)
+        proposal["id"] = ids.for_figure(source, figure, proposal["metric"])
         wanted.append((index, _ordered(proposal)))
         scanned.append(None)
 
@@ -300,7 +301,10 @@ def _covers(
     spans: list[tuple[int, int]],
     figure: Figure,
 ) -> bool:
-    if not any(s <= figure.start and figure.end <= e for s, e in spans):
+    # the occurrences of one quote have one length: the last to start at or
+    # before the figure ends last
+    at = bisect_right(spans, (figure.start, len(spans) and spans[-1][1] + 1)) - 1
+    if at < 0 or spans[at][1] < figure.end:
         return False
     if metric.value not in _METRICS_OF_KIND.get(figure.kind, frozenset()):
         return False
@@ -805,22 +809,29 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")[:40].strip("-")
 
 
-def _unique_id(source: str, figure: Figure, metric: str, taken: set[str]) -> str:
-    base = f"{source}-{metric.replace('_', '-')}-{_slug(figure.stated) or 'figure'}"
-    return _unused(base, taken)
+class _Ids:
+    """Ids not taken yet: `base`, else `base-2`, `base-3`...; each base
+    remembers the next number to try, so many figures alike cost one try each."""
 
+    def __init__(self, taken: Iterable[str]) -> None:
+        self._taken = set(taken)
+        self._next: dict[str, int] = {}
 
-def _unused(base: str, taken: set[str]) -> str:
-    """`base`, or `base-2`, `base-3`... whichever is not taken yet (now taken)."""
-    candidate, n = base, 2
-    while candidate in taken:
-        candidate, n = f"{base}-{n}", n + 1
-    taken.add(candidate)
-    return candidate
+    def new(self, base: str) -> str:
+        candidate, n = base, self._next.get(base, 2)
+        while candidate in self._taken:
+            candidate, n = f"{base}-{n}", n + 1
+        self._next[base] = n
+        self._taken.add(candidate)
+        return candidate
+
+    def for_figure(self, source: str, figure: Figure, metric: str) -> str:
+        slug = _slug(figure.stated) or "figure"
+        return self.new(f"{source}-{metric.replace('_', '-')}-{slug}")
 
 
 def _new_source_id(path: Path, sources: Iterable[str]) -> str:
-    return _unused(_slug(path.stem) or "article", set(sources))
+    return _Ids(sources).new(_slug(path.stem) or "article")
 
 
 def _headline(article: Article) -> str:

@@ -18,8 +18,10 @@ article's publication date.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Literal
@@ -72,8 +74,12 @@ class Article:
     def where(self, index: int) -> tuple[int, int]:
         """1-based (line, column) in the file of the character at `index`."""
         offset = self.offsets[min(index, len(self.offsets) - 1)] if self.offsets else 0
-        before = self.source_text.rfind("\n", 0, offset)
-        return self.source_text.count("\n", 0, offset) + 1, offset - before
+        line = bisect_right(self._line_starts, offset)
+        return line, offset - self._line_starts[line - 1] + 1
+
+    @cached_property
+    def _line_starts(self) -> list[int]:
+        return [0] + [m.end() for m in re.finditer("\n", self.source_text)]
 
     @property
     def searchable(self) -> str:
