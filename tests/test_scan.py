@@ -12,8 +12,8 @@ import pytest
 from certcli.articles.figures import find_figures, name_forms, sentences
 from certcli.articles.scan import FORMAT, scan, source_for
 from certcli.articles.text import article_from_text, read_article
-from certcli.formats import SCAN_FORMATS, SCAN_RENDERERS
-from certcli.loader import load, load_bundled
+from certcli.loaded.loader import load, load_bundled
+from certcli.render.formats import SCAN_FORMATS, SCAN_RENDERERS
 from conftest import Run, shared_seeds
 
 DATA = Path(__file__).parent / "data"
@@ -62,7 +62,7 @@ def test_a_date_line_is_the_publication_date_not_text() -> None:
 
 
 def test_an_impossible_date_line_is_a_located_error(tmp_path: Path) -> None:
-    from certcli.errors import DataError
+    from certcli.core.errors import DataError
 
     path = tmp_path / "a.txt"
     path.write_text("\n date 2020-02-30 The state will certify.", encoding="utf-8")
@@ -423,7 +423,7 @@ def test_the_input_is_never_the_output(
 
 
 def test_a_proposal_the_file_would_refuse_is_unmappable_with_the_message() -> None:
-    from certcli.articles.scan import judge
+    from certcli.articles.judge import judge
 
     contest = load(PA)
     tally = "certified-2020-11-24"

@@ -17,7 +17,7 @@ A figure is a span of the article's text of one kind:
   "the victory of Biden", "Biden's lead"), found from the file's candidates.
 
 Each figure carries its ``stated`` phrase in the stated-value grammar
-(`certcli.stated`): numbers in words become digits ("two business days" is
+(`certcli.datafile.stated`): numbers in words become digits ("two business days" is
 "2 business days", "half a percent" is "0.5%").
 
 Spans never overlap: the more specific kind wins ("5 p.m. Friday" is one time,
@@ -32,7 +32,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from certcli.stated import QUALIFIERS
+from certcli.datafile.stated import QUALIFIERS
 
 FigureKind = str  # one of KINDS
 KINDS = (

@@ -26,8 +26,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Literal
 
-from certcli.errors import DataError, Problem
-from certcli.located import read_utf8
+from certcli.core.errors import DataError, Problem
+from certcli.datafile.located import read_utf8
 
 Kind = Literal["text", "markdown", "html"]
 

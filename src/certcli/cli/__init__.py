@@ -485,14 +485,10 @@ def scan(
     output: Path | None,
     color: str,
 ) -> None:
-    """Find every figure of a news article and match it to the data file's
-    claims: covered (with the claim's verdict), uncovered (with a proposed
-    claim and the verdict it would get) or unmappable (with its sentence);
-    claims of the source whose quote is not in the article are stale.
-
-    ARTICLE is plain text, Markdown or HTML (read offline; scripts and styles
-    are dropped). Exit 0 when nothing is uncovered or stale, 1 otherwise.
-    """
+    """Every figure of a news article (text, Markdown or HTML, read offline):
+    covered by a claim (its verdict shown), uncovered (a claim proposed, with
+    its verdict) or unmappable; claims whose quote it lacks are stale. Exit 0
+    when nothing is uncovered or stale, 1 otherwise."""
     from certcli.commands.scan import execute
 
     sys.exit(

@@ -10,8 +10,8 @@ from datetime import date
 from pathlib import Path
 
 from certcli.commands import render_report
-from certcli.formats import HUMAN_FORMATS, SCAN_RENDERERS
-from certcli.output import emit
+from certcli.core.output import emit
+from certcli.render.formats import HUMAN_FORMATS, SCAN_RENDERERS
 
 
 def execute(
@@ -26,8 +26,8 @@ def execute(
 ) -> int:
     from certcli.articles.scan import scan, source_for
     from certcli.articles.text import read_article
-    from certcli.errors import UsageError
-    from certcli.loader import load, load_bundled
+    from certcli.core.errors import UsageError
+    from certcli.loaded.loader import load, load_bundled
 
     contest = load(data) if data is not None else load_bundled()
     text = read_article(article)

@@ -197,21 +197,11 @@ def read_text(path: Path, display: str) -> str:
     """The file's text; refuses what is not a readable, bounded UTF-8 file,
     and what YAML does not allow in a stream."""
     text = read_utf8(path, display, "a YAML data file")
-    forbidden = _NOT_YAML.search(text)
-    if forbidden:
+    if forbidden := _NOT_YAML.search(text):
         line, column = _line_and_column(text, forbidden.start())
-        raise DataError(
-            [
-                Problem(
-                    display,
-                    line,
-                    column,
-                    "",
-                    f"character U+{ord(forbidden.group()):04X} is a control"
-                    " character, which YAML does not allow; remove it",
-                )
-            ]
-        )
+        what = f"character U+{ord(forbidden.group()):04X} is a control character"
+        message = f"{what}, which YAML does not allow; remove it"
+        raise DataError([Problem(display, line, column, "", message)])
     return text
 
 

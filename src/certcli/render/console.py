@@ -35,7 +35,7 @@ def printed(renderable: object, *, color: bool, width: int) -> str:
     and no line a GitHub Actions workflow command."""
     import io
 
-    from certcli.text import no_workflow_commands
+    from certcli.core.text import no_workflow_commands
 
     buffer = io.StringIO()
     text_console(buffer, color=color, width=width).print(renderable)

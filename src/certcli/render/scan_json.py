@@ -24,7 +24,7 @@ import json
 from typing import Any
 
 from certcli.articles.scan import FORMAT, ScanResult
-from certcli.findings import ClaimResult
+from certcli.claims.findings import ClaimResult
 
 
 def _verdict(claim: ClaimResult) -> dict[str, Any]:

@@ -7,7 +7,7 @@ follow with their sentence and why, then stale claims. `-f yaml` prints the
 proposals ready to paste.
 
 Every text from the article or the data file passes through
-`certcli.text.visible` before rich sees it.
+`certcli.core.text.visible` before rich sees it.
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from certcli.articles.scan import FigureScan, ScanResult
+from certcli.core.text import visible
 from certcli.render.console import printed
-from certcli.text import visible
 
 if TYPE_CHECKING:
     from rich.console import RenderableType

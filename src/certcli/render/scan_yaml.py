@@ -8,7 +8,7 @@ output is still valid YAML that a data file's `claims:` can take as it is.
 
 Text from the article is written as YAML double-quoted scalars with every
 character that is not printable escaped, and in comments through
-`certcli.text.visible`, so nothing in an article can end a comment or a line.
+`certcli.core.text.visible`, so nothing in an article can end a comment or a line.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from certcli.articles.scan import ScanResult
-from certcli.text import visible
+from certcli.core.text import visible
 
 
 def scalar(value: Any) -> str:
