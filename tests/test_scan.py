@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -536,27 +537,22 @@ def test_a_source_file_that_cannot_be_read_is_a_located_error(
     ) in run.err
 
 
-def test_the_readme_shows_a_real_scan_of_seed_000(
+def test_the_manual_shows_a_real_scan_of_seed_000(
     certcli: Callable[..., Run], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    """Run as the README shows it: from a checkout with the articles beside it
-    (a copy of both, so that the paths and their wrapping are the README's)."""
-    seed = Path(shared_seeds()) / "000_ef56c949f728b8b0.txt"
+    """Each `<!-- scan: ARGS -->` block of the scan page is what `certcli scan
+    ARGS` prints from a checkout with the articles beside it (a copy of both,
+    so that the paths and their wrapping are the page's)."""
+    seeds = Path(shared_seeds())
     root = Path(__file__).resolve().parent.parent
-    readme = (root / "README.md").read_text(encoding="utf-8")
+    page = (root / "docs" / "commands" / "scan.md").read_text(encoding="utf-8")
     shutil.copytree(root / "data", tmp_path / "certcli" / "data")
-    (tmp_path / "shared" / "seeds").mkdir(parents=True)
-    shutil.copyfile(seed, tmp_path / "shared" / "seeds" / seed.name)
+    shutil.copytree(seeds, tmp_path / "shared" / "seeds")
     monkeypatch.chdir(tmp_path / "certcli")
     monkeypatch.delenv("COLUMNS", raising=False)
-    shown = f"../shared/seeds/{seed.name}"
-    for extra in ((), ("-f", "yaml")):
-        command = " ".join(["certcli scan", shown, "--data data/events.yaml", *extra])
-        run = certcli(*command.split()[1:])
+    blocks = re.findall(r"<!-- scan: (.*?) -->\n```\w+\n(.*?)```", page, re.DOTALL)
+    assert len(blocks) == 2
+    for args, shown in blocks:
+        run = certcli("scan", *args.split())
         assert run.code == 1
-        block = readme.split(f"$ {command}\n", 1)[1].split("```", 1)[0]
-        if extra:  # the first lines of the YAML, then an ellipsis
-            block = block.removesuffix("…\n")
-            assert block and run.out.startswith(block)
-        else:
-            assert run.out == block
+        assert run.out == shown, args
