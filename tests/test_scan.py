@@ -556,3 +556,26 @@ def test_the_manual_shows_a_real_scan_of_seed_000(
         run = certcli("scan", *args.split())
         assert run.code == 1
         assert run.out == shown, args
+
+
+def test_an_html_article_is_read_as_html(
+    certcli: Callable[..., Run], tmp_path: Path
+) -> None:
+    page = _article(
+        tmp_path,
+        '<html><head><meta name="date" content="2020-11-21">'
+        "<script>document.write('Biden had 9,999,999 votes')</script></head>"
+        "<body><p>Biden had 2.47&nbsp;million votes.</p></body></html>",
+        "story.html",
+    )
+    run = certcli("scan", page, "-f", "json")
+    document = json.loads(run.out)
+    assert document["new_source"] == {
+        "title": "Biden had 2.47 million votes.",
+        "published": "2020-11-21",
+        "document": "story.html",
+    }
+    assert [(f["text"], f["line"], f["column"]) for f in document["figures"]] == [
+        ("2.47 million", 1, 138)
+    ]
+    assert document["figures"][0]["claims"][0]["verdict"] == "consistent"
