@@ -579,3 +579,31 @@ def test_an_html_article_is_read_as_html(
         ("2.47 million", 1, 138)
     ]
     assert document["figures"][0]["claims"][0]["verdict"] == "consistent"
+
+
+def test_an_article_read_by_a_worker_process_is_never_the_output(
+    certcli: Callable[..., Run], tmp_path: Path
+) -> None:
+    """Two files, each checked by a process of its own (a real run: the
+    workers read the articles, and this process must still refuse them)."""
+    import os
+    import subprocess
+    import sys
+
+    for name in ("one", "two"):
+        (tmp_path / name).mkdir()
+        _linked_copy(tmp_path / name, certcli)
+    article = tmp_path / "one" / "story.md"
+    before = article.read_bytes()
+    command = [sys.executable, "-m", "certcli", "check", str(tmp_path)]
+    done = subprocess.run(
+        [*command, "--as-of", "2021-01-01", "-o", str(article)],
+        env={**os.environ, "CERTCLI_JOBS": "2"},
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 2, done.stderr
+    assert "overwrites its input" in done.stderr
+    assert article.read_bytes() == before

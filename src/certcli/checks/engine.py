@@ -38,9 +38,16 @@ def check_files(
         with contextlib.suppress(OSError):
             status = os.stat(path)
             remember_input(status.st_dev, status.st_ino)
-    return map_files(
+    reports = map_files(
         partial(_check_target, as_of=as_of, base=base, articles=articles), found
     )
+    # The articles were read by the workers: they are inputs here too.
+    for report in reports:
+        for article in report.articles:
+            with contextlib.suppress(OSError):
+                status = os.stat(article)
+                remember_input(status.st_dev, status.st_ino)
+    return reports
 
 
 def _check_target(
@@ -119,5 +126,11 @@ def check_contest(
         for tally, found in contest.units.items()
     )
     return FileReport(
-        contest.file, uri, claims, tuple(findings), tuple(problems), units=units
+        contest.file,
+        uri,
+        claims,
+        tuple(findings),
+        tuple(problems),
+        units=units,
+        articles=tuple(scan.article for scan in scans),
     )

@@ -180,6 +180,7 @@ class FileReport:
     findings: tuple[Finding, ...] = ()
     problems: tuple[Problem, ...] = ()  # data errors: the file was not checked
     units: tuple[TallyUnitsInfo, ...] = ()  # the tallies with reporting units
+    articles: tuple[str, ...] = ()  # the articles read (`sources[].file`, --articles)
 
     @property
     def checked(self) -> bool:
