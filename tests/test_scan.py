@@ -201,6 +201,12 @@ def test_every_figure_a_bundled_claim_covers_is_reported_covered() -> None:
     share = len(covering & set(claims)) / len(claims)
     assert share >= 0.95, f"covered share {share:.1%}"
     assert all(not result.stale for result in results.values())  # type: ignore[attr-defined]
+    # what the scan page says of the three articles
+    totals = [
+        sum(r.count(status) for r in results.values())  # type: ignore[attr-defined]
+        for status in ("covered", "uncovered", "unmappable")
+    ]
+    assert totals == [58, 5, 30]
 
 
 def test_figures_the_bundled_file_leaves_out_get_sensible_answers() -> None:
