@@ -487,6 +487,9 @@ def test_a_source_file_is_scanned_by_check(
     certcli: Callable[..., Run], tmp_path: Path
 ) -> None:
     copy = _linked_copy(tmp_path, certcli)
+    scanned = certcli("scan", tmp_path / "story.md", "--data", copy, "-f", "json")
+    assert json.loads(scanned.out)["source"] == "story"  # found by its file:
+    assert scanned.code == 0
     clean = certcli("check", copy, "-f", "json", "--as-of", "2021-01-01")
     rules = [f["rule"] for f in json.loads(clean.out)["findings"]]
     assert rules == ["claim-inconsistent"]  # Trump's 3.39 million only

@@ -117,9 +117,11 @@ class ScanResult:
 
 
 def source_for(contest: Contest, article: Path) -> str | None:
-    """The source whose `document` names the article's file (by its name)."""
+    """The source whose `file:` or `document` names the article's file (by its
+    name)."""
     for source_id, source in contest.model.sources.items():
-        if source.document is not None and Path(source.document).name == article.name:
+        named = [name for name in (source.file, source.document) if name]
+        if any(Path(name).name == article.name for name in named):
             return source_id
     return None
 

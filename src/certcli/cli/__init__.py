@@ -457,7 +457,7 @@ def report(
     "--source",
     metavar="ID",
     help="The article's source in the data file (default: the source whose"
-    " document has the article's file name).",
+    " file: or document has the article's file name).",
 )
 @click.option(
     "--published",
