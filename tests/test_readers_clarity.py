@@ -36,11 +36,19 @@ def units_by_regex(path: Path, tag: str) -> dict[str, dict[str, int]]:
 
 
 def problems(path: Path, contest: str | None = None) -> list[str]:
+    """The problems of reading `contest`, or with None every problem that
+    `summarize` finds: the file's own (raised) or its contests' (listed with
+    them)."""
+    if contest is None:
+        try:
+            summary = clarity.summarize(path, path.name)
+        except DataError as err:
+            return [str(problem) for problem in err.problems]
+        found = summary.all_problems()
+        assert found, "summarize found no problem"
+        return [str(problem) for problem in sorted(found)]
     with pytest.raises(DataError) as refused:
-        if contest is None:
-            clarity.summarize(path, path.name)
-        else:
-            clarity.read(path, path.name, contest)
+        clarity.read(path, path.name, contest)
     return [str(problem) for problem in refused.value.problems]
 
 
@@ -77,7 +85,8 @@ def test_arkansas_summary_notes_the_total_that_differs_from_its_vote_types() -> 
     )
     assert contest.notes == (
         "choice 'Tom Cotton' (line 166): the file's totalVotes is 477,734, its"
-        " vote types add up to 462,123; certcli uses the vote types",
+        " vote types add up to 462,123; certcli uses its counties' figures"
+        " (462,123)",
     )
 
 
@@ -276,11 +285,6 @@ CONTEST = """<ElectionResult>
             {"type_votes": "ten"},
             "r.xml:4:7: <VoteType> votes 'ten' is not a whole number of votes (0"
             " or more, digits only)",
-        ),
-        (
-            {"type_votes": "31"},
-            "r.xml:4:7: choice 'A', vote type 'Election Day': votes is 31 but its"
-            " parts add up to 30 (a difference of +1)",
         ),
     ],
 )
@@ -610,6 +614,15 @@ def test_names_longer_than_500_characters_are_refused(tmp_path: Path) -> None:
         "r.xml:3:1: <Contest> text is 501 characters long; a name has at most 500",
         "r.xml:4:19: <Choice> text is 501 characters long; a name has at most 500",
     ]
+    # Each problem in a contest is listed with it; the rest are the file's.
+    summary = clarity.summarize(path, "r.xml")
+    assert [str(found) for found in summary.problems] == [
+        "r.xml:2:513: <Timestamp> is 501 characters long; a name has at most 500",
+        "r.xml:3:1: <Contest> text is 501 characters long; a name has at most 500",
+    ]
+    assert [str(found) for found in summary.contests[1].problems] == [
+        "r.xml:4:19: <Choice> text is 501 characters long; a name has at most 500",
+    ]
     # Reading contest C: the names of the file are still checked as it is read.
     assert problems(path, "C") == [
         "r.xml:2:513: <Timestamp> is 501 characters long; a name has at most 500",
@@ -626,3 +639,40 @@ def test_a_tag_that_never_ends_is_refused_before_it_is_buffered(tmp_path: Path) 
         "r.xml:2:1: more than 1,048,576 bytes without a '>' after this point: a tag,"
         " text or comment too long for a results file"
     ]
+
+
+def test_a_vote_type_that_differs_from_its_units_is_a_note_naming_both(
+    tmp_path: Path,
+) -> None:
+    path = write(tmp_path, CONTEST.format(total="31", type_votes="31", x="10", y="20"))
+    # The units are what a tally reads: 10 + 20.
+    assert clarity.read(path, "r.xml", "C").units == {"X": {"A": 10}, "Y": {"A": 20}}
+    [contest] = clarity.summarize(path, "r.xml").contests
+    assert contest.choices == (("A", 30),)
+    assert contest.problems == ()
+    assert contest.notes == (
+        "choice 'A', vote type 'Election Day': votes (line 4) is 31 but its"
+        " counties add up to 30 (a difference of +1); certcli uses the counties'"
+        " figures",
+    )
+
+
+def test_votes_that_no_unit_gives_are_never_counted_as_zero(tmp_path: Path) -> None:
+    body = CONTEST.format(total="30", type_votes="30", x="10", y="20").replace(
+        "  </Contest>",
+        '    <Choice text="B" totalVotes="500" />\n'
+        '    <Choice text="D"><VoteType name="Mail" votes="7" /></Choice>\n'
+        "  </Contest>",
+    )
+    path = write(tmp_path, body)
+    expected = [
+        "r.xml:9:5: choice 'B': totalVotes is 500 votes but no county gives"
+        " them, so they cannot be counted by unit (certcli would count 0)",
+        "r.xml:10:22: choice 'D': vote type 'Mail' gives 7 votes but no county"
+        " gives them, so they cannot be counted by unit (certcli would count 0)",
+    ]
+    assert problems(path, "C") == expected
+    assert problems(path) == expected
+    [contest] = clarity.summarize(path, "r.xml").contests
+    # The listing shows the file's figures, with the problems.
+    assert contest.choices == (("A", 30), ("B", 500), ("D", 7))

@@ -36,7 +36,7 @@ U.S. Senate · 75 counties
   Tom Cotton   462,123
   Total        462,123
   Note: choice 'Tom Cotton' (line 166): the file's totalVotes is 477,734, its
-  vote types add up to 462,123; certcli uses the vote types
+  vote types add up to 462,123; certcli uses its counties' figures (462,123)
 
 A tally reads a contest with (file: relative to the data file):
   results:
@@ -73,8 +73,11 @@ def test_json_on_the_kentucky_sample(certcli: Callable[..., Run]) -> None:
                     {"name": "Shawna STERLING", "votes": 46},
                 ],
                 "notes": [],
+                "problems": [],
             }
         ],
+        "counts": [],
+        "problems": [],
     }
 
 
@@ -134,9 +137,10 @@ def test_an_unrecognised_file(certcli: Callable[..., Run], tmp_path: Path) -> No
     assert (run.code, run.out) == (2, "")
     assert run.err == (
         f"{path}:1: a file whose format certcli cannot tell; it reads clarity: a"
-        " Clarity/Scytl ENR detail.xml; openelections: an OpenElections CSV (office,"
-        " candidate and votes columns); csv: a table with a unit column and one"
-        " column per candidate (name the format with --input-format)\n"
+        " Clarity/Scytl ENR detail.xml; medsl: MIT Election Data and Science Lab"
+        " county returns (countypres form); openelections: an OpenElections CSV"
+        " (office, candidate and votes columns); csv: a table with a unit column"
+        " and one column per candidate (name the format with --input-format)\n"
     )
 
 
@@ -279,3 +283,58 @@ def test_a_plain_table_has_no_total(certcli: Callable[..., Run]) -> None:
     shown = certcli("results", table)
     assert "Total " not in shown.out
     assert "  biden       2,474,507\n" in shown.out
+
+
+BROKEN = """\
+county,office,district,party,candidate,votes
+Alder,President,,DEM,Ann,3
+Alder,Mayor,,,Bob,x
+Alder,Mayor,,,Cy,2
+"""
+
+
+def test_one_bad_contest_is_listed_with_its_problem_and_the_others_read(
+    certcli: Callable[..., Run], tmp_path: Path
+) -> None:
+    path = tmp_path / "r.csv"
+    path.write_text(BROKEN, encoding="utf-8")
+    run = certcli("results", path, "--color", "never")
+    problem = (
+        f"{path}:3: votes 'x' is not a whole number of votes (0 or more, digits only)"
+    )
+    assert run.code == 2
+    assert run.err == problem + "\n"
+    assert "President · 1 county" in run.out
+    assert "Mayor · 1 county" in run.out
+    assert f"Problem: {problem}" in run.out.replace("\n  ", " ")
+    document = json.loads(certcli("results", path, "-f", "json").out)
+    assert [(c["name"], c["problems"]) for c in document["contests"]] == [
+        ("President", []),
+        (
+            "Mayor",
+            [
+                {
+                    "file": str(path),
+                    "line": 3,
+                    "column": 0,
+                    "message": "votes 'x' is not a whole number of votes (0 or more,"
+                    " digits only)",
+                }
+            ],
+        ),
+    ]
+
+
+def test_contest_lists_one_contest(certcli: Callable[..., Run], tmp_path: Path) -> None:
+    path = tmp_path / "r.csv"
+    path.write_text(BROKEN, encoding="utf-8")
+    run = certcli("results", path, "--contest", "president", "-f", "json")
+    assert run.code == 0
+    assert [c["name"] for c in json.loads(run.out)["contests"]] == ["President"]
+    missing = certcli("results", path, "--contest", "Governor")
+    assert missing == Run(
+        2,
+        "",
+        f"{path}:1: no contest 'Governor' in the file; its contests: 'President',"
+        " 'Mayor'\n",
+    )

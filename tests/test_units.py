@@ -93,14 +93,23 @@ def test_a_choice_that_maps_to_no_candidate_is_refused_in_both_files(
     folder: Path,
 ) -> None:
     edit(folder / "counties.yaml", "      other: [write-ins]\n", "")
+    edit(folder / "results" / "recount.csv", "write-ins", "lee")
     assert refused(folder) == [
-        "counties.yaml:45:7: tallies[2].results: map write-ins of results/recount.csv"
+        "counties.yaml:45:7: tallies[2].results: map lee of results/recount.csv"
         " under candidates (to a candidate), other (counted in the total only) or"
         " ignore (not votes); candidates: Ann (Ann Able), Bob (Bob Baker), Cy (Cy"
         " Cole)",
         "results/recount.csv:1: 1 choice of results/recount.csv maps to no candidate:"
-        " write-ins; the file's choices: total, ann, bob, cy, write-ins",
+        " lee; the file's choices: total, ann, bob, cy, lee",
     ]
+
+
+def test_write_ins_as_one_figure_count_as_other_unless_mapped(folder: Path) -> None:
+    before = load(folder / "counties.yaml", "counties.yaml").model.tallies[2]
+    edit(folder / "counties.yaml", "      other: [write-ins]\n", "")
+    after = load(folder / "counties.yaml", "counties.yaml").model.tallies[2]
+    assert after.votes == before.votes
+    assert after.total == before.total
 
 
 def test_a_column_both_counted_and_ignored_is_refused_as_such(folder: Path) -> None:
@@ -232,7 +241,7 @@ def test_a_file_named_by_two_tallies_is_read_once(
             "      format: csv\n      candidates",
             "      format: xls\n      candidates",
             "counties.yaml:37:15: tallies[1].results.format: expected one of clarity,"
-            " openelections, csv, found the text 'xls'",
+            " medsl, openelections, csv, found the text 'xls'",
         ),
         (
             "    source: sos\n    votes: {Ann: 152",

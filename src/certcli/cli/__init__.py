@@ -366,6 +366,11 @@ def check(
     help="The file's format (default: recognised from its content).",
 )
 @click.option(
+    "--contest",
+    metavar="NAME",
+    help="List this contest only (its name as the file writes it).",
+)
+@click.option(
     "-f",
     "--format",
     "format_",
@@ -378,6 +383,7 @@ def results(
     *,
     file: Path,
     input_format: str | None,
+    contest: str | None,
     format_: str,
     output: Path | None,
     color: str,
@@ -395,6 +401,7 @@ def results(
         execute(
             path=file,
             input_format=input_format,
+            contest=contest,
             format_=format_,
             output=output,
             color=color,

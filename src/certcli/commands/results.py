@@ -1,10 +1,15 @@
-"""`certcli results`: detect the format → summarise the file → render → emit."""
+"""`certcli results`: detect the format → summarise the file → render → emit.
+
+A contest with problems is listed with them, like every other contest; the
+problems are then raised as the one DataError (exit 2), so that a script sees
+that a contest of the file cannot be read."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from certcli.commands import terminal_width
+from certcli.core.errors import DataError
 from certcli.core.output import emit, use_color
 from certcli.render.formats import HUMAN_FORMATS, RESULTS_RENDERERS, renderer
 
@@ -16,6 +21,7 @@ def execute(
     *,
     path: Path,
     input_format: str | None,
+    contest: str | None = None,
     format_: str,
     output: Path | None,
     color: str,
@@ -25,6 +31,8 @@ def execute(
     display = str(path)
     name = input_format or detect(path, display)
     summary = reader(name).summarize(path, display)
+    if contest is not None:
+        summary = summary.only(display, contest)
     render = renderer(RESULTS_RENDERERS, format_)
     if format_ in HUMAN_FORMATS:
         content = render(
@@ -36,4 +44,9 @@ def execute(
     else:
         content = render(summary, file=display)
     emit(content, output, human=format_ in HUMAN_FORMATS)
+    # A contest that cannot be read is a data error, after every other
+    # contest has been listed.
+    problems = summary.all_problems()
+    if problems:
+        raise DataError(problems)
     return 0

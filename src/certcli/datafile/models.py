@@ -550,25 +550,44 @@ class Results(Model):
     ignore: list[ChoiceName] = []
     unit_column: ChoiceName | None = None
     total_column: ChoiceName | None = None
+    year: Annotated[int, Field(ge=1789, le=9999)] | None = None
+    state: Annotated[str, Field(min_length=2, max_length=60)] | None = None
 
     @model_validator(mode="after")
     def _fits_format(self) -> Results:
         if self.format == "csv":
             if self.contest is not None:
                 raise ValueError("a csv results file holds one contest; remove contest")
-        else:
-            if self.contest is None:
-                raise ValueError(
-                    f"a {self.format} results file may hold many contests; give"
-                    " contest: the contest's name as the file writes it"
-                )
-            given = [
-                key
-                for key in ("unit_column", "total_column")
-                if getattr(self, key) is not None
-            ]
-            if given:
-                raise ValueError(f"{' and '.join(given)} go with format csv only")
+        elif self.contest is None:
+            raise ValueError(
+                f"a {self.format} results file may hold many contests; give"
+                " contest: the contest's name as the file writes it"
+            )
+        allowed = {
+            "csv": ("unit_column", "total_column"),
+            "openelections": ("unit_column",),
+            "medsl": ("year", "state"),
+        }.get(self.format, ())
+        given = [
+            key
+            for key in ("unit_column", "total_column", "year", "state")
+            if getattr(self, key) is not None and key not in allowed
+        ]
+        if given:
+            goes = {
+                "unit_column": "csv and openelections",
+                "total_column": "csv",
+                "year": "medsl",
+                "state": "medsl",
+            }
+            raise ValueError(
+                "; ".join(f"{key} goes with format {goes[key]} only" for key in given)
+            )
+        if self.format == "medsl" and (self.year is None or self.state is None):
+            raise ValueError(
+                "a medsl file holds every year and state; give year and state"
+                " (e.g. year: 2020, state: GA)"
+            )
         return self
 
 

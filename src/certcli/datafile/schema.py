@@ -173,16 +173,21 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
     "Results": {
         "file": "The results file, relative to the data file, in its folder or"
         " below it.",
-        "format": "The file's format: clarity, openelections or csv.",
-        "contest": "The contest's name as the file writes it (clarity and"
-        " openelections; not for csv).",
+        "format": "The file's format: clarity, medsl, openelections or csv.",
+        "contest": "The contest's name as the file writes it (clarity, medsl"
+        " and openelections; not for csv). In an OpenElections primary a"
+        ' contest is also its party: "President (DEM)".',
         "candidates": "Candidate key → the name the file gives the candidate (or"
         " a list of names, summed). Unmapped choices match a candidate's key or"
         " name.",
         "other": "Choices that are votes for no candidate (write-ins): counted"
-        " in the totals only.",
+        " in the totals only. Write-ins given as one figure (Write-ins, Write-In"
+        " Totals, Scattering) are counted so unless mapped.",
         "ignore": "Choices or columns that are not votes at all (codes, margins).",
-        "unit_column": "csv: the column that names the units (default: the first).",
+        "unit_column": "csv and openelections: the column that names the units"
+        " (default: csv, the first; openelections, precinct, ward or county).",
+        "year": "medsl: the year of the rows to read.",
+        "state": "medsl: the state of the rows to read, by name or postal code.",
         "total_column": "csv: the column of each unit's total (default: a column"
         " named total, if any).",
     },

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -41,7 +41,7 @@ from certcli.datafile.models import (
     Tally,
 )
 from certcli.readers import reader
-from certcli.readers.base import ContestResults, same_name
+from certcli.readers.base import ContestResults, is_write_ins, same_name
 
 
 @dataclass(frozen=True)
@@ -56,6 +56,7 @@ class Unit:
     file: str  # where the unit is written: the results file or the data file
     line: int
     column: int  # 0 for a CSV row
+    code: str | None = None  # the file's code for the unit (a county's FIPS)
 
     @property
     def candidate_votes(self) -> int:
@@ -92,6 +93,8 @@ class TallyUnits:
     units: tuple[Unit, ...]
     candidates: tuple[str, ...]  # candidate keys the units have votes for
     results: str | None = None  # the results file as shown; None when inline
+    # Ballots cast in the units, when the results file gives them for each.
+    ballots: int | None = None
 
     @property
     def written_as(self) -> str:
@@ -232,6 +235,8 @@ def with_unit_figures(model: DataFile, units: Mapping[str, TallyUnits]) -> DataF
             update["votes"] = dict(found.sums)
         if found is not None and not tally.votes and tally.total is None:
             update["total"] = found.total
+        if found is not None and tally.ballots is None and found.ballots is not None:
+            update["ballots"] = found.ballots
         tallies.append(tally.model_copy(update=update) if update else tally)
     return model.model_copy(update={"tallies": tallies})
 
@@ -357,14 +362,21 @@ class _Reading:
                 elif target != _IGNORED:
                     votes[target] += figure
             line, column = contents.unit_where.get(name, (1, 0))
-            units.append(
-                Unit.written(name, votes, other, total, (display, line, column))
-            )
+            unit = Unit.written(name, votes, other, total, (display, line, column))
+            code = contents.unit_codes.get(name)
+            units.append(replace(unit, code=code) if code else unit)
         kind = contents.unit_kind
         election = self.model.election.reporting_units
         if kind == "unit" and election is not None:
             kind = election.kind  # the file does not say
-        return TallyUnits(tally.id, kind, tuple(units), candidates, results=display)
+        return TallyUnits(
+            tally.id,
+            kind,
+            tuple(units),
+            candidates,
+            results=display,
+            ballots=contents.ballots,
+        )
 
     def _locate(self, at: Path_, written: str) -> tuple[Path | None, str]:
         """The results file's path and how it is shown, or a problem at `file`."""
@@ -402,7 +414,12 @@ class _Reading:
             identity: Any = os.path.realpath(path)
         except (OSError, ValueError):  # pragma: no cover - refusal() looked first
             identity = str(path)
-        options = (results.unit_column, tuple(sorted(fold(n) for n in results.ignore)))
+        options = (
+            results.unit_column,
+            tuple(sorted(fold(n) for n in results.ignore)),
+            results.year,
+            results.state,
+        )
         key = (identity, results.format, results.contest, options)
         if key not in self.read_before:
             module = reader(results.format)
@@ -416,6 +433,26 @@ class _Reading:
                         None,
                         unit_column=results.unit_column,
                         ignore=results.ignore,
+                    )
+                elif results.format == "openelections":
+                    from certcli.readers import openelections
+
+                    contents = openelections.read(
+                        path,
+                        display,
+                        results.contest,
+                        unit_column=results.unit_column,
+                    )
+                elif results.format == "medsl":
+                    from certcli.readers import medsl
+
+                    assert results.year is not None and results.state is not None
+                    contents = medsl.read(
+                        path,
+                        display,
+                        results.contest,
+                        year=results.year,
+                        state=results.state,
                     )
                 else:
                     contents = module.read(path, display, results.contest)
@@ -487,6 +524,11 @@ class _Reading:
             for choice in choices:
                 if choice not in targets and fold(choice) == UNIT_TOTAL:
                     targets[choice] = _TOTAL
+        for choice in choices:
+            # Write-in votes given as one figure are no candidate's: counted
+            # in the total unless the tally maps them.
+            if choice not in targets and is_write_ins(choice):
+                targets[choice] = OTHER
 
         by_name: dict[str, str] = {}
         for key, candidate in self.model.candidates.items():

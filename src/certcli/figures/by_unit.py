@@ -97,6 +97,7 @@ class UnitRow:
     opponent_share: Decimal | None
     leader: str | None  # None: tied at the top
     change: UnitChange | None = None  # with --from, when the unit is in both
+    code: str | None = None  # the results file's code for it (a county's FIPS)
 
 
 @dataclass(frozen=True)
@@ -159,6 +160,7 @@ def _row(unit: Unit, candidate: str, opponent: str, before: Unit | None) -> Unit
         opponent_share=percent_of(unit.votes.get(opponent, 0), unit.total),
         leader=leader(unit),
         change=change,
+        code=unit.code,
     )
 
 

@@ -38,6 +38,7 @@ if TYPE_CHECKING:
 
 READERS = {
     "clarity": "certcli.readers.clarity",
+    "medsl": "certcli.readers.medsl",
     "openelections": "certcli.readers.openelections",
     "csv": "certcli.readers.csv",
 }
@@ -45,6 +46,7 @@ RESULTS_FORMATS = tuple(READERS)
 
 FORMAT_NAMES = {
     "clarity": "a Clarity/Scytl ENR detail.xml",
+    "medsl": "MIT Election Data and Science Lab county returns (countypres form)",
     "openelections": "an OpenElections CSV (office, candidate and votes columns)",
     "csv": "a table with a unit column and one column per candidate",
 }

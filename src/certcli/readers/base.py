@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 from certcli.core.errors import DataError, Problem, UsageError
 from certcli.core.text import fold
@@ -31,6 +31,11 @@ class ContestResults:
     choice_where: dict[str, tuple[int, int]]
     unit_where: dict[str, tuple[int, int]]
     timestamp: str | None = None  # as the file writes it, when it says
+    # Ballots cast in the contest's units, when the file gives them for each
+    # (a "Ballots Cast" row or attribute); None otherwise.
+    ballots: int | None = None
+    # A code the file gives each unit (a county's FIPS code), by unit name.
+    unit_codes: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -44,6 +49,9 @@ class ContestSummary:
     # What the reader noticed but did not refuse, e.g. a total the file states
     # that differs from the sum of its vote types; shown with the contest.
     notes: tuple[str, ...] = ()
+    # What makes the contest unreadable (a tally that names it is refused);
+    # shown with the contest, so that one bad contest hides no other.
+    problems: tuple[Problem, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -54,6 +62,33 @@ class FileSummary:
     election: str | None
     timestamp: str | None
     contests: tuple[ContestSummary, ...]
+    # Figures the file gives that are no contest's: ("Ballots cast", votes,
+    # units), ("Registered voters", ...).
+    counts: tuple[tuple[str, int, int], ...] = ()
+    # Problems in rows that belong to no contest (a blank office).
+    problems: tuple[Problem, ...] = ()
+
+    def all_problems(self) -> list[Problem]:
+        """Every problem of the file, its contests' and its own."""
+        found = list(self.problems)
+        for contest in self.contests:
+            found += contest.problems
+        return found
+
+    def only(self, display: str, wanted: str) -> FileSummary:
+        """The summary of the contest named `wanted` alone (`same_name`); a
+        DataError listing the contests when no contest or several have it."""
+        names = [contest.name for contest in self.contests]
+        chosen = [c for c in self.contests if same_name(wanted, c.name)]
+        exact = [c for c in chosen if fold(c.name) == fold(wanted)]
+        chosen = exact or chosen
+        if not chosen:
+            raise contest_not_found(display, (1, 0), wanted, names)
+        if len(chosen) > 1:
+            raise contest_ambiguous(
+                display, (1, 0), wanted, [repr(c.name) for c in chosen]
+            )
+        return replace(self, contests=(chosen[0],), counts=(), problems=())
 
 
 def same_name(wanted: str, written: str) -> bool:
@@ -86,7 +121,7 @@ _WHOLE = re.compile(rf"[0-9]{{1,{MAX_VOTE_DIGITS}}}")
 
 # Formats whose choices are all choices, so that their votes add up to a total;
 # a plain table's number columns may be totals or codes themselves.
-TOTALLED_FORMATS = frozenset({"clarity", "openelections"})
+TOTALLED_FORMATS = frozenset({"clarity", "medsl", "openelections"})
 
 
 def contest_total(summary: FileSummary, contest: ContestSummary) -> int | None:
@@ -165,3 +200,79 @@ def not_a_count(label: str, text: str) -> str:
         f"{label} {shorten(text)} is not a whole number of votes"
         " (0 or more, digits only)"
     )
+
+
+# --- rows that are counts, not choices ---------------------------------------
+#
+# Results files mix figures that are not votes for a choice into their rows:
+# registered voters, ballots cast, over- and undervotes. They are recognised by
+# meaning: a name is compared with its letters and digits alone, case folded,
+# so "Ballots Cast - Blank", "BALLOTS CAST BLANK" and "ballots_cast_blank" are
+# one name. README ("Rows that are not choices") lists them.
+
+BALLOTS_CAST = frozenset(
+    {"ballotscast", "ballotscasttotal", "totalballotscast", "totalballots"}
+)
+REGISTERED_VOTERS = frozenset(
+    {"registeredvoters", "registeredvoterstotal", "totalregisteredvoters"}
+)
+OTHER_COUNTS = frozenset(
+    {
+        "ballotscastblank",
+        "blankballots",
+        "blankvotes",
+        "overvotes",
+        "overvote",
+        "undervotes",
+        "undervote",
+        "totalvotes",
+        "totalvotescast",
+        "timescast",
+        "timesblankvoted",
+        "timesovervoted",
+        "rejectedballots",
+        "spoiledballots",
+        "voterturnout",
+        "turnout",
+    }
+)
+# Write-in votes given as one figure (not a write-in candidate's own line):
+# one choice of its contest, counted under `other` unless a tally maps it.
+WRITE_INS = frozenset(
+    {
+        "writein",
+        "writeins",
+        "writeinvotes",
+        "writeintotal",
+        "writeintotals",
+        "totalwriteins",
+        "totalwritein",
+        "scattering",
+    }
+)
+_NOT_LETTERS = re.compile(r"[\W_]+")
+
+
+def meaning(name: str) -> str:
+    """`name` as its meaning is compared: letters and digits only, case folded."""
+    return _NOT_LETTERS.sub("", name.casefold())
+
+
+def count_kind(name: str) -> str | None:
+    """ "ballots" or "registered" for a row of ballots cast or registered
+    voters (figures certcli keeps), "count" for another count that is no
+    choice (over- and undervotes, blank ballots, total votes), else None."""
+    key = meaning(name)
+    if key in BALLOTS_CAST:
+        return "ballots"
+    if key in REGISTERED_VOTERS:
+        return "registered"
+    if key in OTHER_COUNTS:
+        return "count"
+    return None
+
+
+def is_write_ins(name: str) -> bool:
+    """Whether `name` is the write-in votes as one figure ("Write-ins",
+    "Write-In Totals", Wisconsin's "Scattering")."""
+    return meaning(name) in WRITE_INS

@@ -18,11 +18,16 @@ The file, as real exports write it::
 
 A unit's votes for a choice are the sum over the choice's vote types.
 `VoteType` elements directly under a `Contest` (over- and undervotes) are not
-choices. A vote type's `votes` must equal the sum of its units, or the file is
-refused at that vote type. A choice's `totalVotes` that differs from the sum of
-its vote types is not refused (real exports do this: the Arkansas sample's
-`totalVotes` is 15,611 above its four vote types): the units' figures are
-used, and `certcli results` shows a note with both figures.
+choices. Stated totals that differ from their parts are not refused, as real
+exports do this (the Arkansas sample's `totalVotes` is 15,611 above its four
+vote types; Atkinson County's Election Day votes are 224 above its precincts'
+for one choice): the units' figures are used, and `certcli results` shows a
+note, with its line, naming both figures. Votes that a choice (`totalVotes`)
+or a vote type states but that no unit gives, in a contest with units, are a
+problem at the choice: certcli would count them 0.
+
+`summarize` keeps each problem inside a contest with that contest, so that one
+bad contest hides no other; `read` refuses only for the contest it reads.
 
 The XML is read with defusedxml's expat reader, fed in chunks: a DTD (and so
 any entity declaration, external DTD or external entity) is refused where it
@@ -70,6 +75,7 @@ MAX_PROBLEMS = 50
 MAX_DEPTH = 64  # nested elements; a Clarity file needs 5
 MAX_TOKEN_BYTES = 1024 * 1024  # bytes between two '>': one tag, text or comment
 ROOT = "ElectionResult"
+PLURAL = {"precinct": "precincts", "county": "counties"}
 TEXTS = {"Timestamp": "timestamp", "ElectionName": "election"}
 
 
@@ -180,6 +186,7 @@ def summarize(path: Path, display: str) -> FileSummary:
         election=parser.election,
         timestamp=parser.timestamp,
         contests=tuple(parser.summaries),
+        problems=tuple(parser.problems),
     )
 
 
@@ -230,6 +237,10 @@ class _Contest:
     unit_kind: str | None = None
     unit_tag: str | None = None
     notes: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    # Votes a choice or vote type states but gives no unit: (choice, votes,
+    # where, what); a problem when the contest has units.
+    unplaced: list[tuple[str, int, tuple[int, int], str]] = field(default_factory=list)
 
     def summary(self) -> ContestSummary:
         totals = dict.fromkeys(self.choices, 0)
@@ -238,12 +249,16 @@ class _Contest:
                 totals[choice] += count
         if not self.units:
             totals.update(self.stated)
+        else:
+            for choice, stated, _, _ in self.unplaced:
+                totals[choice] += stated  # the file's figure, with its problem
         return ContestSummary(
             name=self.name,
             unit_kind=self.unit_kind or "unit",
             units=len(self.units),
             choices=tuple(totals.items()),
             notes=tuple(self.notes),
+            problems=tuple(self.problems),
         )
 
 
@@ -257,6 +272,7 @@ class _Total:
     where: tuple[int, int]
     counted: int = 0
     parts: int = 0
+    in_units: int = 0  # for a choice: its votes summed over its units
     unknown: bool = False  # a part that is not a number: nothing to compare
 
 
@@ -343,7 +359,7 @@ class _Reader(DefusedExpatParser):
                     f"{what} is not allowed in a results file: certcli reads no"
                     " DTD, entity or external reference",
                 )
-        if self.problems:
+        if self.problems and self.wanted is not None:
             raise DataError(self.problems)
 
     def where(self) -> tuple[int, int]:
@@ -354,7 +370,15 @@ class _Reader(DefusedExpatParser):
         raise DataError(self.problems)
 
     def problem(self, where: tuple[int, int], message: str) -> None:
-        self.problems.append(Problem(self.display, *where, "", message))
+        """A problem at `where`: kept with its contest when summarising (one
+        bad contest hides no other), else the file's."""
+        found = Problem(self.display, *where, "", message)
+        contest = self.contest
+        if self.wanted is None and contest is not None:
+            if len(contest.problems) < MAX_PROBLEMS:
+                contest.problems.append(found)
+            return
+        self.problems.append(found)
         if len(self.problems) >= MAX_PROBLEMS:
             raise DataError(self.problems)
 
@@ -435,9 +459,16 @@ class _Reader(DefusedExpatParser):
                 self.check(total)
                 choice_total = self.choice_total
                 if choice_total is not None and total is not None:
-                    counted = total.counted if total.parts else total.stated
+                    # The vote type as the file states it (its units' sum
+                    # when it states none), so that a choice's totalVotes is
+                    # weighed against its vote types, and a vote type against
+                    # its units (`check`).
+                    counted = total.stated if total.stated is not None else None
+                    if counted is None and total.parts:
+                        counted = total.counted
                     choice_total.unknown |= total.unknown or counted is None
                     choice_total.counted += counted or 0
+                    choice_total.in_units += total.counted
                     choice_total.parts += 1
                 self.type_total = None
 
@@ -467,6 +498,14 @@ class _Reader(DefusedExpatParser):
         self._parser.EndElementHandler = self.skipped_end
 
     def end_contest(self, contest: _Contest) -> None:
+        if contest.units:
+            for choice, votes, where, what in contest.unplaced:
+                self.problem(
+                    where,
+                    f"choice {choice!r}: {what} {votes:,} votes but no"
+                    f" {contest.unit_kind or 'unit'} gives them, so they"
+                    " cannot be counted by unit (certcli would count 0)",
+                )
         if self.wanted is None:
             self.summaries.append(contest.summary())
         else:
@@ -546,24 +585,44 @@ class _Reader(DefusedExpatParser):
         total.parts += 1
 
     def note(self, contest: _Contest, total: _Total | None) -> None:
-        """A choice's totalVotes that differs from its vote types, as a note."""
-        if total is None or total.stated is None or not total.parts or total.unknown:
+        """A choice's totalVotes that differs from its vote types, as a note;
+        one that no vote type gives, for `end_contest` to weigh."""
+        if total is None or total.stated is None or total.unknown:
+            return
+        if not total.parts:
+            if total.stated and self.choice is not None:
+                contest.unplaced.append(
+                    (self.choice, total.stated, total.where, "totalVotes is")
+                )
             return
         if total.stated != total.counted:
             contest.notes.append(
                 f"{total.label} (line {total.where[0]}): the file's totalVotes"
                 f" is {total.stated:,}, its vote types add up to"
-                f" {total.counted:,}; certcli uses the vote types"
+                f" {total.counted:,}; certcli uses its"
+                f" {PLURAL.get(contest.unit_kind or '', 'units')}' figures"
+                f" ({total.in_units:,})"
             )
 
     def check(self, total: _Total | None) -> None:
-        """A stated total that differs from the sum of its parts is a problem."""
-        if total is None or total.stated is None or not total.parts or total.unknown:
+        """A vote type's votes that differ from the sum of its units: a note
+        naming both figures (the units' are used; real exports do this, the
+        vote type counting ballots no unit reports yet)."""
+        contest = self.contest
+        if total is None or total.stated is None or total.unknown or contest is None:
+            return
+        if not total.parts:
+            if total.stated and self.choice is not None:
+                what = total.label.rsplit(", ", 1)[-1].removesuffix(": votes")
+                contest.unplaced.append(
+                    (self.choice, total.stated, total.where, f"{what} gives")
+                )
             return
         if total.stated != total.counted:
-            self.problem(
-                total.where,
-                f"{total.label} is {total.stated:,} but its parts add up to"
-                f" {total.counted:,} (a difference of"
-                f" {total.stated - total.counted:+,})",
+            units = PLURAL.get(contest.unit_kind or "", "units")
+            contest.notes.append(
+                f"{total.label} (line {total.where[0]}) is {total.stated:,} but"
+                f" its {units} add up to {total.counted:,} (a difference of"
+                f" {total.stated - total.counted:+,}); certcli uses the {units}'"
+                " figures"
             )

@@ -6,26 +6,44 @@
 Columns are found by name in the header (case and surrounding blanks do not
 matter; a UTF-8 byte-order mark is skipped):
 
-* `office` and `candidate` and `votes` are required, and `county` or
-  `precinct` (or both) name the unit. With a `precinct` column the units are
-  precincts, written "County: Precinct" when there is a `county` column too
-  (precinct names repeat from county to county); without one they are counties.
-* A contest is an office, and its district when the `district` cell is not
-  blank: "U.S. House, district 5" (a district that is not a number is written
-  as it is: "State Senate, 36th").
+* `office` and `candidate` are required, with `votes` or vote-type columns
+  (or both), and a column that names the unit.
+* **Units.** The tally's `unit_column` when it names one (rows of the finer
+  units in it add up: `county` in a ward file); otherwise `precinct`, else
+  `ward` (Wisconsin's files), else `county`. A unit below the county is
+  written "County: Precinct" when there is a `county` column (precinct names
+  repeat from county to county). A precinct written "not available" (a
+  county-level file with a precinct column) makes the row a county's.
+* **Contests.** A contest is an office, and its district when the `district`
+  cell is not blank: "U.S. House, district 5" (a district that is not a number
+  is written as it is: "State Senate, 36th"). In a primary each party's
+  nominee is chosen apart, so there a contest is also the party: "President
+  (DEM)". A file is a primary when its name says so as OpenElections names
+  files (`20200310__mi__primary__president__kent__precinct.csv`), and an
+  office is when its name says "primary".
 * `party` is optional. A candidate on several party lines (fusion voting) is
   one choice, the sum of its lines; the same unit, candidate and party twice is
   a repeated row and refused.
-* Rows whose office or candidate is a count rather than a choice (over- and
-  undervotes, registered voters, ballots cast, total votes …) are passed over.
-* Vote-type columns (a header naming election day, absentee, early, advance,
-  mail, provisional, one stop or in person) are a breakdown of `votes`, which
-  is the total, as OpenElections writes them: when every vote-type cell of a row
-  is filled, they must add up to `votes`; when `votes` is blank, their sum is
-  the row's votes. Other columns are ignored.
+* **Rows that are counts, not choices** (registered voters, ballots cast,
+  over- and undervotes ..., see `certcli.readers.count_kind`) never become a
+  contest or a choice. Ballots cast are kept: a tally's ballots when the file
+  gives them for each of its units.
+* **Write-ins** given as one figure ("Write-ins", "Write-In Totals",
+  "Scattering") are one choice of their contest, whatever the spelling; in a
+  unit that also lists write-in candidates ("Write-In: Ann Lee") that figure is
+  their total and is left out (a note says so when it differs from their sum).
+* **Vote types.** Columns naming election day, absentee, early, advance(d),
+  mail, provisional, one stop or in person are a breakdown of `votes`, as
+  OpenElections writes them. Without a `votes` column (or with a blank cell)
+  the row's votes are their sum. A breakdown that adds up to more than `votes`
+  is an error; one that adds up to less (a partial breakdown, which
+  OpenElections allows) is a note, and `votes` is used.
 
-Every figure is a whole number of votes (digits only). Every problem is
-reported at its row (FILE:ROW, rows counted from 1, the header being row 1).
+Every figure is a whole number of votes; one written with thousands separators
+("1,163") is read with a note, anything else ("4 ,063", "1.5") is an error.
+Every problem is reported at its row (FILE:ROW, rows counted from 1, the header
+being row 1). `summarize` keeps each problem with its contest, so that one bad
+contest hides no other; `read` looks only at the rows of the contest it reads.
 """
 
 from __future__ import annotations
@@ -33,18 +51,23 @@ from __future__ import annotations
 import csv
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import PurePath
 from typing import TYPE_CHECKING
 
 from certcli.core.errors import DataError, Problem
 from certcli.core.text import fold
 from certcli.readers.base import (
+    MAX_VOTE_DIGITS,
     ContestResults,
     ContestSummary,
     FileSummary,
     contest_ambiguous,
     contest_not_found,
+    count_kind,
+    is_write_ins,
+    meaning,
     not_a_count,
     refuse,
     same_name,
@@ -57,35 +80,47 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 MAX_PROBLEMS = 50
-REQUIRED = ("office", "candidate", "votes")
+UNIT_COLUMNS = ("precinct", "ward", "county")  # the default unit, first found
 VOTE_TYPE = re.compile(
     r"election.?day|absentee|early|advance|mail|provisional|one.?stop|in.?person"
 )
-# Counts that are not choices, compared with letters and digits only.
-NOT_CHOICES = frozenset(
-    {
-        "overvotes",
-        "overvote",
-        "undervotes",
-        "undervote",
-        "registeredvoters",
-        "ballotscast",
-        "totalballotscast",
-        "totalballots",
-        "totalvotes",
-        "totalvotescast",
-        "timescast",
-        "blankvotes",
-        "blankballots",
-        "rejectedballots",
-        "spoiledballots",
-        "voterturnout",
-    }
+GROUPED = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+")
+# A precinct cell of a county-level file that has a precinct column.
+NO_PRECINCT = frozenset({"notavailable", "na", "none"})
+NAMED_WRITE_IN = re.compile(r"write[\s-]*ins?\s*:\s*\S", re.IGNORECASE)
+LAYOUT = (
+    "an OpenElections file has county, precinct, office, district, party,"
+    " candidate and votes"
 )
 
 
+_PLAIN, _COUNT, _BLANK, _WRITE_INS, _NAMED_WRITE_IN, _LONG = range(6)
+_LONG_UNIT = "\0long"  # the kind of a unit whose name is too long
+
+
+def _choice(cell: str, label: str) -> tuple[str, int]:
+    """A candidate cell as a choice, and what it is: a plain choice, a count
+    that is no choice, blank, write-ins as one figure, a write-in candidate,
+    or (with the message for the choice) a name too long to be one."""
+    choice = cell.strip()
+    long = too_long(label, choice)
+    if long:
+        return long, _LONG
+    if not choice:
+        return choice, _BLANK
+    if count_kind(choice) is not None:
+        return choice, _COUNT
+    if is_write_ins(choice):
+        return choice, _WRITE_INS
+    if NAMED_WRITE_IN.match(choice):
+        return choice, _NAMED_WRITE_IN
+    return choice, _PLAIN
+
+
 def sniff(head: bytes) -> bool:
-    """A CSV whose header names office, candidate and county or precinct.
+    """A CSV whose header names office, candidate and county, precinct or ward,
+    or office and the columns of OpenElections' raw exports (name_raw,
+    jurisdiction), which reading then refuses with its reason.
 
     `votes` is left out here: a file with the layout's other columns is an
     OpenElections file that lacks it, which reading it says, rather than a
@@ -96,39 +131,71 @@ def sniff(head: bytes) -> bool:
         names = {fold(name) for name in next(csv.reader([line]))}
     except (csv.Error, StopIteration):
         return False
-    return {"office", "candidate"} <= names and bool(names & {"county", "precinct"})
+    if "office" in names and {"name_raw", "jurisdiction"} <= names:
+        return True
+    return {"office", "candidate"} <= names and bool(names & set(UNIT_COLUMNS))
 
 
-def summarize(path: Path, display: str) -> FileSummary:
-    """Every contest of the file, with its candidates' totals and its units."""
-    table = _Table(display, None)
+def is_primary(display: str) -> bool:
+    """Whether a file's name says it is a primary, as OpenElections names them:
+    DATE__STATE__TYPE__..., TYPE holding "primary" (a word of it)."""
+    parts = PurePath(display).name.lower().rsplit(".", 1)[0].split("__")
+    return any("primary" in part.split("_") for part in parts[2:])
+
+
+def summarize(
+    path: Path, display: str, *, unit_column: str | None = None
+) -> FileSummary:
+    """Every contest of the file, with its candidates' totals, its units, and
+    the problems of its rows (kept with the contest)."""
+    table = _Table(display, None, unit_column)
     table.run(path)
+    counts = []
+    for label, figures in (
+        ("Ballots cast", table.ballots),
+        ("Registered voters", table.registered),
+    ):
+        if figures:
+            counts.append((label, sum(figures.values()), len(figures)))
     return FileSummary(
         format="openelections",
         election=None,
         timestamp=None,
         contests=tuple(contest.summary() for contest in table.contests.values()),
+        counts=tuple(counts),
+        problems=tuple(table.loose),
     )
 
 
-def read(path: Path, display: str, contest: str | None) -> ContestResults:
+def read(
+    path: Path, display: str, contest: str | None, *, unit_column: str | None = None
+) -> ContestResults:
     """The contest named `contest` (see `same_name`), each unit's votes per choice."""
     if contest is None:
         raise refuse(
             display, (1, 0), "an OpenElections file holds many contests; name one"
         )
-    table = _Table(display, contest)
+    table = _Table(display, contest, unit_column)
     table.run(path)
     found = [state for state in table.contests.values() if state.chosen]
+    exact = [state for state in found if fold(state.name) == fold(contest)]
+    found = exact or found
     if not found:
-        raise contest_not_found(display, (1, 0), contest, list(table.contests))
+        names = [state.name for state in table.contests.values()]
+        raise contest_not_found(display, (1, 0), contest, names)
     if len(found) > 1:
         names = [repr(state.name) for state in found]
         raise contest_ambiguous(display, (found[1].row, 0), contest, names)
     state = found[0]
+    if state.problems:
+        raise DataError(state.all_problems())
+    state.finish()
+    ballots = None
+    if state.units and all(unit in table.ballots for unit in state.units):
+        ballots = sum(table.ballots[unit] for unit in state.units)
     return ContestResults(
         contest=state.name,
-        unit_kind=table.unit_kind,
+        unit_kind=state.unit_kind or table.unit_kind,
         choices=tuple(state.choice_where),
         units={
             unit: {choice: votes.get(choice, 0) for choice in state.choice_where}
@@ -137,7 +204,22 @@ def read(path: Path, display: str, contest: str | None) -> ContestResults:
         choice_where={name: (row, 0) for name, row in state.choice_where.items()},
         unit_where={name: (row, 0) for name, row in state.unit_where.items()},
         timestamp=None,
+        ballots=ballots,
     )
+
+
+@dataclass
+class _Tally:
+    """Rows of one kind that a note tells of: how many, and the first."""
+
+    rows: int = 0
+    first: int = 0
+    text: str = ""
+
+    def add(self, row: int, text: str) -> None:
+        if not self.rows:
+            self.first, self.text = row, text
+        self.rows += 1
 
 
 @dataclass
@@ -145,214 +227,536 @@ class _Contest:
     name: str
     row: int
     chosen: bool
-    unit_kind: str
+    unit_kind: str | None = None
+    unit_kind_row: int = 0
     choice_where: dict[str, int] = field(default_factory=dict)  # in file order
     unit_where: dict[str, int] = field(default_factory=dict)
     units: dict[str, dict[str, int]] = field(default_factory=dict)
-    rows: dict[tuple[str, str, str], int] = field(default_factory=dict)
+    rows: dict[tuple[object, str, str], int] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    partial: _Tally = field(default_factory=_Tally)
+    grouped: _Tally = field(default_factory=_Tally)
+    write_ins: str | None = None  # the contest's write-in choice, first spelling
+    named_write_ins: dict[str, int] = field(default_factory=dict)  # unit → votes
+    notes: list[str] = field(default_factory=list)
+    blank: _Tally = field(default_factory=_Tally)
+    more: int = 0  # problems past MAX_PROBLEMS
+    finished: bool = False
+
+    def all_problems(self) -> list[Problem]:
+        """The contest's problems, the last saying how many more there are."""
+        if not self.more:
+            return self.problems
+        last = self.problems[-1]
+        return [
+            *self.problems,
+            Problem(
+                last.file,
+                last.line,
+                0,
+                "",
+                f"and {self.more:,} more problem(s) in contest {self.name!r}",
+            ),
+        ]
+
+    def finish(self) -> None:
+        """Leave out a unit's write-in total where the unit lists write-in
+        candidates too (it is their total); notes for what the rows showed."""
+        if self.finished:
+            return
+        self.finished = True
+        if self.write_ins is not None:
+            differ: list[str] = []
+            for unit, named in self.named_write_ins.items():
+                counts = self.units[unit]
+                given = counts.pop(self.write_ins, None)
+                if given is not None and given != named:
+                    differ.append(f"{unit} ({given:,} against {named:,})")
+            if self.named_write_ins:
+                note = (
+                    f"{self.write_ins!r} is left out in the"
+                    f" {len(self.named_write_ins):,} unit(s) that list write-in"
+                    " candidates, whose total it is"
+                )
+                if differ:
+                    note += "; it differs from their sum in " + ", ".join(differ[:5])
+                    note += f" and {len(differ) - 5} more" if len(differ) > 5 else ""
+                self.notes.append(note)
+        if self.blank.rows:
+            self.notes.append(
+                f"{self.blank.rows:,} row(s) give no figure at all (votes and vote"
+                f" types blank; first in row {self.blank.first});"
+                " passed over, as no votes of that candidate in that unit"
+            )
+        if self.partial.rows:
+            self.notes.append(
+                f"{self.partial.rows:,} row(s) give vote types that add up to"
+                f" less than votes (a partial breakdown; first in row"
+                f" {self.partial.first}: {self.partial.text}); certcli uses votes"
+            )
+        if self.grouped.rows:
+            self.notes.append(
+                f"{self.grouped.rows:,} figure(s) are written with thousands"
+                f" separators (first in row {self.grouped.first}:"
+                f" {self.grouped.text!r}); read without them"
+            )
 
     def summary(self) -> ContestSummary:
+        self.finish()
         totals = dict.fromkeys(self.choice_where, 0)
         for votes in self.units.values():
             for choice, count in votes.items():
                 totals[choice] += count
         return ContestSummary(
             name=self.name,
-            unit_kind=self.unit_kind,
+            unit_kind=self.unit_kind or "unit",
             units=len(self.units),
             choices=tuple(totals.items()),
+            notes=tuple(self.notes),
+            problems=tuple(self.all_problems()),
         )
+
+
+_COUNTS = _Contest("", 0, chosen=False)  # the contest of rows of counts
 
 
 class _Table:
     """One pass over the file; keeps the units of the chosen contest (or of all
     contests when summarising)."""
 
-    def __init__(self, display: str, wanted: str | None) -> None:
+    def __init__(
+        self, display: str, wanted: str | None, unit_column: str | None
+    ) -> None:
         self.display = display
         self.wanted = wanted
+        self.unit_column = unit_column
+        self.primary = is_primary(display)
         self.contests: dict[str, _Contest] = {}
-        self.problems: list[Problem] = []
+        self.by_key: dict[tuple[str, str, str], _Contest] = {}
+        self.problems: list[Problem] = []  # the file's own: header, syntax
+        self.loose: list[Problem] = []  # rows of no contest
         self.unit_kind = "county"
         self.name_columns: list[int] = []
+        self.ballots: dict[str, int] = {}
+        self.registered: dict[str, int] = {}
 
-    def problem(self, row: int, message: str) -> None:
+    def problem(
+        self,
+        row: int,
+        message: str,
+        contest: _Contest | None = None,
+        *,
+        of_counts: bool = False,
+    ) -> None:
+        """A problem at `row`: kept with its contest; a row of no contest
+        (a blank office, a row of the wrong width) is the file's, fatal when
+        reading one contest; a bad row of ballots cast or registered voters
+        only loses that figure."""
+        found = Problem(self.display, row, 0, "", message)
+        if contest is not None:
+            if len(contest.problems) < MAX_PROBLEMS:
+                contest.problems.append(found)
+            else:
+                contest.more += 1
+            return
+        if self.wanted is None:
+            self.loose.append(found)
+        elif of_counts:
+            return  # the figure is lost; the contest read does not need it
+        else:
+            self.problems.append(found)
+        if len(self.problems) + len(self.loose) >= MAX_PROBLEMS:
+            raise DataError(self.problems + self.loose)
+
+    def fail(self, row: int, message: str) -> None:
+        """A problem of the file as a whole (its header)."""
         self.problems.append(Problem(self.display, row, 0, "", message))
-        if len(self.problems) >= MAX_PROBLEMS:
-            raise DataError(self.problems)
 
     def run(self, path: Path) -> None:
         try:
             self.read_rows(csv_records(path, self.display))
         except DataError as err:  # a byte or a row the CSV module cannot read
-            self.problems += err.problems
+            if err.problems and err.problems[0] not in self.problems:
+                self.problems += err.problems
+            if len(self.problems) + len(self.loose) >= MAX_PROBLEMS:
+                raise
         if self.problems:
             raise DataError(self.problems)
+
+    def header(self, header: list[str], row: int) -> dict[str, int] | None:
+        names = [fold(name) for name in header]
+        if "office" in names and {"name_raw", "jurisdiction"} <= set(names):
+            self.fail(
+                row,
+                "an OpenElections raw export (name_raw, jurisdiction and"
+                " votes_type columns: one row per vote type, candidates"
+                " unparsed), not OpenElections' cleaned form; "
+                + LAYOUT
+                + " (the cleaned files are in openelections-data-XX)",
+            )
+            return None
+        column: dict[str, int] = {}
+        for index, name in enumerate(names):
+            column.setdefault(name, index)
+        missing = [name for name in ("office", "candidate") if name not in column]
+        kinds = [index for index, name in enumerate(names) if VOTE_TYPE.search(name)]
+        if "votes" not in column and not kinds:
+            missing.append("votes")
+        units = (
+            [self.unit_column and fold(self.unit_column)]
+            if self.unit_column
+            else [name for name in UNIT_COLUMNS if name in column]
+        )
+        if self.unit_column and units[0] not in column:
+            self.fail(
+                row,
+                f"no column {self.unit_column!r} for the units (unit_column);"
+                f" columns: {', '.join(name.strip() for name in header)}",
+            )
+            return None
+        if not units:
+            missing.append("county, precinct or ward")
+        if missing:
+            self.fail(row, f"the header has no {', '.join(missing)} column; {LAYOUT}")
+            return None
+        for name, times in Counter(names).items():
+            if times > 1 and name:
+                self.fail(row, f"the header names column {name!r} twice")
+        if self.problems:
+            return None
+        column["\0unit"] = column[units[0]]
+        self.unit_kind = str(units[0])
+        return column
 
     def read_rows(self, rows: Iterator[tuple[int, list[str]]]) -> None:
         first = next(rows, None)
         if first is None:
-            self.problem(1, "empty file; expected a header row")
+            self.fail(1, "empty file; expected a header row")
             return
         header_row, header = first
-        names = [fold(name) for name in header]
-        missing = [name for name in REQUIRED if name not in names]
-        if "county" not in names and "precinct" not in names:
-            missing.append("county or precinct")
-        if missing:
-            self.problem(
-                header_row,
-                f"the header has no {', '.join(missing)} column; an OpenElections"
-                " file has county, precinct, office, district, party, candidate"
-                " and votes",
-            )
+        column = self.header(header, header_row)
+        if column is None:
             return
-        for name, times in Counter(names).items():
-            if times > 1 and name:
-                self.problem(header_row, f"the header names column {name!r} twice")
-        column = {name: index for index, name in enumerate(names)}
-        county, precinct = column.get("county"), column.get("precinct")
+        unit_index = column["\0unit"]
+        county = column.get("county")
+        if county == unit_index:
+            county = None
         office, district = column["office"], column.get("district")
         party, candidate, votes = (
             column.get("party"),
             column["candidate"],
-            column["votes"],
+            column.get("votes"),
         )
         kinds = [
             (index, header[index].strip())
-            for index, name in enumerate(names)
+            for index, name in enumerate(fold(name) for name in header)
             if VOTE_TYPE.search(name)
         ]
-        if precinct is not None:
-            self.unit_kind = "precinct"
-        self.name_columns = [
-            index
-            for index in (county, precinct, office, district, party, candidate)
-            if index is not None
-        ]
+        names = [county, unit_index, office, district, party, candidate]
+        self.name_columns = [index for index in names if index is not None]
         width = len(header)
+        by_key = self.by_key
+        finer = [column[name] for name in UNIT_COLUMNS if name in column]
+        fine = finer if finer and finer[0] != unit_index else None
+        # What a cell means is worked out once per distinct cell: offices,
+        # candidates and units repeat on row after row.
+        choices: dict[str, tuple[str, int]] = {}  # cell → (choice, _PLAIN ...)
+        units: dict[tuple[str, str], tuple[str, str] | None] = {}
+        kind_index = [index for index, _ in kinds]
+        no_district, no_party = district is None, party is None
         for row, record in rows:
             if len(record) != width:
                 self.problem(row, f"{len(record)} fields, but the header has {width}")
                 continue
-            office_name = record[office].strip()
-            choice = record[candidate].strip()
-            long = self.long_name(record, header, row)
-            if long:
-                continue
-            if _count_not_choice(office_name) or _count_not_choice(choice):
-                continue
-            if not office_name:
-                self.problem(row, "the office is blank")
-                continue
-            contest = self.contest(
-                office_name,
-                record[district].strip() if district is not None else "",
-                row,
+            key = (
+                record[office],
+                "" if no_district else record[district],  # type: ignore[index]
+                "" if no_party else record[party],  # type: ignore[index]
             )
-            if not contest.chosen:
-                continue  # another contest's rows do not matter to this one
-            if not choice:
-                self.problem(row, f"the candidate is blank (office {office_name!r})")
-                continue
-            unit = self.unit_name(record, county, precinct, row)
-            if unit is None:
-                continue
-            count = self.votes(record, votes, kinds, row)
-            if count is None:
-                continue
-            line_party = record[party].strip() if party is not None else ""
-            key = (unit, choice, line_party)
-            if key in contest.rows:
-                self.problem(
-                    row,
-                    f"repeats row {contest.rows[key]} ({contest.name!r}, unit"
-                    f" {unit!r}, candidate {choice!r})",
+            contest = by_key.get(key)
+            if contest is None:
+                if self.long_name(record, header, row, (office, district, party)):
+                    continue
+                contest = self.new_key(key, row)
+                if contest is None:
+                    continue
+            if contest is _COUNTS:
+                self.count_row(
+                    record, key[0].strip(), unit_index, county, votes, kinds, row
                 )
                 continue
-            contest.rows[key] = row
-            contest.choice_where.setdefault(choice, row)
-            if unit not in contest.unit_where:
+            if not contest.chosen:
+                continue  # another contest's rows do not matter to this one
+            cell = record[candidate]
+            known = choices.get(cell)
+            if known is None:
+                known = choices[cell] = _choice(cell, header[candidate].strip())
+            choice, what = known
+            if what is _COUNT:
+                continue
+            if what is _LONG:
+                self.problem(row, choice, contest)
+                continue
+            if what is _BLANK:
+                self.problem(
+                    row,
+                    f"the candidate is blank (office {key[0].strip()!r})",
+                    contest,
+                )
+                continue
+            place = (record[unit_index], "" if county is None else record[county])
+            found = units.get(place)
+            if found is None:
+                found = units[place] = self.unit_of(*place, header, unit_index, county)
+            unit, kind = found
+            if kind is _LONG_UNIT:
+                self.problem(row, unit, contest)
+                continue
+            if kind != contest.unit_kind and not self.same_kind(
+                contest, kind, unit, row
+            ):
+                continue
+            # The row's votes: the common case (digits, no breakdown) inline.
+            text = record[votes] if votes is not None else ""
+            count = -1
+            if text.isdigit() and text.isascii() and len(text) <= MAX_VOTE_DIGITS:
+                count = int(text)
+                added = 0
+                for index in kind_index:
+                    part = record[index]
+                    if part.isdigit() and part.isascii() and len(part) <= 15:
+                        added += int(part)
+                    else:
+                        count = -1
+                        break
+                if kind_index and added != count:
+                    count = -1
+            if count < 0:  # a breakdown that differs, a blank, a separator ...
+                given = self.votes(record, votes, kinds, row, contest)
+                if given is None:
+                    continue
+                count = given
+            if what is _WRITE_INS:
+                if contest.write_ins is None:
+                    contest.write_ins = choice
+                choice = contest.write_ins
+            elif what is _NAMED_WRITE_IN:
+                named = contest.named_write_ins
+                named[unit] = named.get(unit, 0) + count
+            # A row is one unit at the finest level the file gives: rows of a
+            # coarser unit_column (a county over its wards) add up.
+            line = (
+                unit if fine is None else tuple(record[i] for i in fine),
+                choice,
+                key[2],
+            )
+            rows_of = contest.rows
+            if line in rows_of:
+                self.problem(
+                    row,
+                    f"repeats row {rows_of[line]} ({contest.name!r}, unit"
+                    f" {unit!r}, candidate {choice!r})",
+                    contest,
+                )
+                continue
+            rows_of[line] = row
+            counts = contest.units.get(unit)
+            if counts is None:
                 contest.unit_where[unit] = row
-                contest.units[unit] = {}
-            counts = contest.units[unit]
-            counts[choice] = counts.get(choice, 0) + count
+                counts = contest.units[unit] = {}
+            if choice in counts:
+                counts[choice] += count
+            else:
+                contest.choice_where.setdefault(choice, row)
+                counts[choice] = count
 
-    def long_name(self, record: list[str], header: list[str], row: int) -> bool:
+    def new_key(self, key: tuple[str, str, str], row: int) -> _Contest | None:
+        """The contest of an office, district and party not seen before, or
+        _COUNTS for a row of counts; None (a problem) for a blank office."""
+        office, district, party = (cell.strip() for cell in key)
+        if count_kind(office) is not None or is_write_ins(office):
+            self.by_key[key] = _COUNTS
+            return _COUNTS
+        if not office:
+            self.problem(row, "the office is blank")
+            return None
+        contest = self.contest(office, district, party, row)
+        self.by_key[key] = contest
+        return contest
+
+    def unit_of(
+        self,
+        cell: str,
+        county_cell: str,
+        header: list[str] | None = None,
+        unit_index: int = 0,
+        county: int | None = None,
+    ) -> tuple[str, str]:
+        """A unit's name and kind from its cell and its county's ("" for a
+        blank unit); with the header, a name too long to be one is the
+        message and _LONG_UNIT."""
+        name, county_name = cell.strip(), county_cell.strip()
+        if header is not None:
+            for index, text in ((unit_index, name), (county, county_name)):
+                long = (
+                    too_long(header[index].strip(), text) if index is not None else None
+                )
+                if long:
+                    return long, _LONG_UNIT
+        if not name:
+            return "", self.unit_kind
+        if county_name and meaning(name) in NO_PRECINCT:
+            return county_name, "county"
+        return (f"{county_name}: {name}" if county_name else name), self.unit_kind
+
+    def same_kind(self, contest: _Contest, kind: str, unit: str, row: int) -> bool:
+        """Whether a row of this kind of unit fits the contest (the first row
+        sets it); a problem when it does not or when the unit is blank."""
+        if not unit:
+            self.problem(row, f"the {self.unit_kind} is blank", contest)
+            return False
+        if contest.unit_kind is None:
+            contest.unit_kind, contest.unit_kind_row = kind, row
+            return True
+        self.problem(
+            row,
+            f"a {kind} row in contest {contest.name!r}, whose rows are"
+            f" {contest.unit_kind} rows (from row {contest.unit_kind_row});"
+            " a contest's units are of one kind",
+            contest,
+        )
+        return False
+
+    def count_row(
+        self,
+        record: list[str],
+        office: str,
+        unit_index: int,
+        county: int | None,
+        votes: int | None,
+        kinds: list[tuple[int, str]],
+        row: int,
+    ) -> None:
+        """A row of ballots cast or registered voters: kept by unit. Other
+        counts are passed over."""
+        kind = count_kind(office)
+        if kind not in ("ballots", "registered"):
+            return
+        unit, _ = self.unit_of(
+            record[unit_index], "" if county is None else record[county]
+        )
+        if not unit:
+            self.problem(row, f"the {self.unit_kind} is blank", of_counts=True)
+            return
+        count = self.votes(record, votes, kinds, row, None, of_counts=True)
+        if count is not None:
+            figures = self.ballots if kind == "ballots" else self.registered
+            figures[unit] = figures.get(unit, 0) + count
+
+    def long_name(
+        self,
+        record: list[str],
+        header: list[str],
+        row: int,
+        columns: Iterable[int | None],
+    ) -> bool:
         """Whether a name in the row is too long to be one (a located problem)."""
-        for index in self.name_columns:
+        for index in columns:
+            if index is None:
+                continue
             long = too_long(header[index].strip(), record[index].strip())
             if long:
                 self.problem(row, long)
                 return True
         return False
 
-    def unit_name(
-        self, record: list[str], county: int | None, precinct: int | None, row: int
-    ) -> str | None:
-        county_name = record[county].strip() if county is not None else ""
-        if precinct is None:
-            if not county_name:
-                self.problem(row, "the county is blank")
-                return None
-            return county_name
-        precinct_name = record[precinct].strip()
-        if not precinct_name:
-            self.problem(row, "the precinct is blank")
-            return None
-        return f"{county_name}: {precinct_name}" if county_name else precinct_name
-
-    def contest(self, office: str, district: str, row: int) -> _Contest:
+    def contest(self, office: str, district: str, party: str, row: int) -> _Contest:
         name = office
         if district:
             name += f", district {district}" if district.isdigit() else f", {district}"
-        contest = self.contests.get(name)
+        if party and (self.primary or "primary" in fold(office).split()):
+            name += f" ({party})"
+        # Offices spelled in another case by another county are one contest.
+        contest = self.contests.get(fold(name))
         if contest is None:
             chosen = self.wanted is None or same_name(self.wanted, name)
-            contest = _Contest(name, row, chosen, self.unit_kind)
-            self.contests[name] = contest
+            if not chosen and party and name.endswith(f" ({party})"):
+                # "President" names every party's President contest: read
+                # them all, to refuse the name as ambiguous.
+                chosen = same_name(self.wanted or "", name[: -len(party) - 3])
+            contest = _Contest(name, row, chosen)
+            self.contests[fold(name)] = contest
+        self.by_key[(office, district, party)] = contest
         return contest
+
+    def figure(
+        self,
+        label: str,
+        text: str,
+        row: int,
+        contest: _Contest | None,
+        *,
+        of_counts: bool = False,
+    ) -> int | None:
+        value = whole_number(text)
+        if value is not None:
+            return value
+        text = text.strip()
+        if GROUPED.fullmatch(text):
+            if contest is not None:
+                contest.grouped.add(row, text)
+            return int(text.replace(",", ""))
+        self.problem(row, not_a_count(label, text), contest, of_counts=of_counts)
+        return None
 
     def votes(
         self,
         record: list[str],
-        votes: int,
+        votes: int | None,
         kinds: list[tuple[int, str]],
         row: int,
+        contest: _Contest | None,
+        *,
+        of_counts: bool = False,
     ) -> int | None:
         """The row's votes; its vote types checked against them."""
         parts: list[tuple[str, int]] = []
         bad = False
         for index, label in kinds:
-            text = record[index].strip()
-            if not text:
+            text = record[index]
+            if not text or text.isspace():
                 continue
-            value = whole_number(text)
+            value = self.figure(label, text, row, contest, of_counts=of_counts)
             if value is None:
-                self.problem(row, not_a_count(label, text))
                 bad = True
             else:
                 parts.append((label, value))
-        text = record[votes].strip()
-        if not text and parts and len(parts) == len(kinds):
+        text = record[votes].strip() if votes is not None else ""
+        if not text and not parts and not bad and contest is not None:
+            contest.blank.add(row, "no votes")
+            return None
+        if not text and parts and (votes is None or len(parts) == len(kinds)):
             return None if bad else sum(value for _, value in parts)
-        total = whole_number(text)
-        if total is None:
-            self.problem(row, not_a_count("votes", text))
+        if votes is None:
+            return None  # a count row without figures
+        total = self.figure("votes", text, row, contest, of_counts=of_counts)
+        if total is None or bad:
             return None
-        if bad:
-            return None
+        if not parts:
+            return total
         added = sum(value for _, value in parts)
-        if parts and (len(parts) == len(kinds) or added > total) and added != total:
-            spelled = " + ".join(f"{label} {value:,}" for label, value in parts)
+        if added == total:
+            return total
+        spelled = " + ".join(f"{label} {value:,}" for label, value in parts)
+        if added > total:
             self.problem(
                 row,
                 f"votes is {total:,} but its vote types add up to {added:,}"
-                f" ({spelled})",
+                f" ({spelled}), more than votes",
+                contest,
+                of_counts=of_counts,
             )
             return None
+        if contest is not None:
+            contest.partial.add(row, f"votes {total:,}, vote types {added:,}")
         return total
-
-
-def _count_not_choice(name: str) -> bool:
-    return re.sub(r"[\W_]+", "", name.casefold()) in NOT_CHOICES

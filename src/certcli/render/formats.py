@@ -45,7 +45,7 @@ SCAN_RENDERERS = {
 }
 # The keys of certcli.readers.READERS, written out so that `--help` does not
 # import the readers (a test keeps the two the same).
-RESULTS_INPUT_FORMATS = ("clarity", "openelections", "csv")
+RESULTS_INPUT_FORMATS = ("clarity", "medsl", "openelections", "csv")
 
 TIMELINE_FORMATS = tuple(TIMELINE_RENDERERS)
 MARGIN_FORMATS = tuple(MARGIN_RENDERERS)

@@ -5,12 +5,13 @@
      "summary": {"units", "led", "changed", "flipped", "net_change",
                  "only_in_tally", "only_in_from_tally"},
      "units": [{"unit", "votes": {KEY: n}, "total", "margin", "margin_percent",
-                "leader", "change": {"votes": {KEY: n}, "total", "margin",
+                "leader", "code", "change": {"votes": {KEY: n}, "total", "margin",
                 "margin_percent", "changed", "flipped", "leader_before"}}]}
 
 Votes are integers; percents are numbers rounded half-to-even to 6 decimal
 places, as in `certcli margin -f json`. `change` is there with `--from` only,
-null for a unit the earlier tally lacks.
+null for a unit the earlier tally lacks. `code` is there when the results
+file gives the unit a code (a county's FIPS code in the lab's county returns).
 """
 
 from __future__ import annotations
@@ -33,6 +34,8 @@ def _unit(row: UnitRow, with_change: bool) -> dict[str, Any]:
         "margin_percent": number(row.margin_percent),
         "leader": row.leader,
     }
+    if row.code is not None:
+        data["code"] = row.code
     if with_change:
         change = row.change
         data["change"] = (

@@ -49,6 +49,10 @@ def _contest(contest: ContestSummary, total: int | None) -> list[RenderableType]
         Padding(Text(f"Note: {visible(note)}", style="yellow"), (0, 0, 0, 2))
         for note in contest.notes
     ]
+    parts += [
+        Padding(Text(f"Problem: {visible(str(found))}", style="red"), (0, 0, 0, 2))
+        for found in contest.problems
+    ]
     return parts
 
 
@@ -56,6 +60,7 @@ def render(
     summary: FileSummary, *, file: str, color: bool = False, width: int | None = None
 ) -> str:
     from rich.console import Group
+    from rich.padding import Padding
     from rich.text import Text
 
     count = len(summary.contests)
@@ -68,8 +73,16 @@ def render(
     if summary.timestamp:
         parts.append(Text(f"Timestamp: {visible(summary.timestamp)}"))
     parts.append(Text(f"{count} contest{'s' if count != 1 else ''}"))
+    for label, votes, count in summary.counts:
+        parts.append(Text(f"{label}: {votes:,} over {units(count, 'unit')}"))
     for contest in summary.contests:
         parts += [Text(""), *_contest(contest, contest_total(summary, contest))]
+    if summary.problems:
+        parts += [Text(""), Text("Rows of no contest:", style="bold")]
+        parts += [
+            Padding(Text(f"Problem: {visible(str(found))}", style="red"), (0, 0, 0, 2))
+            for found in summary.problems
+        ]
     hint: list[str] = []
     if summary.contests:
         hint = [
@@ -77,8 +90,18 @@ def render(
             f"  file: {_quoted(visible(file))}",
             f"  format: {summary.format}",
         ]
-        if summary.format != "csv":
-            hint.append(f"  contest: {_quoted(visible(summary.contests[0].name))}")
+        first = summary.contests[0].name
+        if summary.format == "medsl":
+            # "US PRESIDENT, GA 2020": the office, then the state and year.
+            office, _, where = first.rpartition(", ")
+            state, _, year = where.rpartition(" ")
+            hint += [
+                f"  contest: {_quoted(visible(office))}",
+                f"  year: {visible(year)}",
+                f"  state: {_quoted(visible(state))}",
+            ]
+        elif summary.format != "csv":
+            hint.append(f"  contest: {_quoted(visible(first))}")
         parts += [
             Text(""),
             Text(
