@@ -153,7 +153,8 @@ def test_votes_is_the_total_of_its_vote_types(
         (
             "Alder,President,,DEM,Ann,3,,\nBirch,President,,DEM,Ann,4,,\n"
             "Alder,President,,DEM,Ann,3,,\n",
-            "r.csv:4: repeats row 2 ('President', unit 'Alder', candidate 'Ann')",
+            "r.csv:4: repeats an earlier row ('President', unit 'Alder', candidate"
+            " 'Ann')",
         ),
         (
             'Alder,President,,DEM,"Ann\nLee",3,,\nAlder,President,,DEM,Bob,x,,\n',

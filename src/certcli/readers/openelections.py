@@ -51,10 +51,11 @@ from __future__ import annotations
 import csv
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import PurePath
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from certcli.core.errors import DataError, Problem
 from certcli.core.text import fold
@@ -193,16 +194,18 @@ def read(
     ballots = None
     if state.units and all(unit in table.ballots for unit in state.units):
         ballots = sum(table.ballots[unit] for unit in state.units)
+    choices = tuple(state.choice_where)
+    for votes in state.units.values():  # every choice in every unit, in place
+        if len(votes) != len(choices):
+            for choice in choices:
+                votes.setdefault(choice, 0)
     return ContestResults(
         contest=state.name,
         unit_kind=state.unit_kind or table.unit_kind,
-        choices=tuple(state.choice_where),
-        units={
-            unit: {choice: votes.get(choice, 0) for choice in state.choice_where}
-            for unit, votes in state.units.items()
-        },
+        choices=choices,
+        units=state.units,
         choice_where={name: (row, 0) for name, row in state.choice_where.items()},
-        unit_where={name: (row, 0) for name, row in state.unit_where.items()},
+        unit_where=state.unit_where,
         timestamp=None,
         ballots=ballots,
     )
@@ -230,8 +233,12 @@ class _Contest:
     unit_kind: str | None = None
     unit_kind_row: int = 0
     choice_where: dict[str, int] = field(default_factory=dict)  # in file order
-    unit_where: dict[str, int] = field(default_factory=dict)
-    units: dict[str, dict[str, int]] = field(default_factory=dict)
+    unit_where: dict[str, tuple[int, int]] = field(default_factory=dict)
+    # unit → choice (or (choice, party) for a further party line) → votes
+    units: dict[str, dict[Any, int]] = field(default_factory=dict)
+    home: dict[str, str] = field(default_factory=dict)  # choice → first party
+    fused: bool = False  # whether a choice came on several party lines
+    # Rows of a coarser unit_column: (finer unit cells, choice, party) → row.
     rows: dict[tuple[object, str, str], int] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     partial: _Tally = field(default_factory=_Tally)
@@ -265,6 +272,10 @@ class _Contest:
         if self.finished:
             return
         self.finished = True
+        if self.fused:
+            for counts in self.units.values():
+                for slot in [slot for slot in counts if isinstance(slot, tuple)]:
+                    counts[slot[0]] = counts.get(slot[0], 0) + counts.pop(slot)
         if self.write_ins is not None:
             differ: list[str] = []
             for unit, named in self.named_write_ins.items():
@@ -332,7 +343,7 @@ class _Table:
         self.unit_column = unit_column
         self.primary = is_primary(display)
         self.contests: dict[str, _Contest] = {}
-        self.by_key: dict[tuple[str, str, str], _Contest] = {}
+        self.by_key: dict[tuple[str, ...], _Contest] = {}
         self.problems: list[Problem] = []  # the file's own: header, syntax
         self.loose: list[Problem] = []  # rows of no contest
         self.unit_kind = "county"
@@ -464,20 +475,38 @@ class _Table:
         units: dict[tuple[str, str], tuple[str, str] | None] = {}
         kind_index = [index for index, _ in kinds]
         no_district, no_party = district is None, party is None
+        # Cells taken in one call each (a missing column repeats another, and
+        # is read as blank): the contest's, the unit's, the vote types.
+        key_of = itemgetter(
+            office,
+            office if district is None else district,
+            office if party is None else party,
+        )
+        place_of = itemgetter(unit_index, unit_index if county is None else county)
+        parts_of: Callable[[list[str]], tuple[str, ...]] | None = None
+        if len(kind_index) == 1:
+            only = kind_index[0]
+            parts_of = lambda record: (record[only],)  # noqa: E731
+        elif kind_index:
+            parts_of = itemgetter(*kind_index)
         for row, record in rows:
             if len(record) != width:
                 self.problem(row, f"{len(record)} fields, but the header has {width}")
                 continue
-            key = (
-                record[office],
-                "" if no_district else record[district],  # type: ignore[index]
-                "" if no_party else record[party],  # type: ignore[index]
-            )
+            key = key_of(record)
             contest = by_key.get(key)
             if contest is None:
                 if self.long_name(record, header, row, (office, district, party)):
                     continue
-                contest = self.new_key(key, row)
+                contest = self.new_key(
+                    (
+                        key[0],
+                        "" if no_district else key[1],
+                        "" if no_party else key[2],
+                    ),
+                    key,
+                    row,
+                )
                 if contest is None:
                     continue
             if contest is _COUNTS:
@@ -504,10 +533,16 @@ class _Table:
                     contest,
                 )
                 continue
-            place = (record[unit_index], "" if county is None else record[county])
+            place = place_of(record)
             found = units.get(place)
             if found is None:
-                found = units[place] = self.unit_of(*place, header, unit_index, county)
+                found = units[place] = self.unit_of(
+                    place[0],
+                    "" if county is None else place[1],
+                    header,
+                    unit_index,
+                    county,
+                )
             unit, kind = found
             if kind is _LONG_UNIT:
                 self.problem(row, unit, contest)
@@ -516,21 +551,32 @@ class _Table:
                 contest, kind, unit, row
             ):
                 continue
-            # The row's votes: the common case (digits, no breakdown) inline.
-            text = record[votes] if votes is not None else ""
+            # The row's votes: the common case (digits; a breakdown, if any,
+            # that adds up) inline, the rest in `votes`.
             count = -1
-            if text.isdigit() and text.isascii() and len(text) <= MAX_VOTE_DIGITS:
-                count = int(text)
-                added = 0
-                for index in kind_index:
-                    part = record[index]
-                    if part.isdigit() and part.isascii() and len(part) <= 15:
-                        added += int(part)
-                    else:
-                        count = -1
-                        break
-                if kind_index and added != count:
-                    count = -1
+            if parts_of is None:
+                text = record[votes]  # type: ignore[index]
+                if text.isdigit() and text.isascii() and len(text) <= MAX_VOTE_DIGITS:
+                    count = int(text)
+            else:
+                parts = parts_of(record)
+                joined = "".join(parts)
+                if (
+                    joined.isdigit()
+                    and joined.isascii()
+                    and len(joined) <= MAX_VOTE_DIGITS
+                    and all(parts)
+                ):
+                    count = sum(map(int, parts))
+                    if votes is not None:
+                        text = record[votes]
+                        if not (
+                            text.isdigit()
+                            and text.isascii()
+                            and len(text) <= MAX_VOTE_DIGITS
+                            and int(text) == count
+                        ):
+                            count = -1
             if count < 0:  # a breakdown that differs, a blank, a separator ...
                 given = self.votes(record, votes, kinds, row, contest)
                 if given is None:
@@ -543,37 +589,57 @@ class _Table:
             elif what is _NAMED_WRITE_IN:
                 named = contest.named_write_ins
                 named[unit] = named.get(unit, 0) + count
-            # A row is one unit at the finest level the file gives: rows of a
-            # coarser unit_column (a county over its wards) add up.
-            line = (
-                unit if fine is None else tuple(record[i] for i in fine),
-                choice,
-                key[2],
-            )
-            rows_of = contest.rows
-            if line in rows_of:
-                self.problem(
-                    row,
-                    f"repeats row {rows_of[line]} ({contest.name!r}, unit"
-                    f" {unit!r}, candidate {choice!r})",
-                    contest,
-                )
-                continue
-            rows_of[line] = row
+            # A unit's votes are kept by choice: under the choice itself for
+            # the party line it first came with, under (choice, party) for
+            # another line (fusion), folded together in `finish`. So a row
+            # given twice finds its slot taken, with no record kept per row.
+            line_party = "" if no_party else key[2]
+            home = contest.home
+            home_party = home.get(choice)
+            if home_party is None:
+                home_party = home[choice] = line_party
+                contest.choice_where[choice] = row
+            slot: str | tuple[str, str] = choice
+            if home_party != line_party:
+                slot = (choice, line_party)
+                contest.fused = True
             counts = contest.units.get(unit)
             if counts is None:
-                contest.unit_where[unit] = row
+                contest.unit_where[unit] = (row, 0)
                 counts = contest.units[unit] = {}
-            if choice in counts:
-                counts[choice] += count
+            if fine is not None:
+                # Rows of a coarser unit_column (a county over its wards) add
+                # up; a row is one at the finest level the file gives.
+                line = (tuple(record[i] for i in fine), choice, line_party)
+                if line in contest.rows:
+                    self.repeated(row, contest, unit, choice, contest.rows[line])
+                    continue
+                contest.rows[line] = row
+                counts[slot] = counts.get(slot, 0) + count
+            elif slot in counts:
+                self.repeated(row, contest, unit, choice, None)
             else:
-                contest.choice_where.setdefault(choice, row)
-                counts[choice] = count
+                counts[slot] = count
 
-    def new_key(self, key: tuple[str, str, str], row: int) -> _Contest | None:
-        """The contest of an office, district and party not seen before, or
-        _COUNTS for a row of counts; None (a problem) for a blank office."""
-        office, district, party = (cell.strip() for cell in key)
+    def repeated(
+        self, row: int, contest: _Contest, unit: str, choice: str, first: int | None
+    ) -> None:
+        """A row that gives the same unit, candidate and party line again."""
+        earlier = f"row {first}" if first is not None else "an earlier row"
+        self.problem(
+            row,
+            f"repeats {earlier} ({contest.name!r}, unit {unit!r}, candidate"
+            f" {choice!r})",
+            contest,
+        )
+
+    def new_key(
+        self, cells: tuple[str, str, str], key: tuple[str, ...], row: int
+    ) -> _Contest | None:
+        """The contest of an office, district and party (`cells`) not seen
+        before, remembered under `key`, or _COUNTS for a row of counts; None
+        (a problem) for a blank office."""
+        office, district, party = (cell.strip() for cell in cells)
         if count_kind(office) is not None or is_write_ins(office):
             self.by_key[key] = _COUNTS
             return _COUNTS
