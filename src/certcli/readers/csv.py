@@ -203,7 +203,7 @@ class _Table:
                 self.choice_names.append(name)
 
     def _row(self, row: list[str], line: int, *, strict: bool) -> None:
-        if not any(cell.strip() for cell in row):
+        if not "".join(row).strip():
             return
         if len(row) != self.width:
             self.fail(
@@ -216,7 +216,12 @@ class _Table:
         if not unit:
             self.fail(line, "the row names no unit")
             return
-        key = fold(unit)
+        # An ASCII name without runs of blanks folds to its lower case; only
+        # other names need `fold`'s Unicode normalisation.
+        if unit.isascii() and unit.isprintable() and "  " not in unit:
+            key = unit.lower()
+        else:
+            key = fold(unit)
         if key in self._folded_units:
             first = self._folded_units[key]
             self.fail(line, f"unit {unit!r} appears again (first in row {first})")
@@ -224,7 +229,11 @@ class _Table:
         self._folded_units[key] = line
         votes: dict[str, int] = {}
         for index, name in zip(self.choice_index, self.choice_names, strict=True):
-            cell = row[index].strip()
+            cell = row[index]
+            if cell.isdigit() and cell.isascii() and len(cell) <= _MAX_DIGITS:
+                votes[name] = int(cell)  # the common case, without a pattern
+                continue
+            cell = cell.strip()
             if _NUMBER.fullmatch(cell):
                 votes[name] = int(cell)
             elif not strict:
