@@ -95,7 +95,9 @@ LAYOUT = (
 )
 
 
-_PLAIN, _COUNT, _BLANK, _WRITE_INS, _NAMED_WRITE_IN, _LONG = range(6)
+# What a candidate cell is: a choice (0, so that the common case is one test),
+# then the write-ins, then what is no choice at all (from _COUNT on).
+_PLAIN, _WRITE_INS, _NAMED_WRITE_IN, _COUNT, _BLANK, _LONG = range(6)
 _LONG_UNIT = "\0long"  # the kind of a unit whose name is too long
 
 
@@ -521,17 +523,15 @@ class _Table:
             if known is None:
                 known = choices[cell] = _choice(cell, header[candidate].strip())
             choice, what = known
-            if what is _COUNT:
-                continue
-            if what is _LONG:
-                self.problem(row, choice, contest)
-                continue
-            if what is _BLANK:
-                self.problem(
-                    row,
-                    f"the candidate is blank (office {key[0].strip()!r})",
-                    contest,
-                )
+            if what and what >= _COUNT:  # not a choice (_PLAIN is 0)
+                if what == _LONG:
+                    self.problem(row, choice, contest)
+                elif what == _BLANK:
+                    self.problem(
+                        row,
+                        f"the candidate is blank (office {key[0].strip()!r})",
+                        contest,
+                    )
                 continue
             place = place_of(record)
             found = units.get(place)
@@ -582,11 +582,11 @@ class _Table:
                 if given is None:
                     continue
                 count = given
-            if what is _WRITE_INS:
+            if what == _WRITE_INS:
                 if contest.write_ins is None:
                     contest.write_ins = choice
                 choice = contest.write_ins
-            elif what is _NAMED_WRITE_IN:
+            elif what == _NAMED_WRITE_IN:
                 named = contest.named_write_ins
                 named[unit] = named.get(unit, 0) + count
             # A unit's votes are kept by choice: under the choice itself for
