@@ -604,3 +604,55 @@ def test_a_raw_export_is_refused_for_what_it_is(tmp_path: Path) -> None:
         " district, party, candidate and votes (the cleaned files are in"
         " openelections-data-XX)"
     ]
+
+
+TALLY = """\
+format: certcli/1
+election:
+  id: mi-2020
+  title: Michigan primary 2020
+  jurisdiction: Kent County
+  office: President
+  election_day: 2020-03-10
+  timezone: America/Detroit
+  calendar: {country: US}
+candidates:
+  trump: {name: Donald Trump}
+  walsh: {name: Joe Walsh}
+sources:
+  clerk: {title: County clerk, published: 2020-03-20}
+tallies:
+  - id: certified
+    stage: certified
+    as_of: 2020-03-20
+    source: clerk
+    results:
+      file: 20200310__mi__primary__president.csv
+      format: openelections
+      contest: President (REP)
+      unit_column: county
+claims: []
+"""
+
+
+def test_a_tally_reads_one_party_of_a_primary_by_the_unit_it_names(
+    tmp_path: Path,
+) -> None:
+    from certcli.loaded.loader import load
+
+    write(
+        tmp_path,
+        "county,precinct,office,district,party,candidate,votes\n"
+        "Kent,Ballots Cast,Ballots Cast,,,,0\n"  # a precinct named like a count
+        "Kent,P1,Ballots Cast,,,,40\nKent,P2,Ballots Cast,,,,30\n"
+        "Kent,P1,President,,REP,Donald Trump,20\nKent,P1,President,,REP,Joe Walsh,1\n"
+        "Kent,P1,President,,REP,write-in,2\nKent,P1,President,,DEM,Joe Biden,15\n"
+        "Kent,P2,President,,REP,Donald Trump,25\nKent,P2,President,,DEM,Joe Biden,4\n",
+        "20200310__mi__primary__president.csv",
+    )
+    (tmp_path / "kent.yaml").write_text(TALLY, encoding="utf-8")
+    [tally] = load(tmp_path / "kent.yaml", "kent.yaml").model.tallies
+    # One county: its two precincts add up; write-ins count in the total only.
+    assert tally.votes == {"trump": 45, "walsh": 1}
+    assert tally.total == 48
+    assert tally.ballots == 70
