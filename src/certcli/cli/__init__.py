@@ -392,8 +392,10 @@ def results(
     units, the number and kind of units, and the file's timestamp.
 
     FILE is a results file as election offices publish it: a Clarity/Scytl ENR
-    detail.xml, an OpenElections CSV, or a plain CSV with one row per unit.
-    Use what it lists to write a tally's `results:` mapping.
+    detail.xml, an OpenElections CSV, the MIT Election Data and Science Lab's
+    county returns, or a plain CSV with one row per unit. Use what it lists to
+    write a tally's `results:` mapping. A contest that cannot be read is listed
+    with its problems, which make the exit code 2.
     """
     from certcli.commands.results import execute
 
