@@ -349,7 +349,6 @@ class _Table:
         self.problems: list[Problem] = []  # the file's own: header, syntax
         self.loose: list[Problem] = []  # rows of no contest
         self.unit_kind = "county"
-        self.name_columns: list[int] = []
         self.ballots: dict[str, int] = {}
         self.registered: dict[str, int] = {}
 
@@ -465,8 +464,6 @@ class _Table:
             for index, name in enumerate(fold(name) for name in header)
             if VOTE_TYPE.search(name)
         ]
-        names = [county, unit_index, office, district, party, candidate]
-        self.name_columns = [index for index in names if index is not None]
         width = len(header)
         by_key = self.by_key
         finer = [column[name] for name in UNIT_COLUMNS if name in column]
