@@ -25,6 +25,7 @@ from certcli.cli.params import (
     files_argument,
     output_file_option,
     output_options,
+    results_input_options,
 )
 from certcli.cli.process import (
     collect_garbage_less_often,
@@ -38,7 +39,6 @@ from certcli.render.formats import (
     CHECK_FORMATS,
     MARGIN_FORMATS,
     RESULTS_FORMATS,
-    RESULTS_INPUT_FORMATS,
     SCAN_FORMATS,
     STAGES,
     TIMELINE_FORMATS,
@@ -360,16 +360,7 @@ def check(
 
 @cli.command(short_help="Contests, choices and units of a results file.")
 @click.argument("file", type=PathArgument())
-@click.option(
-    "--input-format",
-    type=click.Choice(RESULTS_INPUT_FORMATS),
-    help="The file's format (default: recognised from its content).",
-)
-@click.option(
-    "--contest",
-    metavar="NAME",
-    help="List this contest only (its name as the file writes it).",
-)
+@results_input_options
 @click.option(
     "-f",
     "--format",

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from certcli.render.formats import COLOR_CHOICES
+from certcli.render.formats import COLOR_CHOICES, RESULTS_INPUT_FORMATS
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -160,3 +160,17 @@ def output_options(command: F) -> F:
         help="Colour for human formats (NO_COLOR is honoured).",
     )(command)
     return output_file_option(command)
+
+
+def results_input_options(command: F) -> F:
+    """How `certcli results` reads its file: the format and the contest."""
+    command = click.option(
+        "--contest",
+        metavar="NAME",
+        help="List this contest only (its name as the file writes it).",
+    )(command)
+    return click.option(
+        "--input-format",
+        type=click.Choice(RESULTS_INPUT_FORMATS),
+        help="The file's format (default: recognised from its content).",
+    )(command)
