@@ -21,12 +21,16 @@ from certcli.datafile.units import kind_plural
 from certcli.figures.by_unit import UnitMarginReport, UnitRow
 from certcli.render.console import text_console
 from certcli.render.margin_table import percent, votes
+from certcli.render.plain_table import Cell, Column, fits, lines, table_width, widths
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
     from rich.table import Table
 
 MINUS = "\u2212"  # the minus sign of the summary sentence
+# From this many rows on, the table is laid out by `plain_table` (the same
+# text; rich takes about half a millisecond per row).
+PLAIN_ROWS = 200
 
 
 def signed(value: int) -> str:
@@ -67,7 +71,48 @@ def _leader(row: UnitRow) -> str:
     return now
 
 
-def _table(report: UnitMarginReport) -> Table:
+def _layout(report: UnitMarginReport) -> tuple[list[Column], list[list[Cell]]]:
+    """The table's columns and cells, whichever engine lays them out."""
+    changes = report.from_tally is not None
+    columns = [Column(report.kind.capitalize())]
+    if changes:
+        columns += [Column(f"Δ {key}", right=True) for key in report.candidates]
+        headers: tuple[str, ...] = ("Δ Margin", "Margin", "Leader")
+    else:
+        headers = (report.candidate, report.opponent, "Total", "Margin", "Leader")
+    columns += [Column(header, right=header != "Leader") for header in headers]
+    rows = []
+    for row in report.rows:
+        if changes and row.change is not None and not row.change.changed:
+            continue  # the summary counts the units that did not change
+        style = "green" if row.margin > 0 else "red" if row.margin < 0 else ""
+        cells = [Cell(visible(row.unit))]
+        if changes:
+            if row.change is None:
+                cells += [Cell("?") for _ in report.candidates] + [Cell("?")]
+            else:
+                cells += [
+                    Cell(votes(row.change.votes.get(k, 0), sign=True))
+                    for k in report.candidates
+                ]
+                cells.append(Cell(votes(row.change.margin, sign=True)))
+            cells += [Cell(votes(row.margin, sign=True), style), Cell(_leader(row))]
+        else:
+            mine = row.votes.get(report.candidate, 0)
+            theirs = row.votes.get(report.opponent, 0)
+            margin = votes(row.margin, sign=True)
+            cells += [
+                Cell(f"{votes(mine)} {percent(row.candidate_share)}"),
+                Cell(f"{votes(theirs)} {percent(row.opponent_share)}"),
+                Cell(votes(row.total)),
+                Cell(f"{margin} {percent(row.margin_percent, sign=True)}", style),
+                Cell(_leader(row)),
+            ]
+        rows.append(cells)
+    return columns, rows
+
+
+def _table(columns: list[Column], rows: list[list[Cell]]) -> Table:
     from rich import box
     from rich.table import Table
     from rich.text import Text
@@ -75,61 +120,46 @@ def _table(report: UnitMarginReport) -> Table:
     table = Table(
         box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, collapse_padding=True
     )
-    table.add_column(Text(report.kind.capitalize()), overflow="fold")
-    changes = report.from_tally is not None
-    if changes:
-        for key in report.candidates:
-            table.add_column(Text(f"Δ {key}"), justify="right", no_wrap=True)
-        headers: tuple[str, ...] = ("Δ Margin", "Margin", "Leader")
-    else:
-        headers = (report.candidate, report.opponent, "Total", "Margin", "Leader")
-    for header in headers:
-        if header == "Leader":
-            table.add_column(Text(header), no_wrap=True)
-        else:
-            table.add_column(Text(header), justify="right", no_wrap=True)
-    for row in report.rows:
-        if changes and row.change is not None and not row.change.changed:
-            continue  # the summary counts the units that did not change
-        style = "green" if row.margin > 0 else "red" if row.margin < 0 else ""
-        margin = Text(votes(row.margin, sign=True), style=style)
-        cells = [Text(visible(row.unit))]
-        if changes:
-            if row.change is None:
-                cells += [Text("?") for _ in report.candidates] + [Text("?")]
-            else:
-                cells += [
-                    Text(votes(row.change.votes.get(k, 0), sign=True))
-                    for k in report.candidates
-                ]
-                cells.append(Text(votes(row.change.margin, sign=True)))
-            cells += [margin, Text(_leader(row))]
-        else:
-            mine = row.votes.get(report.candidate, 0)
-            theirs = row.votes.get(report.opponent, 0)
-            margin.append(f" {percent(row.margin_percent, sign=True)}")
-            cells += [
-                Text(f"{votes(mine)} {percent(row.candidate_share)}"),
-                Text(f"{votes(theirs)} {percent(row.opponent_share)}"),
-                Text(votes(row.total)),
-                margin,
-                Text(_leader(row)),
-            ]
-        table.add_row(*cells)
+    first, *others = columns
+    table.add_column(Text(first.header), overflow="fold")
+    for column in others:
+        table.add_column(
+            Text(column.header),
+            justify="right" if column.right else "left",
+            no_wrap=True,
+        )
+    for cells in rows:
+        table.add_row(*(Text(cell.text, style=cell.style) for cell in cells))
     return table
 
 
 def render(
-    report: UnitMarginReport, *, color: bool = False, width: int | None = None
+    report: UnitMarginReport,
+    *,
+    color: bool = False,
+    width: int | None = None,
+    plain_rows: int = PLAIN_ROWS,
 ) -> str:
     """The report as text; `width` None = as wide as the table needs."""
     from rich.console import Console, Group
     from rich.text import Text
 
-    table = _table(report)
-    probe = Console(width=1000, file=io.StringIO(), legacy_windows=False)
-    needs = probe.measure(table)
-    width = max(needs.minimum, width if width is not None else max(80, needs.maximum))
+    columns, rows = _layout(report)
+    sizes = widths(columns, rows)
+    natural = table_width(sizes)
+    plain = len(rows) >= plain_rows and fits(rows)
+    if plain and width is not None and width < natural:
+        plain = False  # rich folds the unit names to fit: leave it to rich
+    table = None
+    if plain:
+        width = max(80, natural) if width is None else width
+    else:
+        table = _table(columns, rows)
+        probe = Console(width=1000, file=io.StringIO(), legacy_windows=False)
+        needs = probe.measure(table)
+        width = max(
+            needs.minimum, width if width is not None else max(80, needs.maximum)
+        )
     name = visible(report.names[report.candidate])
     against = visible(report.names[report.opponent])
     shown = os.path.basename(report.results) if report.results else None
@@ -139,20 +169,25 @@ def render(
         if report.from_tally
         else f"tally {report.tally_id}"
     )
-    parts: list[RenderableType] = [
+    title: list[RenderableType] = [
         Text(visible(report.election_title), style="bold"),
         Text(
             f"Margin of {name} ({report.candidate}) over {against}"
             f" ({report.opponent}) by {report.kind}, {heading}{where}"
         ),
         Text(""),
-        table,
-        Text(""),
-        Text(summary(report), style="bold"),
     ]
+    closing: list[RenderableType] = [Text(""), Text(summary(report), style="bold")]
     buffer = io.StringIO()
     console = text_console(buffer, color=color, width=width)
-    console.print(Group(*parts))
+    if table is not None:
+        console.print(Group(*title, table, *closing))
+    else:
+        console.print(Group(*title))
+        buffer.writelines(
+            line + "\n" for line in lines(columns, rows, color=color, sizes=sizes)
+        )
+        console.print(Group(*closing))
     return no_workflow_commands(
         "".join(line.rstrip(" ") + "\n" for line in buffer.getvalue().splitlines())
     )
