@@ -8,13 +8,28 @@ a terminal's: the text must be the same, byte for byte.
 
 from __future__ import annotations
 
+import io
+from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from certcli.claims.findings import Report
 from certcli.figures.by_unit import UnitChange, UnitMarginReport, UnitRow
-from certcli.render import margin_units_table
-from certcli.render.plain_table import Cell, Column, fits, lines
+from certcli.render import check_text, margin_units_table
+from certcli.render.console import text_console
+from certcli.render.plain_table import (
+    Cell,
+    Column,
+    GridColumn,
+    fits,
+    grid_lines,
+    lines,
+)
+from conftest import bench_module
 
 NAMES = (
     "Appling",
@@ -121,3 +136,108 @@ def test_cells_rich_would_lay_out_otherwise_are_left_to_it() -> None:
     assert fits([[Cell("a b"), Cell("東京")]])
     assert not fits([[Cell("a\tb")]])
     assert not fits([[Cell("a\nb")]])
+
+
+def _rich_grid(columns: list[GridColumn], rows: list[list[str]], width: int) -> str:
+    """The grid as rich lays it out (the renderers' Table.grid)."""
+    from rich.table import Table
+    from rich.text import Text
+
+    grid = Table.grid(padding=(0, 1), pad_edge=True)
+    for column in columns:
+        grid.add_column(
+            width=column.width,
+            justify="right" if column.right else "left",
+            no_wrap=not column.fold,
+            ratio=1 if column.fold else None,
+            overflow="fold" if column.fold else "ellipsis",
+        )
+    for row in rows:
+        grid.add_row(*(Text(cell) for cell in row))
+    buffer = io.StringIO()
+    text_console(buffer, color=False, width=width).print(grid)
+    return _stripped(buffer.getvalue().splitlines())
+
+
+def _stripped(lines: list[str]) -> str:
+    return "".join(line.rstrip() + "\n" for line in lines)
+
+
+WORDS = st.lists(
+    st.sampled_from(
+        [
+            *"abcxyz019.,:-“”",
+            *(" ", " ", "  ", "\n", "\xa0", "word "),
+            *("東", "e\u0301", "東京東京東京東京", "👍"),
+            "abcdefghijklmnopqrstuvwxyz0123456789",
+        ]
+    ),
+    max_size=100,
+).map("".join)
+SHORT = st.text(alphabet=st.sampled_from(list("abc:19- ")), min_size=1, max_size=14)
+
+
+@given(
+    rows=st.lists(st.tuples(SHORT, SHORT, WORDS), min_size=1, max_size=4),
+    width=st.integers(min_value=30, max_value=130),
+    fixed=st.booleans(),
+)
+def test_a_grid_looks_as_rich_lays_it_out(
+    rows: list[tuple[str, str, str]], width: int, fixed: bool
+) -> None:
+    columns = [
+        GridColumn(width=13) if fixed else GridColumn(right=True),
+        GridColumn(),
+        GridColumn(fold=True),
+    ]
+    cells = [list(row) for row in rows]
+    by_hand = grid_lines(columns, cells, width)
+    if by_hand is not None:  # otherwise the renderer asks rich
+        assert _stripped(by_hand) == _rich_grid(columns, cells, width)
+
+
+def _checked(data: Path) -> Report:
+    from certcli.checks.engine import check_file
+
+    file = check_file(data, data.name, date(2020, 12, 1), data.parent)
+    return Report(files=(file,), as_of=date(2020, 12, 1))
+
+
+def _bundled_report() -> Report:
+    return _checked(Path(__file__).resolve().parent.parent / "data" / "events.yaml")
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Report:
+    """The benchmark's large file at a tiny size: 200 claims of every verdict
+    and findings of many rules."""
+    path = tmp_path_factory.mktemp("generated") / "large.yaml"
+    bench_module("generate").main(["large", str(path), "--scale", "0.01"])
+    report = _checked(path)
+    verdicts = {claim.verdict for claim in report.files[0].claims}
+    assert verdicts == {"consistent", "inconsistent", "unverifiable"}
+    assert len({finding.rule for finding in report.files[0].findings}) > 3
+    return report
+
+
+@pytest.mark.parametrize("width", [60, 80, 100, 160])
+@pytest.mark.parametrize("which", ["bundled", "sample", "generated"])
+def test_check_text_looks_the_same_both_ways(
+    which: str, width: int, generated: Report
+) -> None:
+    from test_check_formats import sample
+
+    report = {"bundled": _bundled_report, "sample": sample}.get(
+        which, lambda: generated
+    )()
+    by_rich = check_text.render(report, width=width, plain_rows=10_000)
+    by_hand = check_text.render(report, width=width, plain_rows=0)
+    assert by_hand == by_rich
+    assert "pinned" in by_hand
+
+
+def test_check_text_in_colour_is_left_to_rich() -> None:
+    report = _bundled_report()
+    assert check_text.render(report, color=True, plain_rows=0) == check_text.render(
+        report, color=True, plain_rows=10_000
+    )

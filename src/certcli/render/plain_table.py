@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
+from itertools import pairwise
 
 HEADER_STYLE = "bold"  # rich's "table.header"
 RULE = "\u2500"  # the line under the header (box.SIMPLE_HEAD)
@@ -37,11 +38,24 @@ class Cell:
 
 def cell_width(text: str) -> int:
     """The columns `text` takes on a terminal, as rich counts them."""
-    if text.isascii():
+    if text.isascii() or _narrow().issuperset(text):
         return len(text)
     from rich.cells import cell_len
 
     return cell_len(text)
+
+
+@cache
+def _narrow() -> frozenset[str]:
+    """Characters one column wide whatever surrounds them: the printable ASCII
+    and Latin-1 ones, and the punctuation quotes are written with (“ ” …),
+    each as rich measures it; a text of these only is as wide as it is long."""
+    from rich.cells import get_character_cell_size
+
+    candidates = [*range(0x20, 0x7F), *range(0xA0, 0x300), *range(0x2010, 0x2060)]
+    return frozenset(
+        char for char in map(chr, candidates) if get_character_cell_size(char) == 1
+    )
 
 
 def fits(cells: Sequence[Sequence[Cell]]) -> bool:
@@ -86,8 +100,12 @@ def _codes(style: str) -> tuple[str, str]:
 
 
 def _pad(text: str, width: int, right: bool) -> str:
-    space = " " * (width - cell_width(text))
-    return space + text if right else text + space
+    """`text` padded to `width` columns; justified to the right, without its
+    trailing blanks (as rich justifies)."""
+    if right:
+        text = text.rstrip()
+        return " " * (width - cell_width(text)) + text
+    return text + " " * (width - cell_width(text))
 
 
 def lines(
@@ -119,4 +137,89 @@ def lines(
                 text = f"{before}{text}{after}"
             parts.append(text)
         out.append(GAP.join(parts))
+    return out
+
+
+# --- grids: Table.grid(padding=(0, 1), pad_edge=True) ----------------------------
+
+
+@dataclass(frozen=True)
+class GridColumn:
+    width: int | None = None  # rich's `width=`: a fixed width (the cells' else)
+    right: bool = False  # justified to the right
+    fold: bool = False  # wraps at word boundaries, folding longer words; else
+    # one line (`no_wrap`); only the last column may fold
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    """`text` wrapped to `width` columns as rich's `Text.wrap` does with
+    overflow "fold", each line padded to `width` (justify "left")."""
+    from rich._wrap import divide_line
+    from rich.cells import set_cell_size
+
+    out = []
+    for piece in text.split("\n"):
+        size = cell_width(piece)
+        if size <= width:
+            out.append(piece + " " * (width - size))
+            continue
+        offsets = [0, *divide_line(piece, width, fold=True), len(piece)]
+        for start, end in pairwise(offsets):
+            line = piece[start:end]
+            if len(line) > width:  # rich's rstrip_end: blanks past the width
+                blanks = len(line) - len(line.rstrip())
+                line = line[: len(line) - min(blanks, len(line) - width)]
+            out.append(set_cell_size(line, width))
+    return out
+
+
+def grid_lines(
+    columns: Sequence[GridColumn], rows: Sequence[Sequence[str]], width: int
+) -> list[str] | None:
+    """What rich prints for `Table.grid(padding=(0, 1), pad_edge=True)` with
+    these columns and rows of plain text, on a console `width` columns wide,
+    without colour; None when rich would lay it out in another way (a cell too
+    wide for its one line, a tab, a line break that ends a cell, columns that
+    leave the last no room)."""
+    if any("\t" in cell or cell.endswith("\n") for row in rows for cell in row):
+        return None
+    last = len(columns) - 1
+    left = [1] + [0] * last  # collapsed padding: one blank between columns
+    sizes = []
+    for index, column in enumerate(columns):
+        if column.width is not None:
+            sizes.append(column.width + 1)
+            continue
+        widest = max(
+            (cell_width(line) for row in rows for line in row[index].split("\n")),
+            default=0,
+        )
+        sizes.append(min(widest + left[index] + 1, width) or 1)
+    if sum(sizes) > width:
+        rest = width - sum(sizes[:last])
+        if not columns[last].fold or rest < 3:
+            return None
+        sizes[last] = rest
+    inner = [size - pad - 1 for size, pad in zip(sizes, left, strict=True)]
+    out = []
+    for row in rows:
+        cells = []
+        for index, (column, cell) in enumerate(zip(columns, row, strict=True)):
+            if column.fold:
+                cells.append(_wrap(cell, inner[index]))
+                continue
+            lines = cell.split("\n")
+            if any(cell_width(line) > inner[index] for line in lines):
+                return None  # rich would end it with an ellipsis
+            cells.append([_pad(line, inner[index], column.right) for line in lines])
+        height = max(len(lines) for lines in cells)
+        for number in range(height):
+            out.append(
+                "".join(
+                    " " * left[index]
+                    + (lines[number] if number < len(lines) else " " * inner[index])
+                    + " "
+                    for index, lines in enumerate(cells)
+                )
+            )
     return out
