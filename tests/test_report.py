@@ -426,8 +426,10 @@ def test_hostile_text_is_shown_never_run(certcli) -> None:  # type: ignore[no-un
         "\\x1b[31mred\\x1b[0m",
         "U+202Etxt.exe",
         "</dd><script>alert('citation')</script>",
+        "</td><td>unit\\x1b[2JU+202E",
     ):
         assert shown in text, shown
+    assert "</td><td>unit" not in html
     assert "<script" not in html and "<img" not in html and "<iframe" not in html
 
 

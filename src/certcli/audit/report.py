@@ -102,9 +102,12 @@ def apportion(total: int, weights: Sequence[int]) -> list[int]:
     shares = [divmod(total * weight, whole) for weight in weights]
     parts = [share for share, _ in shares]
     left = total - sum(parts)
-    order = sorted(range(len(weights)), key=lambda i: (-shares[i][1], i))
-    for i in order[:left]:
-        parts[i] += 1
+    if left:
+        # Largest remainder first; a stable sort keeps equal ones in order.
+        remainders = [remainder for _, remainder in shares]
+        order = sorted(range(len(weights)), key=remainders.__getitem__, reverse=True)
+        for i in order[:left]:
+            parts[i] += 1
     return parts
 
 
