@@ -29,8 +29,9 @@ from certcli.render.plain_table import (
     grid_lines,
     lines,
 )
-from conftest import bench_module
+from conftest import load_script
 
+ROOT = Path(__file__).resolve().parent.parent
 NAMES = (
     "Appling",
     "Ben Hill: Precinct 1A",
@@ -204,7 +205,7 @@ def _checked(data: Path) -> Report:
 
 
 def _bundled_report() -> Report:
-    return _checked(Path(__file__).resolve().parent.parent / "data" / "events.yaml")
+    return _checked(ROOT / "data" / "events.yaml")
 
 
 @pytest.fixture(scope="module")
@@ -212,7 +213,8 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> Report:
     """The benchmark's large file at a tiny size: 200 claims of every verdict
     and findings of many rules."""
     path = tmp_path_factory.mktemp("generated") / "large.yaml"
-    bench_module("generate").main(["large", str(path), "--scale", "0.01"])
+    generate = load_script("bench_generate", ROOT / "bench" / "generate.py")
+    generate.main(["large", str(path), "--scale", "0.01"])
     report = _checked(path)
     verdicts = {claim.verdict for claim in report.files[0].claims}
     assert verdicts == {"consistent", "inconsistent", "unverifiable"}
