@@ -152,51 +152,73 @@ def csv_records(
     `strict`, bad quoting too) are DataErrors at their row.
     """
     row = 0
-    pending: list[str] = []  # the lines of the record being read
+    last_line = ""  # the last line read, for the check at the end
 
     def lines(stream: BinaryIO) -> Iterator[str]:
-        nonlocal row
-        while raw := stream.readline(MAX_LINE_BYTES + 1):
+        nonlocal row, last_line
+        readline = stream.readline
+        while raw := readline(MAX_LINE_BYTES + 1):
             row += 1
-            if len(raw) > MAX_LINE_BYTES and not raw.endswith(b"\n"):
-                raise file_problem(
-                    display,
-                    f"a line longer than {MAX_LINE_BYTES:,} bytes; a results file"
-                    " has one row per line",
-                    row,
-                )
-            try:
-                line = raw.decode("utf-8-sig" if row == 1 else "utf-8")
-            except UnicodeDecodeError as err:
-                raise file_problem(
-                    display,
-                    f"byte 0x{raw[err.start]:02x} is not UTF-8; save the file as UTF-8",
-                    row,
-                ) from None
-            pending.append(line)
-            yield line
+            last_line = _decoded(raw, row, display)
+            yield last_line
 
     with open_results(path, display) as stream:
         records = csv.reader(lines(stream), strict=strict)
-        start = 1
-        last: list[str] = []
+        start = last_start = 1
         try:
             for record in records:
-                last, pending[:] = pending[:], []
                 if record and (len(record) > 1 or record[0].strip()):
                     yield start, record
-                start = row + 1
+                last_start, start = start, row + 1
         except csv.Error as err:
             raise file_problem(display, f"CSV syntax error: {err}", row) from None
-    if not strict and last and _ends_in_quotes(last):
-        # Without `strict` the CSV module ends a quoted field that the file
-        # never closes at the end of the file, which hides a truncated file.
+    if strict or not row:
+        return
+    # Without `strict` the CSV module ends a quoted field that the file never
+    # closes at the end of the file, which hides a truncated file. The last
+    # record's lines are read again only when it has several (a quoted line
+    # break): most records are one line, the last one read.
+    last = [last_line] if last_start == row else _lines_from(path, display, last_start)
+    if _ends_in_quotes(last):
         raise file_problem(
             display,
             "CSV syntax error: a quoted field is not closed before the end of the"
             " file (is the file cut short?)",
-            row - len(last) + 1,
+            last_start,
         )
+
+
+def _decoded(raw: bytes, row: int, display: str) -> str:
+    """One line of a CSV results file as text; DataError at its row when it is
+    too long or not UTF-8."""
+    if len(raw) > MAX_LINE_BYTES and not raw.endswith(b"\n"):
+        raise file_problem(
+            display,
+            f"a line longer than {MAX_LINE_BYTES:,} bytes; a results file"
+            " has one row per line",
+            row,
+        )
+    try:
+        return raw.decode("utf-8-sig" if row == 1 else "utf-8")
+    except UnicodeDecodeError as err:
+        raise file_problem(
+            display,
+            f"byte 0x{raw[err.start]:02x} is not UTF-8; save the file as UTF-8",
+            row,
+        ) from None
+
+
+def _lines_from(path: Path, display: str, first: int) -> list[str]:
+    """The lines of the file from row `first` to its end (already read once,
+    so each is known to be short enough and UTF-8)."""
+    found = []
+    with open_results(path, display) as stream:
+        for row, raw in enumerate(
+            iter(lambda: stream.readline(MAX_LINE_BYTES + 1), b""), 1
+        ):
+            if row >= first:
+                found.append(_decoded(raw, row, display))
+    return found
 
 
 def _ends_in_quotes(lines: list[str]) -> bool:
