@@ -12,8 +12,8 @@ candidate: by default 176,400 precincts (about as many as the United States
 has) in 3,143 counties of the 50 states and DC, 4 candidates each, about
 50 MB. Counties are named with their state ("Lincoln (NE)"), since county
 names repeat from state to state. `--house` adds a U.S. House contest (one
-district per state and county) to every precinct, which doubles the file but
-not the contest a tally reads: reading President from it shows whether memory
+district per county) to every precinct, 1.6 times the bytes but the same
+contest for a tally to read: reading President from it shows whether memory
 follows the contest or the file.
 
 The data file is a certcli/1 contest, "President of the United States", with
@@ -301,7 +301,7 @@ def summary(out: Path) -> str:
                 "" if index == 0 else ("**met**" if ratio <= target else "**not met**"),
             ]
             lines.append("| " + " | ".join(cells) + " |")
-    extra = [label for label in memory if "twice the file" in label]
+    extra = [label for label in memory if "a second one" in label]
     for label in extra:
         lines.append(f"| | {label} | | | | {memory[label]} | | | |")
     return "\n".join(lines)

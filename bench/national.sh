@@ -6,8 +6,9 @@
 #   bench/national.sh --quick    a smoke test of this script (2,000 precincts, 1 run)
 #
 # (a) reading the CSV: `certcli results -f json` against the csv module's sum
-#     (bench/national.py floor); peak memory also for a file with a second
-#     contest (the same contest read from twice the file)
+#     (bench/national.py floor); peak memory of `certcli check` also on a
+#     file with a U.S. House contest besides (1.6 times the bytes, the same
+#     President contest read)
 # (b) `certcli margin --by unit`: the table against its JSON
 # (c) `certcli report` on the data file against `certcli check`
 # (d) `certcli check` (text) against `--format json` on the 20,000-claim
@@ -85,7 +86,7 @@ memory() {  # label, then the command
 memory "csv module sum (floor)" "$BIN/python" "$ROOT/bench/national.py" floor "$CSV"
 memory "certcli results -f json" "$certcli" results -f json "$CSV"
 memory "check" "$certcli" check "$DATA"
-memory "check, twice the file (a House contest too)" "$certcli" check "$HOUSE/national.yaml"
+memory "check, the same contest in a file with a second one" "$certcli" check "$HOUSE/national.yaml"
 memory "margin --by unit -f json" $margin -f json
 memory "margin --by unit (table)" $margin
 memory "report" "$certcli" report "$DATA" -o "$OUT/national-report.html"
