@@ -37,6 +37,8 @@ def visible(text: str, *, keep_newlines: bool = False) -> str:
     `keep_newlines` (otherwise spelled ``\\x0a``), so a value meant for one line
     stays on one line.
     """
+    if text.isascii() and text.isprintable():
+        return text  # nothing to spell out: the common case, without a search
     if keep_newlines:
         return _UNSAFE.sub(_spell, text)
     return _UNSAFE.sub(_spell, text.replace("\n", "\\x0a"))

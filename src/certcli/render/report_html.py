@@ -82,15 +82,15 @@ def _unit_rows(units: UnitMarginReport) -> Markup:
     """The rows of the reporting units' table, one `<tr>` per unit.
 
     Written here rather than as a loop in the template: a page of 176,000
-    precincts took the template's loop 30 s. Names go through `_shown` and
-    are escaped, as every value the template prints is.
+    precincts took the template's loop 30 s. Names are made visible as by
+    `_shown` and escaped, as every value the template prints is.
     """
     from markupsafe import Markup, escape
 
     from certcli.render.margin_table import percent, votes
 
-    def text(value: str) -> str:
-        return str(escape(_shown(value)))
+    def text(value: str) -> str:  # as `_shown`, then escaped
+        return str(escape(visible(value, keep_newlines=True)))
 
     # The figures are digits, signs, commas, "%" or "?", which HTML shows as
     # they are; only the names are data text.
