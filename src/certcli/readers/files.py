@@ -159,7 +159,13 @@ def csv_records(
         readline = stream.readline
         while raw := readline(MAX_LINE_BYTES + 1):
             row += 1
-            last_line = _decoded(raw, row, display)
+            if row > 1 and len(raw) <= MAX_LINE_BYTES:  # the common case inline
+                try:
+                    last_line = raw.decode("utf-8")
+                except UnicodeDecodeError:
+                    last_line = _decoded(raw, row, display)  # raises, located
+            else:
+                last_line = _decoded(raw, row, display)
             yield last_line
 
     with open_results(path, display) as stream:
