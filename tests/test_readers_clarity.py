@@ -231,9 +231,13 @@ def test_a_name_matching_two_contests_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "two.xml"
     path.write_text(text, encoding="utf-8")
     assert problems(path, "President of the United States") == [
-        "two.xml:61:3: 'President of the United States' names more than one"
-        " contest (line 13, line 61); give the contest's whole name"
+        "two.xml:61:3: 'President of the United States' names 2 contests (line"
+        " 13 'President of the United States/Presidente de los Estados Unidos',"
+        " line 61 'Senado/President of the United States'); give the contest's"
+        " whole name, or pick one in file order with contest_number: 1 to 2"
     ]
+    second = clarity.read(path, "two.xml", "President of the United States", number=2)
+    assert second.contest == "Senado/President of the United States"
 
 
 # --- broken files -----------------------------------------------------------------

@@ -251,9 +251,19 @@ def test_a_name_matching_two_contests_is_refused(tmp_path: Path) -> None:
         HEADER + "Alder,Mayor/Alcalde,,,Ann,1,,\nAlder,Alcalde/Mayor,,,Ann,1,,\n",
     )
     assert problems(path, "Mayor") == [
-        "r.csv:3: 'Mayor' names more than one contest ('Mayor/Alcalde',"
-        " 'Alcalde/Mayor'); give the contest's whole name"
+        "r.csv:3: 'Mayor' names 2 contests (row 2 'Mayor/Alcalde', row 3"
+        " 'Alcalde/Mayor'); give the contest's whole name, or pick one in file"
+        " order with contest_number: 1 to 2"
     ]
+    assert openelections.read(path, "r.csv", "Mayor", number=2).contest == (
+        "Alcalde/Mayor"
+    )
+    with pytest.raises(DataError) as refused:
+        openelections.read(path, "r.csv", "Mayor", number=3)
+    assert str(refused.value) == (
+        "r.csv:3: contest_number is 3, but 'Mayor' names 2 contests (row 2"
+        " 'Mayor/Alcalde', row 3 'Alcalde/Mayor')"
+    )
 
 
 def test_the_size_limit_applies(
@@ -330,9 +340,9 @@ def test_a_primary_is_one_contest_per_party(tmp_path: Path) -> None:
     assert rep.units == {"Kent: P1": {"Donald Trump": 20, "write-in": 2}}
     # "President" alone names both: the tally must say which.
     assert problems(path, "President") == [
-        "20200310__mi__primary__president.csv:5: 'President' names more than one"
-        " contest ('President (DEM)', 'President (REP)'); give the contest's whole"
-        " name"
+        "20200310__mi__primary__president.csv:5: 'President' names 2 contests"
+        " (row 2 'President (DEM)', row 5 'President (REP)'); give the contest's"
+        " whole name, or pick one in file order with contest_number: 1 to 2"
     ]
 
 

@@ -112,14 +112,21 @@ def test_csv_records_locate_what_cannot_be_read(
     assert [str(problem) for problem in refused.value.problems] == [message]
 
 
-def test_an_unknown_contest_lists_the_first_40_contests() -> None:
+def test_an_unknown_contest_lists_the_first_12_contests() -> None:
     contests = [f"C{number}" for number in range(45)]
     message = str(contest_not_found("r.xml", (2, 1), "Governor", contests))
     assert message == (
         "r.xml:2:1: no contest 'Governor' in the file; its contests: "
-        + ", ".join(f"'C{number}'" for number in range(40))
-        + " and 5 more (certcli results FILE lists them)"
+        + ", ".join(f"'C{number}'" for number in range(12))
+        + ", … (33 more); certcli results FILE lists them all"
     )
+
+
+def test_an_unknown_contest_quotes_at_most_a_short_excerpt() -> None:
+    contests = [f"{number}-{'x' * 400}\x1b" for number in range(45)]
+    message = str(contest_not_found("r.xml", (2, 1), "Governor", contests))
+    assert len(message) < 600
+    assert message.endswith("more); certcli results FILE lists them all")
 
 
 def test_a_line_longer_than_the_limit_is_refused_at_its_row(

@@ -38,7 +38,7 @@ from certcli.articles.text import SAME_QUOTES, Article
 from certcli.articles.values import claim_keys, figure_keys
 from certcli.claims.findings import ClaimResult
 from certcli.core.errors import DataError, Problem, UsageError
-from certcli.datafile.located import listing
+from certcli.core.text import listing
 from certcli.datafile.models import Metric
 from certcli.loaded.contest import Contest
 

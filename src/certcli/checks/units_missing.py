@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 from certcli.checks.context import CheckContext
 from certcli.claims.findings import Finding, Severity
-from certcli.datafile.located import listing
+from certcli.core.text import listing
 
 ID = "units-missing"
 SEVERITY = Severity.warning

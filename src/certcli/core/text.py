@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from typing import Any
 
 # C0 controls (tab and line feed are handled by the caller's format), DEL, C1
@@ -78,3 +79,35 @@ def shorten(value: Any, width: int = 60) -> str:
     """repr() of a value, escaped and cut to `width` characters."""
     text = repr(value[: width + 1] if isinstance(value, str) else value)
     return text if len(text) <= width else text[: width - 2] + "…" + text[-1]
+
+
+LISTING_BUDGET = 200  # characters of names one message lists at most
+
+
+def listing(
+    names: Iterable[str],
+    most: int = 12,
+    width: int = 60,
+    budget: int = LISTING_BUDGET,
+    *,
+    quoted: bool = False,
+) -> str:
+    """Names for a message, each escaped and cut (`shorten`): at most `most`
+    of them and at most `budget` characters, then how many more. A
+    message never quotes more than that of a file, however many names (a
+    heading row of thousands of columns) it holds. `quoted` keeps the quotes
+    of `repr`, for names that may hold commas."""
+    names = list(names)
+    if not names:
+        return "none"
+    shown: list[str] = []
+    used = 0
+    for name in names[:most]:
+        text = shorten(name, width) if quoted else shorten(name, width)[1:-1]
+        if shown and used + len(text) > budget:
+            break
+        shown.append(text)
+        used += len(text) + 2
+    more = len(names) - len(shown)
+    joined = ", ".join(shown)
+    return joined if more <= 0 else f"{joined}, … ({more} more)"

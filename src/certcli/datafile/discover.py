@@ -16,6 +16,7 @@ directory that cannot be listed).
 
 from __future__ import annotations
 
+import errno
 import functools
 import io
 import os
@@ -94,15 +95,18 @@ def _search(directory: Path, found: list[tuple[Path, str]], result: Discovery) -
         reason = err.strerror or str(err)
         result.warnings.append(f"{where}: cannot list this directory ({reason})")
 
+    top = os.path.realpath(directory)
     for root, dirs, files in os.walk(directory, onerror=unlisted):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             if not is_data_name(name):
                 continue
             path = Path(root) / name
-            if path.is_symlink() and not path.exists():
-                result.warnings.append(f"{path}: dangling symlink, not checked")
-                continue
+            if path.is_symlink():
+                reason = _link_refusal(path, top)
+                if reason is not None:
+                    result.warnings.append(f"{path}: {reason}, not checked")
+                    continue
             if not path.is_file():
                 # Never opened: a FIFO nobody writes to would hang the run.
                 result.warnings.append(f"{path}: not a regular file, not checked")
@@ -111,6 +115,22 @@ def _search(directory: Path, found: list[tuple[Path, str]], result: Discovery) -
                 found.append((path, str(path)))
             else:
                 result.skipped.append(str(path))
+
+
+def _link_refusal(link: Path, top: str) -> str | None:
+    """Why a symlinked file found in a directory is not checked, or None: a
+    link that leads nowhere, a loop of links, or a link whose real path is
+    outside the real path `top` of the directory searched (a link to a file
+    elsewhere on the system is never opened)."""
+    try:
+        real = os.path.realpath(link, strict=True)
+    except OSError as err:
+        if err.errno == errno.ELOOP:
+            return "symlink loop"
+        return "dangling symlink"
+    if os.path.commonpath([top, real]) != top:
+        return "symlink to a file outside the directory searched"
+    return None
 
 
 def declares_format(path: Path) -> bool:

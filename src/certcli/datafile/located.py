@@ -16,7 +16,7 @@ import itertools
 import os
 import re
 import stat
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -110,16 +110,6 @@ def describe_value(value: Any) -> str:
     if isinstance(value, str):
         return f"the text {shorten(value)}"
     return shorten(value)  # pragma: no cover - the builder makes no other values
-
-
-def listing(names: Iterable[str], most: int = 12) -> str:
-    """Names for a message: at most `most` of them, then how many more."""
-    names = list(names)
-    if not names:
-        return "none"
-    shown = ", ".join(shorten(name)[1:-1] for name in names[:most])
-    more = len(names) - most
-    return shown if more <= 0 else f"{shown}, … ({more} more)"
 
 
 def max_bytes() -> int:

@@ -545,6 +545,9 @@ class Results(Model):
     file: Annotated[str, Field(min_length=1, max_length=1000)]
     format: ResultsFormat
     contest: ChoiceName | None = None
+    # Which of several contests that `contest` names, counting from 1 in file
+    # order (two contests both named "Governor").
+    contest_number: Annotated[int, Field(ge=1, le=10_000)] | None = None
     candidates: dict[Id, ChoiceName | list[ChoiceName]] = {}
     other: list[ChoiceName] = []
     ignore: list[ChoiceName] = []
@@ -556,8 +559,11 @@ class Results(Model):
     @model_validator(mode="after")
     def _fits_format(self) -> Results:
         if self.format == "csv":
-            if self.contest is not None:
-                raise ValueError("a csv results file holds one contest; remove contest")
+            if self.contest is not None or self.contest_number is not None:
+                raise ValueError(
+                    "a csv results file holds one contest; remove contest"
+                    + (" and contest_number" if self.contest_number else "")
+                )
         elif self.contest is None:
             raise ValueError(
                 f"a {self.format} results file may hold many contests; give"

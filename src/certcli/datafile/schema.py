@@ -177,6 +177,9 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "contest": "The contest's name as the file writes it (clarity, medsl"
         " and openelections; not for csv). In an OpenElections primary a"
         ' contest is also its party: "President (DEM)".',
+        "contest_number": "When `contest` names several contests (two named"
+        ' "Governor"): which one, counting from 1 in file order. `certcli'
+        " results` writes it when it is needed.",
         "candidates": "Candidate key → the name the file gives the candidate (or"
         " a list of names, summed). Unmapped choices match a candidate's key or"
         " name.",

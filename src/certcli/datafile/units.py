@@ -30,8 +30,8 @@ from pathlib import Path
 from typing import Any
 
 from certcli.core.errors import DataError, Problem
-from certcli.core.text import count, fold, shorten
-from certcli.datafile.located import Located, Path_, listing
+from certcli.core.text import count, fold, listing, shorten
+from certcli.datafile.located import Located, Path_
 from certcli.datafile.models import (
     COUNTED_IN_UNITS,
     OTHER,
@@ -327,7 +327,11 @@ class _Reading:
             self.problem(
                 at,
                 f"tally {tally.id}: results file {display} has no units"
-                + (f" for contest {contents.contest!r}" if results.contest else ""),
+                + (
+                    f" for contest {shorten(contents.contest)}"
+                    if results.contest
+                    else ""
+                ),
             )
             return None
         seen: dict[str, str] = {}
@@ -393,6 +397,21 @@ class _Reading:
         display_base = os.path.dirname(self.located.file)
         display = os.path.join(display_base, relative) if display_base else relative
         path = self.base / relative
+        # The data file's real folder: a data file that is itself a link (as
+        # the bundled one is) may read the results files beside its target.
+        folder = self.base
+        if self.data_file is not None:
+            folder = Path(os.path.realpath(self.data_file)).parent
+        real = _inside(path, folder)
+        if real is None:
+            self.problem(
+                where,
+                f"results file {shorten(written)} leads outside the data file's"
+                " folder through a symbolic link; certcli reads results files only"
+                " inside that folder (copy the file there)",
+            )
+            return None, display
+        path = real
         reason = _refusal(path, display)
         if reason is None and self.data_file is not None:
             try:
@@ -420,7 +439,8 @@ class _Reading:
             results.year,
             results.state,
         )
-        key = (identity, results.format, results.contest, options)
+        contest = (results.contest, results.contest_number)
+        key = (identity, results.format, contest, options)
         if key not in self.read_before:
             module = reader(results.format)
             try:
@@ -442,6 +462,7 @@ class _Reading:
                         display,
                         results.contest,
                         unit_column=results.unit_column,
+                        number=results.contest_number,
                     )
                 elif results.format == "medsl":
                     from certcli.readers import medsl
@@ -453,6 +474,11 @@ class _Reading:
                         results.contest,
                         year=results.year,
                         state=results.state,
+                        number=results.contest_number,
+                    )
+                elif results.contest_number is not None:
+                    contents = module.read(
+                        path, display, results.contest, number=results.contest_number
                     )
                 else:
                     contents = module.read(path, display, results.contest)
@@ -471,7 +497,7 @@ class _Reading:
         targets: dict[str, str] = {}
         failed = False
         in_file = f"{display}" + (
-            f" (contest {contents.contest!r})" if results.format != "csv" else ""
+            f" (contest {shorten(contents.contest)})" if results.format != "csv" else ""
         )
 
         # A csv reader leaves ignored columns out, so they are no choices here.
@@ -564,6 +590,23 @@ class _Reading:
                 f" votes); candidates: {names}",
             )
         return None if failed else targets
+
+
+def _inside(path: Path, folder: Path) -> Path | None:
+    """`path` with every symbolic link resolved, or None when that real path is
+    outside `folder`'s real path (a link to /proc/self/environ, a linked
+    directory `sub -> /`). A path that does not resolve (missing, a loop) is
+    returned as it is, for `_refusal` to say why it cannot be read."""
+    try:
+        root = os.path.realpath(folder)
+        real = os.path.realpath(path)
+    except (OSError, ValueError):
+        return path
+    if not os.path.lexists(path):
+        return path
+    if os.path.commonpath([root, real]) != root:
+        return None
+    return Path(real)
 
 
 def _refusal(path: Path, display: str) -> str | None:

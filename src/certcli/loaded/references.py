@@ -13,8 +13,8 @@ from decimal import Decimal
 from typing import Any
 
 from certcli.core.errors import Problem
-from certcli.core.text import fold, shorten
-from certcli.datafile.located import Located, Path_, listing
+from certcli.core.text import fold, listing, shorten
+from certcli.datafile.located import Located, Path_
 
 
 def _items(data: Any, *path: str) -> list[tuple[Path_, dict[str, Any]]]:

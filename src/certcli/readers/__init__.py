@@ -17,7 +17,9 @@ module provides:
     summarize(path: Path, display: str) -> FileSummary
     read(path: Path, display: str, contest: str | None) -> ContestResults
         `contest` is the contest's name as the file writes it (matched with
-        `same_name`); None for formats that hold one contest (csv)
+        `same_name`); None for formats that hold one contest (csv). `number`
+        (keyword, formats of many contests) picks one of several contests so
+        named, counting from 1 in file order (`pick_contest`)
 
 `detect` tells a file's format from its first bytes. What the readers share
 is in `certcli.readers.base` (the shapes they return, `whole_number`, the
@@ -57,7 +59,9 @@ class Reader(Protocol):
 
     def summarize(self, path: Path, display: str) -> FileSummary: ...
 
-    def read(self, path: Path, display: str, contest: str | None) -> ContestResults: ...
+    def read(
+        self, path: Path, display: str, contest: str | None, *, number: int | None = ...
+    ) -> ContestResults: ...
 
 
 def reader(name: str) -> Reader:

@@ -9,13 +9,13 @@ import re
 from dataclasses import dataclass, field, replace
 
 from certcli.core.errors import DataError, Problem, UsageError
-from certcli.core.text import fold
+from certcli.core.text import fold, listing, shorten
 
 MAX_RESULTS_BYTES = 256 * 1024 * 1024  # CERTCLI_MAX_RESULTS_BYTES overrides it
 HEAD_BYTES = 64 * 1024  # what `detect` shows each reader's `sniff`
 MAX_VOTE_DIGITS = 15  # a count of votes has at most this many digits
 MAX_NAME = 500  # characters of a contest's, choice's or unit's name
-LISTED = 40  # contests named in the error for one that is not in the file
+LISTED = 12  # contests named at most in the error for one that is not in the file
 
 
 @dataclass(frozen=True)
@@ -86,7 +86,7 @@ class FileSummary:
             raise contest_not_found(display, (1, 0), wanted, names)
         if len(chosen) > 1:
             raise contest_ambiguous(
-                display, (1, 0), wanted, [repr(c.name) for c in chosen]
+                display, (1, 0), wanted, [shorten(c.name, 100) for c in chosen]
             )
         return replace(self, contests=(chosen[0],), counts=(), problems=())
 
@@ -152,27 +152,79 @@ def contest_not_found(
     display: str, where: tuple[int, int], wanted: str, contests: list[str]
 ) -> DataError:
     """No contest of the file is named `wanted`: the error lists the contests
-    (the first 40; `certcli results` lists them all)."""
-    listed = ", ".join(repr(name) for name in contests[:LISTED]) or "none"
-    if len(contests) > LISTED:
-        listed += (
-            f" and {len(contests) - LISTED} more (certcli results FILE lists them)"
-        )
+    (the first few; `certcli results` lists them all)."""
+    listed = listing(contests, LISTED, 100, 400, quoted=True)
+    if listed.endswith(" more)"):
+        listed += "; certcli results FILE lists them all"
     return refuse(
-        display, where, f"no contest {wanted!r} in the file; its contests: {listed}"
+        display,
+        where,
+        f"no contest {shorten(wanted)} in the file; its contests: {listed}",
     )
 
 
 def contest_ambiguous(
-    display: str, where: tuple[int, int], wanted: str, matches: list[str]
+    display: str,
+    where: tuple[int, int],
+    wanted: str,
+    matches: list[str],
+    *,
+    alike: bool = False,
 ) -> DataError:
-    """`wanted` names several contests (`matches` says which)."""
+    """`wanted` names several contests; `matches` says where each is (in file
+    order, so that `contest_number` can pick one), each already escaped and cut.
+    `alike`: the contests have the same name, so that a whole name cannot tell
+    them apart."""
+    listed = ", ".join(matches[:LISTED])
+    if len(matches) > LISTED:
+        listed += f", … ({len(matches) - LISTED} more)"
     return refuse(
         display,
         where,
-        f"{wanted!r} names more than one contest ({', '.join(matches)});"
-        " give the contest's whole name",
+        f"{shorten(wanted)} names {len(matches)} contests ({listed});"
+        + ("" if alike else " give the contest's whole name, or")
+        + f" pick one in file order with contest_number: 1 to {len(matches)}",
     )
+
+
+def pick_contest(
+    display: str,
+    wanted: str,
+    number: int | None,
+    places: list[tuple[str, tuple[int, int], str]],
+) -> int:
+    """Which of the contests that `wanted` names to read: the only one, or the
+    `number`th in file order. `places` holds each one's name, (line, column) and
+    where it is in words ("line 13"); there is at least one. Contests whose
+    whole name is `wanted` (compared with `fold`) go before those it names by
+    one half of a bilingual name, as `numbered_contest` counts them."""
+    whole = [place for place in places if fold(place[0]) == fold(wanted)]
+    indexes = [places.index(place) for place in whole] or list(range(len(places)))
+    places = [places[i] for i in indexes]
+    shown = [f"{where} {shorten(name, 100)}" for name, _, where in places]
+    if number is None:
+        if len(places) > 1:
+            alike = len({fold(name) for name, _, _ in places}) == 1
+            raise contest_ambiguous(display, places[1][1], wanted, shown, alike=alike)
+        return indexes[0]
+    if number > len(places):
+        count = "1 contest" if len(places) == 1 else f"{len(places)} contests"
+        raise refuse(
+            display,
+            places[-1][1],
+            f"contest_number is {number}, but {shorten(wanted)} names {count}"
+            f" ({', '.join(shown[:LISTED])})",
+        )
+    return indexes[number - 1]
+
+
+def numbered_contest(names: list[str], index: int) -> int | None:
+    """The contest_number that picks contest `index` of a file whose contests
+    are `names` (in file order) by its own name, or None when its name picks
+    it alone (see `pick_contest`: its whole name goes first)."""
+    name = fold(names[index])
+    same = [i for i, other in enumerate(names) if fold(other) == name]
+    return same.index(index) + 1 if len(same) > 1 else None
 
 
 def too_long(label: str, text: str) -> str | None:
@@ -188,8 +240,6 @@ def too_long(label: str, text: str) -> str | None:
 
 def not_a_count(label: str, text: str) -> str:
     """The message for a figure that `whole_number` refused."""
-    from certcli.core.text import shorten
-
     digits = text.strip()
     if digits.isascii() and digits.isdigit():
         return (

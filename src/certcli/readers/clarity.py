@@ -32,7 +32,8 @@ bad contest hides no other; `read` refuses only for the contest it reads.
 The XML is read with defusedxml's expat reader, fed in chunks: a DTD (and so
 any entity declaration, external DTD or external entity) is refused where it
 starts, before anything is expanded. Only the chosen contest's units are kept;
-the elements of the others are passed over with one call each.
+the elements of the others are passed over with two small calls each, which
+count their depth so that the nesting limit holds there too.
 """
 
 from __future__ import annotations
@@ -55,10 +56,10 @@ from certcli.readers.base import (
     ContestResults,
     ContestSummary,
     FileSummary,
-    contest_ambiguous,
     contest_not_found,
     max_results_bytes,
     not_a_count,
+    pick_contest,
     refuse,
     same_name,
     too_long,
@@ -190,8 +191,11 @@ def summarize(path: Path, display: str) -> FileSummary:
     )
 
 
-def read(path: Path, display: str, contest: str | None) -> ContestResults:
-    """The contest named `contest` (see `same_name`), each unit's votes per choice."""
+def read(
+    path: Path, display: str, contest: str | None, *, number: int | None = None
+) -> ContestResults:
+    """The contest named `contest` (see `same_name`), each unit's votes per
+    choice; `number` picks one of several so named, in file order."""
     if contest is None:
         raise refuse(display, (1, 1), "a Clarity file holds many contests; name one")
     parser = _Reader(display, contest)
@@ -199,15 +203,13 @@ def read(path: Path, display: str, contest: str | None) -> ContestResults:
     found, shown = parser.found, parser.display
     if not found:
         raise contest_not_found(shown, parser.root_where, contest, parser.contests)
-    if len(found) > 1:
-        places = [f"line {state.where[0]}" for state in found]
-        raise contest_ambiguous(shown, found[1].where, contest, places)
-    state = found[0]
+    places = [(state.name, state.where, f"line {state.where[0]}") for state in found]
+    state = found[pick_contest(shown, contest, number, places)]
     if not state.units:
         raise refuse(
             shown,
             state.where,
-            f"contest {state.name!r} has no results by county or precinct",
+            f"contest {shorten(state.name)} has no results by county or precinct",
         )
     return ContestResults(
         contest=state.name,
@@ -306,6 +308,7 @@ class _Reader(DefusedExpatParser):
         self.type_total: _Total | None = None
         self.seen_in_type: set[str] = set()
         self.text: list[str] = []
+        self.skipped = 0  # elements open inside a contest that is not read
 
     # -- the driver ---------------------------------------------------------
 
@@ -472,12 +475,22 @@ class _Reader(DefusedExpatParser):
                     choice_total.parts += 1
                 self.type_total = None
 
+    def skipped_start(self, tag: str, attrs: Mapping[str, str]) -> None:
+        """The start handler inside a contest that is not read: it only counts
+        the depth, which has the same limit as everywhere else."""
+        self.skipped += 1
+        if len(self.stack) + self.skipped > MAX_DEPTH:
+            self.stop(*self.where(), f"elements nested deeper than {MAX_DEPTH} levels")
+
     def skipped_end(self, tag: str) -> None:
-        """The end handler inside a contest that is not read: only its end matters."""
-        if tag == "Contest":
-            self.stack.pop()
-            self._parser.StartElementHandler = self.start_element
-            self._parser.EndElementHandler = self.end_element
+        """The end handler inside a contest that is not read: only its end (the
+        end at the contest's own depth, whatever is nested in it) matters."""
+        if self.skipped:
+            self.skipped -= 1
+            return
+        self.stack.pop()
+        self._parser.StartElementHandler = self.start_element
+        self._parser.EndElementHandler = self.end_element
 
     def start_contest(self, attrs: Mapping[str, str]) -> None:
         name = attrs.get("text", "").strip()
@@ -494,7 +507,8 @@ class _Reader(DefusedExpatParser):
             if same_name(self.wanted, name):
                 self.contest = _Contest(name, self.where())
                 return
-        self._parser.StartElementHandler = None
+        self.skipped = 0
+        self._parser.StartElementHandler = self.skipped_start
         self._parser.EndElementHandler = self.skipped_end
 
     def end_contest(self, contest: _Contest) -> None:
@@ -502,7 +516,7 @@ class _Reader(DefusedExpatParser):
             for choice, votes, where, what in contest.unplaced:
                 self.problem(
                     where,
-                    f"choice {choice!r}: {what} {votes:,} votes but no"
+                    f"choice {shorten(choice)}: {what} {votes:,} votes but no"
                     f" {contest.unit_kind or 'unit'} gives them, so they"
                     " cannot be counted by unit (certcli would count 0)",
                 )
@@ -524,7 +538,8 @@ class _Reader(DefusedExpatParser):
             line = contest.choice_where[choice][0]
             self.problem(
                 where,
-                f"choice {choice!r} appears twice in contest {contest.name!r}"
+                f"choice {shorten(choice)} appears twice in contest"
+                f" {shorten(contest.name)}"
                 f" (first at line {line})",
             )
             return
@@ -533,7 +548,7 @@ class _Reader(DefusedExpatParser):
         if stated is not None:
             contest.stated[choice] = stated
         self.choice = choice
-        self.choice_total = _Total(f"choice {choice!r}", stated, where)
+        self.choice_total = _Total(f"choice {shorten(choice)}", stated, where)
 
     def start_vote_type(self, attrs: Mapping[str, str]) -> None:
         if self.choice is None:
@@ -542,7 +557,9 @@ class _Reader(DefusedExpatParser):
         label = attrs.get("name", "").strip()[:60] or "(without a name)"
         stated = self.number(attrs, "votes", "VoteType")
         self.type_total = _Total(
-            f"choice {self.choice!r}, vote type {label!r}: votes", stated, where
+            f"choice {shorten(self.choice)}, vote type {shorten(label)}: votes",
+            stated,
+            where,
         )
         self.seen_in_type = set()
 
@@ -561,15 +578,15 @@ class _Reader(DefusedExpatParser):
         elif tag != contest.unit_tag:
             self.problem(
                 self.where(),
-                f"<{tag}> in contest {contest.name!r}, whose units are"
+                f"<{tag}> in contest {shorten(contest.name)}, whose units are"
                 f" <{contest.unit_tag}> elements",
             )
             return
         if name in self.seen_in_type:
             self.problem(
                 self.where(),
-                f"{tag.lower()} {name!r} appears twice in one vote type of"
-                f" choice {choice!r}",
+                f"{tag.lower()} {shorten(name)} appears twice in one vote type of"
+                f" choice {shorten(choice)}",
             )
             return
         self.seen_in_type.add(name)

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from certcli.core.errors import DataError, Problem
-from certcli.core.text import fold
+from certcli.core.text import fold, listing, shorten
 from certcli.readers.base import ContestResults, ContestSummary, FileSummary
 from certcli.readers.files import csv_records
 
@@ -106,7 +106,7 @@ def summarize(path: Path, display: str) -> FileSummary:
     ]
     choices = tuple((name, votes) for name, votes in sums if fold(name) != "total")
     notes = tuple(
-        f"column {name!r} is each unit's total ({votes:,} over all units), the"
+        f"column {shorten(name)} is each unit's total ({votes:,} over all units), the"
         " default total_column; name columns that are not votes (codes,"
         " margins) under ignore"
         for name, votes in sums
@@ -178,23 +178,24 @@ class _Table:
             elif fold(name) in seen:
                 self.fail(
                     row,
-                    f"column {name!r} appears twice in the heading"
+                    f"column {shorten(name)} appears twice in the heading"
                     f" (columns {seen[fold(name)] + 1} and {index + 1})",
                 )
             seen.setdefault(fold(name), index)
         if self.problems:
             return
-        listing = ", ".join(names)
+        listed = listing(names)
         if self.unit_column is not None:
             if fold(self.unit_column) not in seen:
                 self.fail(
                     row,
-                    f"no column {self.unit_column!r} for the units; columns: {listing}",
+                    f"no column {shorten(self.unit_column)} for the units;"
+                    f" columns: {listed}",
                 )
                 return
             self.unit_index = seen[fold(self.unit_column)]
         for name in sorted(self.ignore - set(seen)):
-            self.fail(row, f"no column {name!r} to ignore; columns: {listing}")
+            self.fail(row, f"no column {shorten(name)} to ignore; columns: {listed}")
         if fold(names[self.unit_index]) in UNIT_KINDS:
             self.kind = fold(names[self.unit_index])
         for index, name in enumerate(names):
@@ -224,7 +225,9 @@ class _Table:
             key = fold(unit)
         if key in self._folded_units:
             first = self._folded_units[key]
-            self.fail(line, f"unit {unit!r} appears again (first in row {first})")
+            self.fail(
+                line, f"unit {shorten(unit)} appears again (first in row {first})"
+            )
             return
         self._folded_units[key] = line
         votes: dict[str, int] = {}
@@ -251,10 +254,12 @@ def _records(path: Path, display: str) -> Iterator[tuple[int, list[str]]]:
 
 
 def _not_a_count(column: str, cell: str) -> str:
-    shown = repr(cell if len(cell) <= 40 else cell[:39] + "…")
-    message = f"column {column!r}: expected a whole number of votes, found {shown}"
+    shown = shorten(cell, 42)
+    message = (
+        f"column {shorten(column)}: expected a whole number of votes, found {shown}"
+    )
     if not cell:
-        message = f"column {column!r}: no number of votes; write 0 for none"
+        message = f"column {shorten(column)}: no number of votes; write 0 for none"
     elif _GROUPED.fullmatch(cell):
         message += f"; write it without commas: {cell.replace(',', '')}"
     elif cell.isascii() and cell.isdigit():

@@ -35,14 +35,14 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from certcli.core.errors import DataError, Problem
-from certcli.core.text import fold
+from certcli.core.text import fold, shorten
 from certcli.readers.base import (
     ContestResults,
     ContestSummary,
     FileSummary,
-    contest_ambiguous,
     contest_not_found,
     not_a_count,
+    pick_contest,
     refuse,
     same_name,
     whole_number,
@@ -93,10 +93,16 @@ def summarize(path: Path, display: str) -> FileSummary:
 
 
 def read(
-    path: Path, display: str, contest: str | None, *, year: int, state: str
+    path: Path,
+    display: str,
+    contest: str | None,
+    *,
+    year: int,
+    state: str,
+    number: int | None = None,
 ) -> ContestResults:
     """The office named `contest` in `year` and `state`, each county's votes per
-    candidate."""
+    candidate; `number` picks one of several so named, in file order."""
     if contest is None:
         raise refuse(display, (1, 0), "a medsl file holds many contests; name one")
     table = _Table(display, contest, str(year), fold(state))
@@ -109,10 +115,8 @@ def read(
             f"{contest} ({state}, {year})",
             [state_.office for state_ in table.contests.values()],
         )
-    if len(found) > 1:
-        names = [repr(state_.name) for state_ in found]
-        raise contest_ambiguous(display, (found[1].row, 0), contest, names)
-    chosen = found[0]
+    places = [(state_.name, (state_.row, 0), f"row {state_.row}") for state_ in found]
+    chosen = found[pick_contest(display, contest, number, places)]
     if chosen.problems:
         raise DataError(chosen.problems)
     units = chosen.counted()
@@ -294,8 +298,9 @@ class _Table:
             if line in contest.rows:
                 self.problem(
                     row,
-                    f"repeats row {contest.rows[line]} ({contest.name!r}, county"
-                    f" {unit!r}, candidate {choice!r}, mode {written_mode!r})",
+                    f"repeats row {contest.rows[line]} ({shorten(contest.name)},"
+                    f" county {shorten(unit)}, candidate {shorten(choice)}, mode"
+                    f" {shorten(written_mode)})",
                     contest,
                 )
                 continue

@@ -58,18 +58,18 @@ from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 
 from certcli.core.errors import DataError, Problem
-from certcli.core.text import fold
+from certcli.core.text import fold, shorten
 from certcli.readers.base import (
     MAX_VOTE_DIGITS,
     ContestResults,
     ContestSummary,
     FileSummary,
-    contest_ambiguous,
     contest_not_found,
     count_kind,
     is_write_ins,
     meaning,
     not_a_count,
+    pick_contest,
     refuse,
     same_name,
     too_long,
@@ -171,9 +171,15 @@ def summarize(
 
 
 def read(
-    path: Path, display: str, contest: str | None, *, unit_column: str | None = None
+    path: Path,
+    display: str,
+    contest: str | None,
+    *,
+    unit_column: str | None = None,
+    number: int | None = None,
 ) -> ContestResults:
-    """The contest named `contest` (see `same_name`), each unit's votes per choice."""
+    """The contest named `contest` (see `same_name`), each unit's votes per
+    choice; `number` picks one of several so named, in file order."""
     if contest is None:
         raise refuse(
             display, (1, 0), "an OpenElections file holds many contests; name one"
@@ -186,10 +192,8 @@ def read(
     if not found:
         names = [state.name for state in table.contests.values()]
         raise contest_not_found(display, (1, 0), contest, names)
-    if len(found) > 1:
-        names = [repr(state.name) for state in found]
-        raise contest_ambiguous(display, (found[1].row, 0), contest, names)
-    state = found[0]
+    places = [(state.name, (state.row, 0), f"row {state.row}") for state in found]
+    state = found[pick_contest(display, contest, number, places)]
     if state.problems:
         raise DataError(state.all_problems())
     state.finish()
@@ -264,7 +268,7 @@ class _Contest:
                 last.line,
                 0,
                 "",
-                f"and {self.more:,} more problem(s) in contest {self.name!r}",
+                f"and {self.more:,} more problem(s) in contest {shorten(self.name)}",
             ),
         ]
 
@@ -287,7 +291,7 @@ class _Contest:
                     differ.append(f"{unit} ({given:,} against {named:,})")
             if self.named_write_ins:
                 note = (
-                    f"{self.write_ins!r} is left out in the"
+                    f"{shorten(self.write_ins)} is left out in the"
                     f" {len(self.named_write_ins):,} unit(s) that list write-in"
                     " candidates, whose total it is"
                 )
@@ -311,7 +315,7 @@ class _Contest:
             self.notes.append(
                 f"{self.grouped.rows:,} figure(s) are written with thousands"
                 f" separators (first in row {self.grouped.first}:"
-                f" {self.grouped.text!r}); read without them"
+                f" {shorten(self.grouped.text)}); read without them"
             )
 
     def summary(self) -> ContestSummary:
@@ -422,7 +426,7 @@ class _Table:
         if self.unit_column and units[0] not in column:
             self.fail(
                 row,
-                f"no column {self.unit_column!r} for the units (unit_column);"
+                f"no column {shorten(self.unit_column)} for the units (unit_column);"
                 f" columns: {', '.join(name.strip() for name in header)}",
             )
             return None
@@ -433,7 +437,7 @@ class _Table:
             return None
         for name, times in Counter(names).items():
             if times > 1 and name:
-                self.fail(row, f"the header names column {name!r} twice")
+                self.fail(row, f"the header names column {shorten(name)} twice")
         if self.problems:
             return None
         column["\0unit"] = column[units[0]]
@@ -526,7 +530,7 @@ class _Table:
                 elif what == _BLANK:
                     self.problem(
                         row,
-                        f"the candidate is blank (office {key[0].strip()!r})",
+                        f"the candidate is blank (office {shorten(key[0].strip())})",
                         contest,
                     )
                 continue
@@ -625,8 +629,8 @@ class _Table:
         earlier = f"row {first}" if first is not None else "an earlier row"
         self.problem(
             row,
-            f"repeats {earlier} ({contest.name!r}, unit {unit!r}, candidate"
-            f" {choice!r})",
+            f"repeats {earlier} ({shorten(contest.name)}, unit {shorten(unit)},"
+            f" candidate {shorten(choice)})",
             contest,
         )
 
@@ -683,7 +687,7 @@ class _Table:
             return True
         self.problem(
             row,
-            f"a {kind} row in contest {contest.name!r}, whose rows are"
+            f"a {kind} row in contest {shorten(contest.name)}, whose rows are"
             f" {contest.unit_kind} rows (from row {contest.unit_kind_row});"
             " a contest's units are of one kind",
             contest,

@@ -13,7 +13,12 @@ from typing import TYPE_CHECKING
 
 from certcli.core.text import no_workflow_commands, visible
 from certcli.readers import FORMAT_NAMES
-from certcli.readers.base import ContestSummary, FileSummary, contest_total
+from certcli.readers.base import (
+    ContestSummary,
+    FileSummary,
+    contest_total,
+    numbered_contest,
+)
 from certcli.render.console import text_console
 
 if TYPE_CHECKING:
@@ -102,6 +107,10 @@ def render(
             ]
         elif summary.format != "csv":
             hint.append(f"  contest: {_quoted(visible(first))}")
+            names = [contest.name for contest in summary.contests]
+            number = numbered_contest(names, 0)
+            if number is not None:
+                hint.append(f"  contest_number: {number}")
         parts += [
             Text(""),
             Text(

@@ -1,0 +1,240 @@
+"""Hostile results files and folders: links out of the data file's folder,
+messages that would quote a file that is not a results file, and the other
+ways a results file could mislead (README: "Limits and hostile files")."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from certcli.core.errors import DataError
+from certcli.loaded.loader import load
+from conftest import Run
+from test_units import edit, refused
+
+UNITS = Path(__file__).parent / "data" / "units"
+SECRET = "CI_TOKEN=s3cr3t-value"
+RESULTS_FILE = "file: certified.csv"
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    """A copy of tests/data/units/ to edit, with a secret file beside it."""
+    target = tmp_path / "units"
+    shutil.copytree(UNITS, target)
+    (tmp_path / "secret").mkdir()
+    # Shaped like a results table, so that a reader would get far into it.
+    (tmp_path / "secret" / "environ.csv").write_text(
+        f"{SECRET},HOME=/root,PATH=/usr/bin\n1,2,3\n", encoding="utf-8"
+    )
+    return target
+
+
+OUTSIDE = (
+    "leads outside the data file's folder through a symbolic link; certcli reads"
+    " results files only inside that folder (copy the file there)"
+)
+
+
+def test_a_results_file_linked_outside_the_folder_is_refused_unread(
+    folder: Path,
+) -> None:
+    (folder / "certified.csv").unlink()
+    (folder / "certified.csv").symlink_to(folder.parent / "secret" / "environ.csv")
+    assert refused(folder) == [
+        f"counties.yaml:36:13: tallies[1].results.file: results file"
+        f" 'certified.csv' {OUTSIDE}"
+    ]
+
+
+def test_a_linked_directory_does_not_lead_outside_either(folder: Path) -> None:
+    (folder / "sub").symlink_to(folder.parent / "secret")
+    edit(folder / "counties.yaml", RESULTS_FILE, "file: sub/environ.csv")
+    assert refused(folder) == [
+        f"counties.yaml:36:13: tallies[1].results.file: results file"
+        f" 'sub/environ.csv' {OUTSIDE}"
+    ]
+
+
+@pytest.mark.skipif(
+    not os.path.exists("/proc/self/environ"), reason="no /proc/self/environ here"
+)
+@pytest.mark.parametrize("format_", ["text", "json", "github", "sarif"])
+def test_the_environment_never_reaches_any_output(
+    certcli: Callable[..., Run],
+    folder: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    format_: str,
+) -> None:
+    monkeypatch.setenv("CI_TOKEN", "s3cr3t-value")
+    (folder / "certified.csv").unlink()
+    (folder / "certified.csv").symlink_to("/proc/self/environ")
+    result = certcli("check", folder / "counties.yaml", "-f", format_)
+    assert result.code == 2
+    assert "s3cr3t" not in result.out + result.err
+    assert OUTSIDE in result.out + result.err
+
+
+def test_a_link_inside_the_folder_is_followed(folder: Path) -> None:
+    (folder / "data").mkdir()
+    (folder / "certified.csv").rename(folder / "data" / "certified.csv")
+    (folder / "certified.csv").symlink_to("data/certified.csv")
+    contest = load(folder / "counties.yaml", "counties.yaml")
+    assert contest.units is not None and "certified" in contest.units
+
+
+def test_a_data_file_that_is_a_link_reads_beside_its_target(tmp_path: Path) -> None:
+    real = tmp_path / "real"
+    shutil.copytree(UNITS, real)
+    (tmp_path / "elsewhere").mkdir()
+    link = tmp_path / "elsewhere" / "counties.yaml"
+    link.symlink_to(real / "counties.yaml")
+    (tmp_path / "elsewhere" / "certified.csv").symlink_to(real / "certified.csv")
+    (tmp_path / "elsewhere" / "results").symlink_to(real / "results")
+    contest = load(link, "counties.yaml")
+    assert contest.units is not None and set(contest.units) >= {"certified"}
+
+
+def test_check_dir_does_not_follow_a_data_file_linked_outside(
+    certcli: Callable[..., Run], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    outside = tmp_path / "outside.yaml"
+    outside.write_text("format: certcli/1\n", encoding="utf-8")
+    tree = tmp_path / "tree"
+    tree.mkdir()
+    shutil.copy(UNITS / "counties.yaml", tree / "a.yaml")
+    shutil.copy(UNITS / "certified.csv", tree / "certified.csv")
+    shutil.copytree(UNITS / "results", tree / "results")
+    (tree / "out.yaml").symlink_to(outside)
+    (tree / "loop1.yaml").symlink_to("loop2.yaml")
+    (tree / "loop2.yaml").symlink_to("loop1.yaml")
+    (tree / "gone.yaml").symlink_to("nowhere.yaml")
+    monkeypatch.chdir(tmp_path)
+    result = certcli("check", "tree", "-f", "json")
+    assert [f["file"] for f in json.loads(result.out)["files"]] == ["tree/a.yaml"]
+    assert result.err.splitlines()[:4] == [
+        "certcli: warning: tree/gone.yaml: dangling symlink, not checked",
+        "certcli: warning: tree/loop1.yaml: symlink loop, not checked",
+        "certcli: warning: tree/loop2.yaml: symlink loop, not checked",
+        "certcli: warning: tree/out.yaml: symlink to a file outside the directory"
+        " searched, not checked",
+    ]
+
+
+# --- what a message quotes of a file -----------------------------------------
+
+
+def test_a_huge_heading_is_quoted_as_a_short_excerpt(folder: Path) -> None:
+    names = [f"column-{index}-{'x' * 80}" for index in range(2000)]
+    (folder / "certified.csv").write_text(
+        "county," + ",".join(names) + "\n", encoding="utf-8"
+    )
+    (message,) = [p for p in refused(folder) if p.startswith("certified.csv")]
+    assert message.startswith("certified.csv:1: no column 'code' to ignore; columns:")
+    assert len(message) < 400
+    assert "column-5-" not in message
+    assert message.endswith("more)")
+
+
+def test_quoted_file_text_is_escaped_and_cut(folder: Path) -> None:
+    edit(folder / "certified.csv", "Birch,2,41", "Birch,2," + "\x1b[2J" * 100)
+    (message, _) = refused(folder)
+    assert "\x1b" not in message
+    assert "\\x1b[2J" in message
+    assert len(message) < 200
+
+
+# --- Clarity: contests that are not read --------------------------------------
+
+WANTED = """<Contest text="C">
+    <Choice text="A" totalVotes="30">
+      <VoteType name="Election Day" votes="30">
+        <County name="X" votes="10" />
+        <County name="Y" votes="20" />
+      </VoteType>
+    </Choice>
+  </Contest>"""
+
+
+def clarity_file(tmp_path: Path, skipped: str) -> Path:
+    path = tmp_path / "r.xml"
+    path.write_text(
+        f'<ElectionResult>\n  <Contest text="Other">{skipped}</Contest>\n'
+        f"  {WANTED}\n</ElectionResult>\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_the_nesting_limit_holds_inside_a_contest_that_is_not_read(
+    tmp_path: Path,
+) -> None:
+    from certcli.readers import clarity
+
+    path = clarity_file(tmp_path, "<a>" * 100_000 + "</a>" * 100_000)
+    with pytest.raises(DataError) as refused:
+        clarity.read(path, "r.xml", "C")
+    # The root, the contest and 62 <a> fit; the 63rd <a> is refused.
+    assert [str(p) for p in refused.value.problems] == [
+        f"r.xml:2:{25 + 62 * 3}: elements nested deeper than 64 levels"
+    ]
+
+
+def test_a_contest_nested_in_one_not_read_does_not_end_it(tmp_path: Path) -> None:
+    from certcli.readers import clarity
+
+    nested = '<Contest text="Inner"><Choice text="Z" /></Contest><x><y/></x>'
+    path = clarity_file(tmp_path, nested)
+    read = clarity.read(path, "r.xml", "C")
+    assert read.units == {"X": {"A": 10}, "Y": {"A": 20}}
+    assert read.unit_where["X"] == (6, 9)
+
+
+# --- two contests of one name -------------------------------------------------
+
+
+def gov(votes: int) -> str:
+    return f"""  <Contest text="Gov">
+    <Choice text="Ann Able" totalVotes="{votes}">
+      <VoteType name="Election Day" votes="{votes}">
+        <County name="Alder" votes="{votes}" />
+      </VoteType>
+    </Choice>
+  </Contest>
+"""
+
+
+def test_contest_number_picks_one_of_two_contests_of_one_name(
+    certcli: Callable[..., Run], folder: Path
+) -> None:
+    (folder / "r.xml").write_text(
+        f"<ElectionResult>\n{gov(7)}{gov(9)}</ElectionResult>\n", encoding="utf-8"
+    )
+    results = "results:\n      file: certified.csv\n      format: csv"
+    edit(folder / "counties.yaml", results, "results:\n      file: r.xml")
+    edit(
+        folder / "counties.yaml",
+        "      candidates: {Ann: Ann Able, Cy: [Cy Cole]}\n      ignore: [code]\n",
+        "      format: clarity\n      contest: Gov\n",
+    )
+    assert refused(folder)[-1] == (
+        "r.xml:9:3: 'Gov' names 2 contests (line 2 'Gov', line 9 'Gov'); pick"
+        " one in file order with contest_number: 1 to 2"
+    )
+    edit(
+        folder / "counties.yaml",
+        "contest: Gov\n",
+        "contest: Gov\n      contest_number: 2\n",
+    )
+    contest = load(folder / "counties.yaml", "counties.yaml")
+    assert contest.units is not None
+    (alder,) = contest.units["certified"].units
+    assert alder.votes == {"Ann": 9}
+    shown = certcli("results", folder / "r.xml", "--color", "never")
+    assert shown.code == 0
+    assert '    contest: "Gov"\n    contest_number: 1\n' in shown.out
