@@ -227,24 +227,13 @@ def test_a_write_cut_short_midway_leaves_the_old_file(
     old_output: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The process dies after part of the content reached the temporary file."""
-    real_fdopen = os.fdopen
+    real_write = os.write
 
-    class Torn:
-        def __init__(self, handle: int, mode: str) -> None:
-            self.stream = real_fdopen(handle, mode)
+    def torn(handle: int, data: bytes | memoryview) -> int:
+        real_write(handle, data[: len(data) // 2])
+        raise KeyboardInterrupt
 
-        def __enter__(self) -> Torn:
-            return self
-
-        def __exit__(self, *exc: object) -> None:
-            self.stream.close()
-
-        def write(self, data: bytes) -> int:
-            self.stream.write(data[: len(data) // 2])
-            self.stream.flush()
-            raise KeyboardInterrupt
-
-    monkeypatch.setattr(output.os, "fdopen", Torn)
+    monkeypatch.setattr(output.os, "write", torn)
     with pytest.raises(KeyboardInterrupt):
         write_atomically(old_output, "new calendar\n" * 1000)
     assert old_output.read_bytes() == b"old calendar\n"

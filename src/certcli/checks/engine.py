@@ -38,10 +38,15 @@ def check_files(
         with contextlib.suppress(OSError):
             status = os.stat(path)
             remember_input(status.st_dev, status.st_ino)
-    reports = map_files(
+    checked = map_files(
         partial(_check_target, as_of=as_of, base=base, articles=articles), found
     )
-    # The articles were read by the workers: they are inputs here too.
+    reports = [report for report, _ in checked]
+    # And every file a worker read besides: the results files of its tallies
+    # and the articles, which are inputs here too.
+    for _, inputs in checked:
+        for device, inode in inputs:
+            remember_input(device, inode)
     for report in reports:
         for article in report.articles:
             with contextlib.suppress(OSError):
@@ -52,8 +57,14 @@ def check_files(
 
 def _check_target(
     target: tuple[Path, str], as_of: date, base: Path, articles: Path | None
-) -> FileReport:
-    return check_file(target[0], target[1], as_of, base, articles)
+) -> tuple[FileReport, frozenset[tuple[int, int]]]:
+    """The file's report, and every input read for it (device and inode), which
+    a worker process must hand back to the process that writes -o."""
+    from certcli.core.inputs import inputs_read
+
+    with inputs_read() as inputs:
+        report = check_file(target[0], target[1], as_of, base, articles)
+    return report, frozenset(inputs)
 
 
 def check_file(

@@ -7,13 +7,32 @@ record it without importing where output goes.
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
+
 # (device, inode) of every data file read in this process.
 _INPUTS: set[tuple[int, int]] = set()
+# The sets `inputs_read` is recording into.
+_RECORDING: list[set[tuple[int, int]]] = []
 
 
 def remember_input(device: int, inode: int) -> None:
     """Record a file that was read as data, so that no output replaces it."""
     _INPUTS.add((device, inode))
+    for recording in _RECORDING:
+        recording.add((device, inode))
+
+
+@contextlib.contextmanager
+def inputs_read() -> Iterator[set[tuple[int, int]]]:
+    """The inputs remembered while the block runs (as device and inode), for a
+    worker process to hand back to the process that writes the output."""
+    recorded: set[tuple[int, int]] = set()
+    _RECORDING.append(recorded)
+    try:
+        yield recorded
+    finally:
+        _RECORDING[:] = [other for other in _RECORDING if other is not recorded]
 
 
 def is_input(device: int, inode: int) -> bool:

@@ -21,11 +21,14 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import errno
 import os
 import re
 import stat
 import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 from certcli.core import streams
 from certcli.core.errors import UsageError
@@ -58,17 +61,92 @@ def write_atomically(
             " overwrites its input, choose another output file"
         )
     directory = path.parent if str(path.parent) else Path(".")
+    # `.NAME.XXXXXXXX.tmp` adds 14 bytes to the name: a name near the limit of
+    # 255 bytes gets a short temporary name instead.
+    prefix = f".{path.name}."
+    if len(os.fsencode(prefix)) + len(TEMPORARY_SUFFIX) + 8 > MAX_NAME_BYTES:
+        prefix = ".certcli."
+    with _signals_raise():
+        try:
+            handle, temporary = tempfile.mkstemp(
+                prefix=prefix, suffix=TEMPORARY_SUFFIX, dir=directory
+            )
+        except OSError as err:
+            raise UsageError(f"cannot write {name}: {err.strerror or err}") from None
+        _fill_and_rename(handle, temporary, path, data, existing, name)
+    _sync_directory(directory)
+
+
+TEMPORARY_SUFFIX = ".tmp"
+MAX_NAME_BYTES = 255  # of one file name, on the usual file systems
+# Signals that end a process which, with their default action, would leave the
+# temporary file behind (SIGINT raises KeyboardInterrupt already).
+_TERMINATING = ("SIGTERM", "SIGHUP")
+
+
+class _Signalled(BaseException):
+    """A terminating signal arrived while the output was written."""
+
+    def __init__(self, number: int) -> None:
+        super().__init__(number)
+        self.number = number
+
+
+@contextlib.contextmanager
+def _signals_raise() -> Iterator[None]:
+    """While the block runs, SIGTERM and SIGHUP raise `_Signalled`, so that the
+    block can clean up; then the process ends by the same signal, as it would
+    have without certcli's handler."""
+    import signal
+
+    def handler(received: int, frame: object) -> None:
+        raise _Signalled(received)
+
+    previous: dict[int, Any] = {}
+    for signal_name in _TERMINATING:
+        number = getattr(signal, signal_name, None)
+        if number is None:  # pragma: no cover - not on Windows
+            continue
+        try:
+            if signal.getsignal(number) == signal.SIG_IGN:
+                continue  # ignored (nohup): it ends nothing, so it stays so
+            previous[number] = signal.signal(number, handler)
+        except ValueError:  # pragma: no cover - not the main thread
+            break
     try:
-        handle, temporary = tempfile.mkstemp(
-            prefix=f".{path.name}.", suffix=".tmp", dir=directory
-        )
-    except OSError as err:
-        raise UsageError(f"cannot write {name}: {err.strerror or err}") from None
+        yield
+    except _Signalled as stop:
+        _restore(previous)
+        if previous.get(stop.number) in (signal.SIG_DFL, None):
+            os.kill(os.getpid(), stop.number)  # ends the process as the signal does
+        raise
+    finally:
+        _restore(previous)
+
+
+def _restore(handlers: dict[int, Any]) -> None:
+    import signal
+
+    for number, handler in handlers.items():
+        signal.signal(number, signal.SIG_DFL if handler is None else handler)
+
+
+def _fill_and_rename(
+    handle: int,
+    temporary: str,
+    path: Path,
+    data: bytes,
+    existing: os.stat_result | None,
+    name: Path,
+) -> None:
+    """Write the temporary file, give it its mode and rename it over `path`;
+    remove it when anything fails or interrupts."""
     try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
+        try:
+            write_all(lambda view: os.write(handle, view), data)
+            os.fsync(handle)
+        finally:
+            os.close(handle)
         if existing is not None:
             os.chmod(temporary, existing.st_mode & 0o7777)
         else:
@@ -81,7 +159,6 @@ def write_atomically(
         if isinstance(err, OSError):
             raise UsageError(f"cannot write {name}: {err.strerror or err}") from None
         raise
-    _sync_directory(directory)
 
 
 def _sync_directory(directory: Path) -> None:
@@ -187,7 +264,7 @@ def emit(content: str | bytes, output: Path | None, *, human: bool = False) -> N
             sys.stdout.write(data.decode("utf-8", errors="replace"))
             sys.stdout.flush()
             return
-        buffer.write(data)
+        write_all(buffer.write, data)
         buffer.flush()
     except BrokenPipeError:
         raise
@@ -203,11 +280,22 @@ def _discard_stdout() -> None:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
+def write_all(write: Callable[[memoryview], int | None], data: bytes) -> None:
+    """Call `write` until all of `data` is written: a write may take only part
+    of it (an unbuffered stream, a file-size limit, a full disk, a pipe), and
+    what it leaves must be written again, not dropped. A write that takes
+    nothing is an OSError (it would never finish otherwise)."""
+    view = memoryview(data)
+    while view:
+        written = write(view)
+        if not written:
+            raise OSError(errno.EIO, "no byte could be written")
+        view = view[written:]
+
+
 def _write_descriptor(number: int, data: bytes, shown: str) -> None:
     try:
-        view = memoryview(data)
-        while view:
-            view = view[os.write(number, view) :]
+        write_all(lambda view: os.write(number, view), data)
     except OSError as err:
         raise UsageError(f"cannot write {shown}: {err.strerror or err}") from None
 
