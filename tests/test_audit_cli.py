@@ -45,7 +45,8 @@ against every other candidate with votes; each figure is the largest over those
 pairs; Share is the winner's part of the pair's votes. Arlo's rule: a full hand
 count when the contest is tied, the risk limit is 0, or more than 100,000
 ballots were cast and the 90 % sample is at least 25 % of them; and, in any
-contest, when the 90 % sample is at least every ballot cast.
+contest, when the 90 % sample or the expected sample (ASN) is at least every
+ballot cast.
 """
 
 

@@ -17,16 +17,19 @@ with in November 2020) computes for a single-winner contest:
   exceeds ln(1/alpha). Starting at the normal approximation's n (Mark Lindeman's
   quadratic), n grows until the (1 - probability) quantile of X stops the
   audit; the sample in ballots is ceil(n · ballots / (w + r)).
-* **Full hand count** when the contest is tied, when alpha is 0, or when more than
-  100,000 ballots were cast and the 90 % sample is at least 25 % of them.
+* **Full hand count** when the contest is tied, when alpha is 0, when the 90 %
+  sample or the ASN is at least every ballot cast, or when more than 100,000
+  ballots were cast and the 90 % sample is at least 25 % of them.
 * **Measured risk** of a sample with n_w winner and n_r loser ballots:
   T = (s_w / 0.5)^n_w ((1 - s_w) / 0.5)^n_r, risk = min(1, 1 / T); the audit may
   stop when the risk is at most alpha for every pair.
 
-Exact to the ballot: every threshold is decided exactly. Logarithms are summed
-with 60 significant digits, and a comparison that lands within 10^-40 of its
-boundary is decided again in integers; binomial tails are summed with 60
-digits and decided again with exact integers when as close. Nothing here uses
+Exact to the ballot: every threshold is decided exactly, at any size a file
+holds. Logarithms are summed with 60 significant digits more than their
+largest factor has, and a comparison that lands within 10^-40 of its
+boundary is decided again in integers (or with 300 more digits where the
+integers would be too large to compute); binomial tails are summed in integer
+units of 2^-240 and decided again with exact integers when as close. Nothing here uses
 floating point except the normal approximation that only picks where a search
 starts, and the probability of finishing with the ASN, which is an estimate
 printed to two decimals.
@@ -209,7 +212,10 @@ def bravo(
         for i, chance in enumerate(PROBABILITIES)
         if sized and not tied and alpha > 0
     )
-    rule, reason = _full_count_rule(ballots, alpha, tied, one_round, winner, runner_up)
+    asn = None if closest is None or tied or alpha == 0 else closest.asn
+    rule, reason = _full_count_rule(
+        ballots, alpha, tied, one_round, winner, runner_up, asn
+    )
     may_stop = None
     if sampled is not None and pairs:
         may_stop = all(
@@ -222,7 +228,7 @@ def bravo(
         runner_up=runner_up,
         margin_votes=margin,
         pairs=pairs,
-        asn=None if closest is None or tied or alpha == 0 else closest.asn,
+        asn=asn,
         asn_probability=(
             None if closest is None or tied or alpha == 0 else closest.asn_probability
         ),
@@ -248,6 +254,7 @@ def _full_count_rule(
     one_round: tuple[OneRound, ...],
     winner: str | None,
     runner_up: str | None,
+    asn: int | None = None,
 ) -> tuple[FullCountRule | None, str]:
     if tied:
         return "tie", (
@@ -269,6 +276,12 @@ def _full_count_rule(
     if ninety is not None and ninety >= ballots:
         return "sample_of_all", (
             f"the 90 % sample ({ninety:,}) is at least every one of the"
+            f" {ballots:,} ballots cast: no sample can be larger than the contest,"
+            " so only a full hand count confirms the outcome"
+        )
+    if asn is not None and asn >= ballots:
+        return "sample_of_all", (
+            f"the expected sample ({asn:,}) is at least every one of the"
             f" {ballots:,} ballots cast: no sample can be larger than the contest,"
             " so only a full hand count confirms the outcome"
         )
@@ -343,28 +356,60 @@ def _pair(
 Terms = Iterable[tuple[int, Fraction]]  # Σ exponent · ln(ratio)
 
 
-@_exact
+# Beyond this many bits, Π r^e in integers would take more than a moment; a
+# sum that close to 0 is summed again with 300 more digits instead.
+_EXACT_BITS = 1_000_000
+
+
+def _context(digits: int) -> Context:
+    return Context(prec=digits, rounding=ROUND_HALF_EVEN, Emin=-(10**9), Emax=10**9)
+
+
 def _log_sign(terms: Terms) -> int:
     """The sign of Σ e·ln(r) over (e, r) with integer e and rational r > 0.
 
-    Summed with 60 digits; when that lands within 10^-40 of 0, decided exactly
-    by comparing Π r^e above and below the fraction bar in integers.
+    Summed with 60 digits more than the largest exponent has, so that the
+    error stays under 10^-55 however large the exponents (a contest of 10^16
+    ballots has exponents of 30 digits and more); when that lands within
+    10^-40 of 0, decided exactly by comparing Π r^e above and below the
+    fraction bar in integers, or, where those integers would have more than
+    _EXACT_BITS bits, summed again with 300 more digits (then within
+    10^-340 of 0 counts as 0).
     """
     kept = [(e, r) for e, r in terms if e and r != 1]
-    total = sum(
-        (
-            _CTX.multiply(
-                Decimal(e),
-                _CTX.subtract(
-                    _CTX.ln(Decimal(r.numerator)), _CTX.ln(Decimal(r.denominator))
-                ),
-            )
-            for e, r in kept
-        ),
-        Decimal(0),
+    if not kept:
+        return 0
+    digits = _DIGITS + max(len(str(abs(e))) for e, _ in kept)
+
+    def total(context: Context) -> Decimal:
+        return sum(
+            (
+                context.multiply(
+                    Decimal(e),
+                    context.subtract(
+                        context.ln(Decimal(r.numerator)),
+                        context.ln(Decimal(r.denominator)),
+                    ),
+                )
+                for e, r in kept
+            ),
+            Decimal(0),
+        )
+
+    with localcontext(_context(digits)) as context:
+        first = total(context)
+        if abs(first) > _GUARD:
+            return 1 if first > 0 else -1
+    bits = sum(
+        abs(e) * (r.numerator.bit_length() + r.denominator.bit_length())
+        for e, r in kept
     )
-    if abs(total) > _GUARD:
-        return 1 if total > 0 else -1
+    if bits > _EXACT_BITS:
+        with localcontext(_context(digits + 300)) as context:
+            second = total(context)
+            if abs(second) <= Decimal("1e-340"):
+                return 0
+            return 1 if second > 0 else -1
     above = below = 1
     for e, r in kept:
         num, den = (
@@ -386,20 +431,25 @@ def _risk_terms(
     ]
 
 
-@_exact
 def average_sample_number(w: int, r: int, ballots: int, alpha: Fraction) -> int:
     """ceil((ln(1/alpha) + z_w/2) / (p_w z_w + p_r z_r)) for w > r > 0, 0 < alpha < 1.
 
     Multiplied out by 2·ballots, k ≥ ASN exactly when
     2k·w·z_w + 2k·r·z_r - 2·ballots·ln(1/alpha) - ballots·z_w ≥ 0, which
-    `_log_sign` decides exactly; the decimal estimate only picks k to try.
+    `_log_sign` decides exactly. A decimal estimate, with 60 digits more than
+    twice the ballots have (p_w z_w + p_r z_r cancels about that many digits
+    in a near tie), picks k to try; from there the ASN is bracketed by steps
+    that double and then halved down to one ballot, so that a poor estimate
+    costs a few dozen decisions, never a walk one ballot at a time.
     """
     two_w, two_r = Fraction(2 * w, w + r), Fraction(2 * r, w + r)
-    z_w = _CTX.ln(_dec(two_w))
-    z_r = _CTX.ln(_dec(two_r))
-    top = _CTX.add(_CTX.ln(_dec(1 / alpha)), z_w / 2)
-    bottom = _CTX.divide(_CTX.add(w * z_w, r * z_r), Decimal(ballots))
-    estimate = int(_CTX.divide(top, bottom).to_integral_value(ROUND_CEILING))
+    with localcontext(_context(_DIGITS + 2 * len(str(ballots)))) as context:
+        z_w = context.ln(Decimal(two_w.numerator) / Decimal(two_w.denominator))
+        z_r = context.ln(Decimal(two_r.numerator) / Decimal(two_r.denominator))
+        top = context.ln(Decimal(alpha.denominator) / Decimal(alpha.numerator))
+        top += z_w / 2
+        bottom = (w * z_w + r * z_r) / Decimal(ballots)
+        estimate = int((top / bottom).to_integral_value(ROUND_CEILING))
 
     def enough(k: int) -> bool:
         terms = [
@@ -409,25 +459,46 @@ def average_sample_number(w: int, r: int, ballots: int, alpha: Fraction) -> int:
         ]
         return _log_sign(terms) >= 0
 
-    k = max(estimate, 1)
-    while not enough(k):
-        k += 1
-    while k > 1 and enough(k - 1):
-        k -= 1
-    return k
+    # enough(k) is false below the ASN and true from it on: bracket it as
+    # low < ASN <= high, then halve the bracket.
+    high = max(estimate, 1)
+    step = 1
+    if enough(high):
+        low = high - step
+        while low >= 1 and enough(low):
+            high, step = low, step * 2
+            low = high - step
+        low = max(low, 0)
+    else:
+        low = high
+        high = low + step
+        while not enough(high):
+            low, step = high, step * 2
+            high = low + step
+    while high - low > 1:
+        middle = (low + high) // 2
+        if enough(middle):
+            high = middle
+        else:
+            low = middle
+    return high
 
 
 def asn_probability(w: int, r: int, ballots: int, alpha: Fraction, asn: int) -> Decimal:
     """The chance that a first round of `asn` ballots confirms the outcome, by the
-    normal approximation Arlo uses; two decimals."""
-    s = w / (w + r)
-    plus = math.log(2 * s)
-    minus = math.log(2 * (1 - s))
-    threshold = math.log(1 / float(alpha))
-    n = asn * (w + r) / ballots
-    needed = (threshold - minus * n) / (plus - minus)
-    z = (needed - n * s) / math.sqrt(n * s * (1 - s))
-    chance = NormalDist().cdf(-z)
+    normal approximation Arlo uses; two decimals. Worked out in decimals
+    with twice the ballots' digits and 60 more (in a near tie, ln(2 s) and
+    ln(2 (1 - s)) agree to about as many digits as the ballots have), and
+    only z, a number of moderate size, is handed to floating point."""
+    with localcontext(_context(_DIGITS + 2 * len(str(ballots)))):
+        s = Decimal(w) / Decimal(w + r)
+        plus = (2 * s).ln()
+        minus = (2 * (1 - s)).ln()
+        threshold = (Decimal(alpha.denominator) / Decimal(alpha.numerator)).ln()
+        n = Decimal(asn) * (w + r) / ballots
+        needed = (threshold - minus * n) / (plus - minus)
+        z = (needed - n * s) / (n * s * (1 - s)).sqrt()
+    chance = NormalDist().cdf(-float(z))
     return Decimal(repr(chance)).quantize(Decimal("0.01"), rounding=ROUND_HALF_EVEN)
 
 
@@ -445,6 +516,10 @@ def one_round_size(
     two_w, two_r = Fraction(2 * w, w + r), Fraction(2 * r, w + r)
     s = w / (w + r)
     plus, minus = math.log(2 * s), math.log(2 * (1 - s))
+    if plus - minus < 1e-12:
+        # w and r agree to 12 digits: n is beyond 10^20 ballots of the pair,
+        # and past where floating point can start the search.
+        return None
     threshold = math.log(1 / float(alpha))
     z = -NormalDist().inv_cdf(float(probability))
     # Lindeman's quadratic: the n at which the (1 - probability) quantile of the
@@ -549,24 +624,30 @@ class _Tail:
 
         Each is summed away from the mean, where the terms only shrink, and
         stops when a term is below 10^-55 of the sum (the rest is smaller
-        than that many terms, far under 10^-40)."""
+        than that many terms, far under 10^-40). The terms are whole numbers
+        in units of 2^-_TAIL_BITS, which Python multiplies and divides several
+        times faster than decimals: each step rounds down by less than one
+        unit, 10^-60 of the sum, so that even 10^9 steps stay under 10^-50."""
         n, w, r, x = self.n, self.w, self.r, self.x
-        term, small = self.pmf, Decimal("1e-55")
+        one = 1 << _TAIL_BITS
+        term = int(_CTX.multiply(self.pmf, Decimal(one)))
         if x * (w + r) < n * w:
             total = term
+            below = n - x + 1  # n - k + 1 for k = x, counting up as k goes down
             for k in range(x, 0, -1):
-                term = term * k * r / ((n - k + 1) * w)
+                term = term * k * r // (below * w)
+                below += 1
                 total += term
-                if term < total * small:
-                    break
-            return total
-        total = Decimal(0)
+                if not k & 63 and term * _TAIL_STOP < total:
+                    break  # checked every 64 terms: the terms only shrink
+            return _CTX.divide(Decimal(total), Decimal(one))
+        total = 0
         for k in range(x, n):
-            term = term * (n - k) * w / ((k + 1) * r)
+            term = term * (n - k) * w // ((k + 1) * r)
             total += term
-            if term < total * small:
+            if not k & 63 and term * _TAIL_STOP < total:
                 break
-        return 1 - total
+        return 1 - _CTX.divide(Decimal(total), Decimal(one))
 
     def up(self) -> None:
         n, x = self.n, self.x
@@ -611,6 +692,8 @@ _STIRLING = tuple(
     )
 )
 _EXACT_FACTORIAL_BELOW = 10_000
+_TAIL_BITS = 240  # a binomial tail's terms in units of 2^-240 (about 10^-72)
+_TAIL_STOP = 10**55  # summing stops at a term below 10^-55 of the sum
 
 
 @_exact

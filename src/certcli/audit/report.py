@@ -27,6 +27,21 @@ def tally_ballots(tally: Tally) -> int | None:
     return tally.ballots if tally.ballots is not None else tally_total(tally)
 
 
+def ballots_refusal(tally: Tally) -> str | None:
+    """Why the tally's votes cannot be audited, or None: votes that add up to
+    more than its total, which then counts no ballots to draw them from
+    (`certcli check` reports that tally as votes-above-total)."""
+    ballots = tally_ballots(tally)
+    votes = sum(tally.votes.values())
+    if ballots is None or ballots >= votes:
+        return None
+    return (
+        f"the votes of tally {tally.id} add up to {votes:,}, more than its total"
+        f" of {ballots:,}, so it gives no count of ballots to audit (certcli check"
+        " reports it)"
+    )
+
+
 def audit_of_tally(
     tally: Tally,
     risk_limit: Decimal = DEFAULT_RISK_LIMIT,
@@ -183,6 +198,9 @@ def audit_report(
                 f"tally {tally_id} has no votes per candidate, which an audit needs"
             )
         tally, because = found, "named with --tally"
+    refusal = ballots_refusal(tally)
+    if refusal is not None:
+        raise UsageError(refusal[:1].upper() + refusal[1:])
     sample: dict[str, int] | None = None
     if sampled is not None:
         sample = {}

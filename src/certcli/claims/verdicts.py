@@ -397,7 +397,7 @@ def _units(contest: Contest, claim: Claim) -> _Computed:
 def _audit_sample_size(tally: Tally, claim: Claim, basis: Basis) -> _Computed:
     """The BRAVO sample size the claim names (see `certcli.audit.bravo`)."""
     from certcli.audit.bravo import DEFAULT_RISK_LIMIT, MAX_PAIR_SAMPLE
-    from certcli.audit.report import audit_of_tally, describe_size
+    from certcli.audit.report import audit_of_tally, ballots_refusal, describe_size
 
     risk_limit = (
         claim.risk_limit if claim.risk_limit is not None else DEFAULT_RISK_LIMIT
@@ -407,6 +407,9 @@ def _audit_sample_size(tally: Tally, claim: Claim, basis: Basis) -> _Computed:
     if not tally.votes:
         reason = f"tally {tally.id} has no votes per candidate"
         return _Computed(None, subject, basis, reason)
+    refusal = ballots_refusal(tally)
+    if refusal is not None:
+        return _Computed(None, subject, basis, refusal)
     audit = audit_of_tally(tally, risk_limit)
     size = audit.sample_size(probability)
     if size is None:

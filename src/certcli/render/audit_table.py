@@ -38,7 +38,10 @@ def share_of(part: int | None, whole: int) -> str:
 
 def margin_words(value: Decimal) -> str:
     """A margin in percent of ballots: two decimals, more when it is smaller
-    (two significant digits), trailing zeros dropped."""
+    (two significant digits), trailing zeros dropped; below 10^-6 % in
+    e-notation (2.0e-14 %), never rounded to a margin of 0 %."""
+    if value and abs(value) < Decimal("0.000001"):
+        return f"{value:.1e} %"
     places = Decimal("0.01")
     while value and abs(value) < places * 10 and places > Decimal("1e-6"):
         places /= 10
@@ -70,7 +73,14 @@ def summary(report: AuditReport) -> str:
         return audit.reason[:1].upper() + audit.reason[1:] + "."
     margin = audit.margin_percent
     assert margin is not None
-    ninety = audit.one_round[-1].ballots
+    ninety = audit.one_round[-1].ballots if audit.one_round else None
+    if audit.rule == "sample_of_all" and audit.asn >= audit.ballots:
+        return (
+            f"At a {limit} risk limit and a margin of {margin_words(margin)} of"
+            f" ballots, a ballot-polling audit expects to examine {audit.asn:,}"
+            f" ballots, more than the {audit.ballots:,} ballots cast: no sample can"
+            " be that large, so only a full hand count confirms the outcome."
+        )
     text = (
         f"At a {limit} risk limit and a margin of {margin_words(margin)} of ballots,"
         f" a ballot-polling audit expects to examine {audit.asn:,} ballots; for a"
@@ -255,7 +265,8 @@ def render(
             " Arlo's rule: a full hand count when the"
             " contest is tied, the risk limit is 0, or more than 100,000 ballots"
             " were cast and the 90 % sample is at least 25 % of them; and, in any"
-            " contest, when the 90 % sample is at least every ballot cast."
+            " contest, when the 90 % sample or the expected sample (ASN) is at"
+            " least every ballot cast."
         ),
     ]
     return _print(parts, color, width)
