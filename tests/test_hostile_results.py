@@ -238,3 +238,61 @@ def test_contest_number_picks_one_of_two_contests_of_one_name(
     shown = certcli("results", folder / "r.xml", "--color", "never")
     assert shown.code == 0
     assert '    contest: "Gov"\n    contest_number: 1\n' in shown.out
+
+
+# --- one choice spelled two ways ----------------------------------------------
+
+
+def use_results(folder: Path, name: str, format_: str, contest: str) -> None:
+    """Point the tally `certified` of counties.yaml at results file `name`."""
+    edit(
+        folder / "counties.yaml",
+        "file: certified.csv\n      format: csv\n"
+        "      candidates: {Ann: Ann Able, Cy: [Cy Cole]}\n      ignore: [code]\n",
+        f"file: {name}\n      format: {format_}\n      contest: {contest}\n",
+    )
+
+
+def test_a_clarity_choice_spelled_twice_is_a_duplicate_not_a_sum(
+    folder: Path,
+) -> None:
+    def choice(name: str) -> str:
+        return (
+            f'    <Choice text="{name}" totalVotes="7">\n'
+            '      <VoteType name="Election Day" votes="7">\n'
+            '        <County name="Alder" votes="7" />\n'
+            "      </VoteType>\n    </Choice>\n"
+        )
+
+    (folder / "r.xml").write_text(
+        '<ElectionResult>\n  <Contest text="Gov">\n'
+        + choice("Ann Able")
+        + choice("ANN  ABLE")
+        + "  </Contest>\n</ElectionResult>\n",
+        encoding="utf-8",
+    )
+    use_results(folder, "r.xml", "clarity", "Gov")
+    assert refused(folder) == [
+        "counties.yaml:36:7: tallies[1].results: tally certified: cannot use"
+        " results file r.xml",
+        "r.xml:8:5: choice 'ANN  ABLE' is the same as choice 'Ann Able' (names"
+        " are compared case-folded)",
+    ]
+
+
+def test_an_openelections_choice_spelled_twice_is_a_duplicate_not_a_sum(
+    folder: Path,
+) -> None:
+    (folder / "r.csv").write_text(
+        "county,office,district,party,candidate,votes\n"
+        "Alder,Gov,,,Ann Able,7\n"
+        "Alder,Gov,,,ann able,7\n",
+        encoding="utf-8",
+    )
+    use_results(folder, "r.csv", "openelections", "Gov")
+    assert refused(folder) == [
+        "counties.yaml:36:7: tallies[1].results: tally certified: cannot use"
+        " results file r.csv",
+        "r.csv:3: choice 'ann able' is the same as choice 'Ann Able' (names are"
+        " compared case-folded)",
+    ]

@@ -23,7 +23,7 @@ How a results file's choices become candidates (docs/data-file.md: "Reporting un
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
@@ -334,15 +334,20 @@ class _Reading:
                 ),
             )
             return None
-        seen: dict[str, str] = {}
-        for name in contents.units:
-            first = seen.setdefault(fold(name), name)
-            if first != name:
+        # Two spellings of one name (case, spacing, width) would be two units
+        # or two choices whose votes a tally adds up: refused as duplicates.
+        for label, names, where in (
+            ("unit", contents.units, contents.unit_where),
+            ("choice", contents.choices, contents.choice_where),
+        ):
+            twice = _folded_twice(names)
+            if twice is not None:
+                name, first = twice
                 self.in_file(
                     display,
-                    contents.unit_where.get(name, (1, 0)),
-                    f"unit {shorten(name)} is the same as unit {shorten(first)}"
-                    " (names are compared case-folded)",
+                    where.get(name, (1, 0)),
+                    f"{label} {shorten(name)} is the same as {label}"
+                    f" {shorten(first)} (names are compared case-folded)",
                 )
                 self.problem(at, f"tally {tally.id}: cannot use results file {display}")
                 return None
@@ -590,6 +595,16 @@ class _Reading:
                 f" votes); candidates: {names}",
             )
         return None if failed else targets
+
+
+def _folded_twice(names: Iterable[str]) -> tuple[str, str] | None:
+    """The first name that `fold`s to an earlier one, and that earlier one."""
+    seen: dict[str, str] = {}
+    for name in names:
+        first = seen.setdefault(fold(name), name)
+        if first != name:
+            return name, first
+    return None
 
 
 def _inside(path: Path, folder: Path) -> Path | None:
