@@ -296,3 +296,70 @@ def test_an_openelections_choice_spelled_twice_is_a_duplicate_not_a_sum(
         "r.csv:3: choice 'ann able' is the same as choice 'Ann Able' (names are"
         " compared case-folded)",
     ]
+
+
+# --- encodings the XML reader cannot read, and one file's internal error ------
+
+
+@pytest.mark.parametrize(
+    "encoding", ["GBK", "Shift_JIS", "Big5", "EUC-JP", "EUC-KR", "UTF-7"]
+)
+def test_a_multi_byte_encoding_is_a_located_data_error(
+    certcli: Callable[..., Run], tmp_path: Path, encoding: str
+) -> None:
+    path = tmp_path / "r.xml"
+    path.write_text(
+        f'<?xml version="1.0" encoding="{encoding}"?>\n'
+        '<ElectionResult><Contest text="C"></Contest></ElectionResult>\n',
+        encoding="ascii",
+    )
+    result = certcli("results", path)
+    assert (result.code, result.out) == (2, "")
+    assert result.err == (
+        f"{path}:1:31: the XML declaration names a"
+        " multi-byte encoding (such as GBK, Shift_JIS, Big5, EUC-JP or UTF-7),"
+        " which the XML reader cannot read; save the file as UTF-8\n"
+    )
+
+
+def two_data_files(tmp_path: Path) -> Path:
+    tree = tmp_path / "tree"
+    shutil.copytree(UNITS, tree)
+    shutil.copy(tree / "counties.yaml", tree / "other.yaml")
+    return tree
+
+
+@pytest.mark.parametrize("command", ["check", "report"])
+def test_one_file_s_internal_error_stops_no_other_file(
+    certcli: Callable[..., Run],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    command: str,
+) -> None:
+    from certcli.loaded import loader
+
+    tree = two_data_files(tmp_path)
+    real_load = loader.load
+
+    def load(path: str | os.PathLike[str], display: str | None = None) -> object:
+        if Path(path).name == "counties.yaml":
+            raise RuntimeError("boom")
+        return real_load(path, display)
+
+    monkeypatch.setattr(loader, "load", load)
+    monkeypatch.setenv("CERTCLI_JOBS", "1")
+    out = tmp_path / "out.txt"
+    args = ["-o", out] if command == "report" else ["-f", "json", "-o", out]
+    result = certcli(command, tree, *args)
+    assert result.code == 2
+    assert result.err.splitlines()[0] == (
+        f"{tree}/counties.yaml:1:1: internal error: RuntimeError: boom; the other"
+        " files are still checked (rerun with --debug for the traceback, and"
+        " please report it)"
+    )
+    written = out.read_text(encoding="utf-8")
+    assert "other.yaml" in written
+    if command == "check":
+        files = {f["file"]: f for f in json.loads(written)["files"]}
+        assert files[f"{tree}/other.yaml"]["checked"] is True
+        assert files[f"{tree}/counties.yaml"]["checked"] is False

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from certcli.claims.findings import FileReport, relative_path
-from certcli.core.errors import DataError, Problem
+from certcli.core.errors import DataError, Problem, internal_problem
 
 if TYPE_CHECKING:
     from certcli.loaded.contest import Contest
@@ -70,12 +70,18 @@ def _check_target(
 def check_file(
     path: Path, shown: str, as_of: date, base: Path, articles: Path | None = None
 ) -> FileReport:
-    """One file's claims and findings, or its data errors."""
-    contest, failed = load_file(path, shown, base)
-    if contest is None:
-        assert failed is not None
-        return failed
-    return check_contest(contest, relative_path(path, base), as_of, articles)
+    """One file's claims and findings, or its data errors; an unexpected
+    exception is this file's problem, so that it stops no other file."""
+    try:
+        contest, failed = load_file(path, shown, base)
+        if contest is None:
+            assert failed is not None
+            return failed
+        return check_contest(contest, relative_path(path, base), as_of, articles)
+    except Exception as err:  # reported as the file's problem
+        return FileReport(
+            shown, relative_path(path, base), problems=(internal_problem(shown, err),)
+        )
 
 
 def load_file(

@@ -523,6 +523,9 @@ def main(argv: list[str] | None = None) -> None:
         collect_garbage_less_often()
         start_faster()
     debug = "--debug" in args or os.environ.get("CERTCLI_DEBUG", "") not in {"", "0"}
+    from certcli.core import errors
+
+    errors.show_tracebacks = debug
     try:
         try:
             code = cli.main(args=args, prog_name="certcli", standalone_mode=False)
@@ -565,11 +568,8 @@ def main(argv: list[str] | None = None) -> None:
             import traceback
 
             traceback.print_exc()
-        detail = str(err)
-        if not detail.isprintable() or len(detail) > 300:
-            detail = repr(detail[:300])
         click.echo(
-            f"certcli: internal error: {type(err).__name__}: {detail}\n"
+            f"certcli: {errors.internal_error(err)}\n"
             + (
                 "Please report it."
                 if debug

@@ -14,7 +14,13 @@ from pathlib import Path
 
 from certcli import __version__
 from certcli.checks.engine import check_contest, load_file
-from certcli.claims.findings import path_base, relative_path, summary_line
+from certcli.claims.findings import (
+    FileReport,
+    path_base,
+    relative_path,
+    summary_line,
+)
+from certcli.core.errors import internal_problem
 from certcli.core.output import emit
 from certcli.core.text import visible
 
@@ -43,19 +49,30 @@ def execute(
         single = len(found) == 1
         for number, (path, shown) in enumerate(found, start=1):
             prefix = "" if single else f"file-{number}-"
-            contest, failed = load_file(path, shown, base)
-            if contest is None:
-                assert failed is not None
-                from certcli.render.page import failed_section
-
-                sections.append(failed_section(number, failed, prefix))
-                continue
-            checked = check_contest(contest, relative_path(path, base), as_of)
-            sections.append(
-                file_section(
-                    number, contest, checked, as_of, candidate=candidate, prefix=prefix
+            try:
+                contest, failed = load_file(path, shown, base)
+                if contest is not None:
+                    checked = check_contest(contest, relative_path(path, base), as_of)
+                    sections.append(
+                        file_section(
+                            number,
+                            contest,
+                            checked,
+                            as_of,
+                            candidate=candidate,
+                            prefix=prefix,
+                        )
+                    )
+                    continue
+            except Exception as err:  # the file's problem, not the run's
+                problem = internal_problem(shown, err)
+                failed = FileReport(
+                    shown, relative_path(path, base), problems=(problem,)
                 )
-            )
+            assert failed is not None
+            from certcli.render.page import failed_section
+
+            sections.append(failed_section(number, failed, prefix))
     else:
         from certcli.loaded.loader import load_bundled
 

@@ -39,3 +39,32 @@ class DataError(Exception):
 
 class UsageError(Exception):
     """A command-line value that does not fit the data (exit code 2)."""
+
+
+# Set by the command line (--debug, CERTCLI_DEBUG): an unexpected exception in
+# one file of several is then raised, with its traceback, instead of reported.
+show_tracebacks = False
+
+
+def internal_problem(file: str, err: Exception) -> Problem:
+    """An unexpected exception while one file of a run was read or checked, as
+    that file's problem, so that the other files are still checked."""
+    if show_tracebacks:
+        raise err
+    return Problem(
+        file,
+        1,
+        1,
+        "",
+        f"{internal_error(err)}; the other files are still checked (rerun with"
+        " --debug for the traceback, and please report it)",
+    )
+
+
+def internal_error(err: Exception) -> str:
+    """`internal error: TYPE: MESSAGE`, the message escaped and cut to 300
+    characters."""
+    detail = str(err)
+    if not detail.isprintable() or len(detail) > 300:
+        detail = repr(detail[:300])
+    return f"internal error: {type(err).__name__}: {detail}"

@@ -362,6 +362,17 @@ class _Reader(DefusedExpatParser):
                     f"{what} is not allowed in a results file: certcli reads no"
                     " DTD, entity or external reference",
                 )
+            except ValueError as err:  # after DefusedXmlException, a ValueError
+                # pyexpat reads only single-byte encodings besides UTF-8 and
+                # UTF-16: GBK, Shift_JIS, Big5, EUC-*, UTF-7 are refused so.
+                if "multi-byte encodings" not in str(err):
+                    raise
+                self.stop(
+                    *self.where(),
+                    "the XML declaration names a multi-byte encoding (such as GBK,"
+                    " Shift_JIS, Big5, EUC-JP or UTF-7), which the XML reader"
+                    " cannot read; save the file as UTF-8",
+                )
         if self.problems and self.wanted is not None:
             raise DataError(self.problems)
 
