@@ -363,3 +363,41 @@ def test_one_file_s_internal_error_stops_no_other_file(
         files = {f["file"]: f for f in json.loads(written)["files"]}
         assert files[f"{tree}/other.yaml"]["checked"] is True
         assert files[f"{tree}/counties.yaml"]["checked"] is False
+
+
+# --- names that differ by what shows as nothing -------------------------------
+
+
+@pytest.mark.parametrize(
+    ("char", "shown"),
+    [
+        ("\u00ad", "U+00AD"),
+        ("\u200b", "U+200B"),
+        ("\u200c", "U+200C"),
+        ("\u200d", "U+200D"),
+        ("\u2060", "U+2060"),
+    ],
+)
+def test_invisible_characters_are_spelled_out(char: str, shown: str) -> None:
+    from certcli.core.text import visible
+
+    assert visible(f"Al{char}der") == f"Al{shown}der"
+
+
+def test_a_unit_that_differs_only_by_an_invisible_character_is_a_warning(
+    certcli: Callable[..., Run], folder: Path
+) -> None:
+    edit(
+        folder / "counties.yaml",
+        "      Cedar: {Ann: 10, Bob: 12}",
+        "      Ce\u200bdar: {Ann: 10, Bob: 12}",
+    )
+    result = certcli("check", folder / "counties.yaml", "--color", "never")
+    assert result.code == 0  # warnings do not fail the run by default
+    text = " ".join(result.out.split())
+    assert (
+        "warning unit-name-invisible audit: audit: unit CeU+200Bdar differs from unit"
+        " Cedar (in certified) only by characters that show as nothing, so the"
+        " two are counted as different units; remove them"
+    ) in text
+    assert "\u200b" not in result.out

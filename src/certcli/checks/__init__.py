@@ -27,6 +27,7 @@ from certcli.checks import (
     recount_window_kind,
     rule_date_mismatch,
     tally_order,
+    unit_name_invisible,
     unit_votes_above_total,
     units_above_count,
     units_count_mismatch,
@@ -59,6 +60,7 @@ RULES: tuple[ModuleType, ...] = (
     unit_votes_above_total,
     units_count_mismatch,
     units_missing,
+    unit_name_invisible,
     # articles (`sources[].file`, `check --articles`)
     article_uncovered_figure,
     article_stale_claim,

@@ -15,19 +15,33 @@ import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
+# Characters that show as nothing: the soft hyphen, the zero-width space,
+# non-joiner and joiner, and the word joiner. "Al\u200bder" looks like "Alder"
+# but is another name.
+INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060"
 # C0 controls (tab and line feed are handled by the caller's format), DEL, C1
 # controls, the bidi embeddings/overrides/isolates and their marks, line and
-# paragraph separators, and the byte-order mark / zero-width no-break space.
+# paragraph separators, the byte-order mark / zero-width no-break space, and
+# the INVISIBLE characters.
 _UNSAFE = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029"
-    "\u202a-\u202e\u2066-\u2069\ufeff]"
+    f"\u202a-\u202e\u2066-\u2069\ufeff{INVISIBLE}]"
 )
+_INVISIBLE = re.compile(f"[{INVISIBLE}\ufeff]")
 
 
 def _spell(match: re.Match[str]) -> str:
     char = match.group()
     code = ord(char)
+    if code == 0xAD:
+        return "U+00AD"  # a soft hyphen, not a byte
     return f"\\x{code:02x}" if code <= 0xFF else f"U+{code:04X}"
+
+
+def without_invisible(text: str) -> str:
+    """`text` without the characters that show as nothing (INVISIBLE and
+    U+FEFF): what a reader sees of a name."""
+    return _INVISIBLE.sub("", text)
 
 
 def visible(text: str, *, keep_newlines: bool = False) -> str:
