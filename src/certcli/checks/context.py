@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 from certcli.calendar.rules import Timeline
 from certcli.claims.findings import ClaimResult, Finding, Severity
 from certcli.datafile.models import DataFile
+from certcli.datafile.units import Unit
 from certcli.loaded.contest import Contest, moment_of
 
 if TYPE_CHECKING:
@@ -46,4 +47,14 @@ class CheckContext:
         line, column = self.contest.where(path)
         return Finding(
             rule, severity, self.contest.file, line, column, subject, message
+        )
+
+    @staticmethod
+    def unit_finding(
+        rule: str, severity: Severity, unit: Unit, subject: str, message: str
+    ) -> Finding:
+        """A finding located where the unit is written: its row of the results
+        file, or its entry in the data file."""
+        return Finding(
+            rule, severity, unit.file, unit.line, unit.column, subject, message
         )

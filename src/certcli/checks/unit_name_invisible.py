@@ -49,12 +49,10 @@ def check(context: CheckContext) -> Iterator[Finding]:
             if not others:
                 continue
             name, where = others[0]
-            yield Finding(
+            yield context.unit_finding(
                 ID,
                 SEVERITY,
-                unit.file,
-                unit.line,
-                unit.column,
+                unit,
                 tally.id,
                 f"{tally.id}: unit {visible(unit.name)} differs from unit"
                 f" {visible(name)} (in {where}) only by characters that show as"

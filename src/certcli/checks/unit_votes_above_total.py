@@ -25,12 +25,10 @@ def check(context: CheckContext) -> Iterator[Finding]:
         for unit in units.units:
             votes = unit.candidate_votes + unit.other
             if unit.total_given and votes > unit.total:
-                yield Finding(
+                yield context.unit_finding(
                     ID,
                     SEVERITY,
-                    unit.file,
-                    unit.line,
-                    unit.column,
+                    unit,
                     tally.id,
                     f"{tally.id}: {unit.name}: the votes add up to {votes:,}, more"
                     f" than its total {unit.total:,} (by {votes - unit.total:,})",
