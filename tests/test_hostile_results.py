@@ -401,3 +401,153 @@ def test_a_unit_that_differs_only_by_an_invisible_character_is_a_warning(
         " two are counted as different units; remove them"
     ) in text
     assert "\u200b" not in result.out
+
+
+# --- small ways output could mislead ------------------------------------------
+
+
+def test_a_changed_unit_shows_the_candidate_whose_votes_changed(
+    certcli: Callable[..., Run], folder: Path
+) -> None:
+    # The recount file no longer has Cy: in Birch only Cy's votes change (to 0).
+    (folder / "results" / "recount.csv").write_text(
+        "name,ann able,bob baker,write-ins\nAlder,99,55,3\nBirch,41,60,3\n"
+        "Cedar,10,12,0\n",
+        encoding="utf-8",
+    )
+    result = certcli(
+        "margin",
+        "--data",
+        folder / "counties.yaml",
+        "--by",
+        "unit",
+        "--tally",
+        "recount",
+        "--from",
+        "certified",
+        "--candidate",
+        "Ann",
+        "--color",
+        "never",
+    )
+    assert result.code == 0
+    assert "County  Δ Ann  Δ Bob  Δ Cy  Δ Margin  Margin  Leader" in result.out
+    assert "Birch       0      0    -2         0     -19  Bob" in result.out
+
+
+def test_the_calendar_name_is_escaped_as_icalendar_text(
+    certcli: Callable[..., Run], tmp_path: Path
+) -> None:
+    from conftest import BUNDLED_DATA, copy_bundled_results
+
+    copy_bundled_results(tmp_path)
+    text = (Path(BUNDLED_DATA) / "events.yaml").read_text(encoding="utf-8")
+    old = "  title: 2020 presidential election in Georgia\n"
+    assert old in text
+    path = tmp_path / "events.yaml"
+    path.write_text(text.replace(old, '  title: "A;B,C\\\\D"\n'), encoding="utf-8")
+    result = certcli("timeline", "--data", path, "-f", "ics")
+    assert result.code == 0
+    assert "X-WR-CALNAME:A\\;B\\,C\\\\D\r\n" in result.out
+
+
+def test_the_readme_calls_the_one_round_sample_what_it_is() -> None:
+    root = Path(__file__).parent.parent
+    pages = [root / "README.md", *sorted((root / "docs").rglob("*.md"))]
+    text = " ".join(
+        " ".join(page.read_text(encoding="utf-8").split()) for page in pages
+    )
+    assert "chance**: the smallest sample" not in text
+    assert "the sample that Arlo's search gives for finishing the audit" in text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "county,Ann Able,bob\rAlder,1,2\rBirch,3,4\r",
+        "county,office,district,party,candidate,votes\rAlder,Gov,,,Ann,1\r",
+    ],
+)
+def test_a_csv_with_cr_line_ends_says_so(
+    certcli: Callable[..., Run], tmp_path: Path, text: str
+) -> None:
+    path = tmp_path / "r.csv"
+    path.write_bytes(text.encode())
+    result = certcli("results", path)
+    assert (result.code, result.out) == (2, "")
+    assert result.err == (
+        f"{path}:1: CSV syntax error: a line ends in a carriage return alone (CR),"
+        " as in old Mac OS files; save the file with LF or CRLF line endings\n"
+    )
+
+
+def test_an_encrypted_zip_is_refused_in_words(
+    certcli: Callable[..., Run], tmp_path: Path
+) -> None:
+    import zipfile
+
+    path = tmp_path / "detailxml.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("detail.xml", "<ElectionResult/>")
+    data = bytearray(path.read_bytes())
+    # Mark the member encrypted (general purpose flag bit 0), in its local
+    # header and in the central directory, as `zip -e` does.
+    for signature, offset in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):
+        at = data.index(signature) + offset
+        data[at] |= 0x1
+    path.write_bytes(bytes(data))
+    result = certcli("results", path)
+    assert (result.code, result.out) == (2, "")
+    assert result.err == (
+        f"{path}:1: 'detail.xml' is encrypted in the zip archive; certcli reads"
+        " no password: unpack it, or download the archive again\n"
+    )
+
+
+def clarity_votes(tmp_path: Path, votes: str, tag: str = "County") -> Path:
+    path = tmp_path / "r.xml"
+    path.write_text(
+        '<ElectionResult>\n  <Contest text="C">\n    <Choice text="A">\n'
+        '      <VoteType name="Election Day">\n'
+        f'        <{tag} name="X" votes="{votes}" />\n'
+        "      </VoteType>\n    </Choice>\n  </Contest>\n</ElectionResult>\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_a_count_with_leading_zeros_is_read_as_written() -> None:
+    from certcli.readers.base import whole_number
+
+    assert whole_number("0" * 40 + "1") == 1
+    assert whole_number("0" * 63 + "7") == 7
+    assert whole_number("0" * 64 + "7") is None
+    assert whole_number("1" * 16) is None
+
+
+def test_leading_zeros_are_not_called_more_than_15_digits(tmp_path: Path) -> None:
+    from certcli.readers import clarity
+
+    path = clarity_votes(tmp_path, "0" * 40 + "12")
+    assert clarity.read(path, "r.xml", "C").units == {"X": {"A": 12}}
+    path = clarity_votes(tmp_path, "0" * 70 + "12")
+    with pytest.raises(DataError) as refused:
+        clarity.read(path, "r.xml", "C")
+    (problem,) = refused.value.problems
+    assert problem.message.endswith(
+        "is 72 characters long, more than the 64 a count may take even with"
+        " leading zeros; write it without them"
+    )
+    assert "more than 15 digits" not in problem.message
+
+
+def test_a_unit_tag_longer_than_a_kind_of_unit_is_refused(tmp_path: Path) -> None:
+    from certcli.readers import clarity
+
+    path = clarity_votes(tmp_path, "3", tag="C" + "o" * 5000)
+    with pytest.raises(DataError) as refused:
+        clarity.read(path, "r.xml", "C")
+    assert [str(p) for p in refused.value.problems] == [
+        "r.xml:5:9: a unit element's tag is 5,001 characters long; a kind of unit"
+        " (County, Precinct) has at most 40"
+    ]

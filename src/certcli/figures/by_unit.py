@@ -254,7 +254,13 @@ def unit_margin_report(
         results=units.results,
         candidate=key,
         opponent=rival,
-        candidates=units.candidates,
+        # With --from, a candidate of either tally: one the earlier tally has
+        # alone changed too (to 0), and a change must show where it is.
+        candidates=(
+            units.candidates
+            if before is None
+            else tuple(dict.fromkeys([*units.candidates, *before.candidates]))
+        ),
         names={k: c.name for k, c in model.candidates.items()},
         rows=tuple(rows),
         units=len(rows),

@@ -116,7 +116,7 @@ def max_results_bytes() -> int:
     return int(value)
 
 
-_WHOLE = re.compile(rf"[0-9]{{1,{MAX_VOTE_DIGITS}}}")
+MAX_COUNT_CHARACTERS = 64  # a count with its leading zeros ("0000000001")
 
 
 # Formats whose choices are all choices, so that their votes add up to a total;
@@ -132,14 +132,22 @@ def contest_total(summary: FileSummary, contest: ContestSummary) -> int | None:
     return sum(votes for _, votes in contest.choices)
 
 
-def whole_number(text: str) -> int | None:
-    """A count of votes as a results file writes it (`"1234"`, `" 7 "`), or None
-    when it is not a whole number from 0 up (signs, decimals, separators and
-    more than 15 digits included)."""
-    if text.isascii() and text.isdigit() and len(text) <= MAX_VOTE_DIGITS:
-        return int(text)  # the common case, without a regular expression
+def whole_number(text: str, digits: int = MAX_VOTE_DIGITS) -> int | None:
+    """A count of votes as a results file writes it (`"1234"`, `" 7 "`,
+    `"0007"`), or None when it is not a whole number from 0 up (signs,
+    decimals, separators), has more than `digits` digits once its leading
+    zeros are dropped, or is longer than MAX_COUNT_CHARACTERS."""
+    if text.isascii() and text.isdigit() and len(text) <= digits:
+        return int(text)  # the common case
     text = text.strip()
-    return int(text) if _WHOLE.fullmatch(text) else None
+    if (
+        text.isascii()
+        and text.isdigit()
+        and len(text) <= MAX_COUNT_CHARACTERS
+        and len(text.lstrip("0")) <= digits
+    ):
+        return int(text)
+    return None
 
 
 def refuse(display: str, where: tuple[int, int], message: str) -> DataError:
@@ -238,12 +246,18 @@ def too_long(label: str, text: str) -> str | None:
     return f"{label} is {len(text):,} characters long; a name has at most {MAX_NAME:,}"
 
 
-def not_a_count(label: str, text: str) -> str:
+def not_a_count(label: str, text: str, digits: int = MAX_VOTE_DIGITS) -> str:
     """The message for a figure that `whole_number` refused."""
-    digits = text.strip()
-    if digits.isascii() and digits.isdigit():
+    written = text.strip()
+    if written.isascii() and written.isdigit():
+        if len(written.lstrip("0")) <= digits:
+            return (
+                f"{label} {shorten(text)} is {len(written):,} characters long, more"
+                f" than the {MAX_COUNT_CHARACTERS} a count may take even with"
+                " leading zeros; write it without them"
+            )
         return (
-            f"{label} {shorten(text)} has more than {MAX_VOTE_DIGITS} digits;"
+            f"{label} {shorten(text)} has more than {digits} digits;"
             " no count of votes is that large"
         )
     return (

@@ -168,6 +168,13 @@ def _zip_member(
         name = f"{display}!{visible(xml[0].filename)}"
         if xml[0].file_size > limit:
             raise file_problem(name, _unpacks_past(limit))
+        if xml[0].flag_bits & 0x1:
+            raise file_problem(
+                display,
+                f"{shorten(xml[0].filename)} is encrypted in the zip archive;"
+                " certcli reads no password: unpack it, or download the archive"
+                " again",
+            )
         try:
             member = archive.open(xml[0])
         except (RuntimeError, NotImplementedError, zipfile.BadZipFile, OSError) as err:
@@ -276,6 +283,9 @@ class _Total:
     parts: int = 0
     in_units: int = 0  # for a choice: its votes summed over its units
     unknown: bool = False  # a part that is not a number: nothing to compare
+
+
+MAX_UNIT_TAG = 40  # characters of a unit element's tag, the kind of unit
 
 
 class _Reader(DefusedExpatParser):
@@ -577,6 +587,14 @@ class _Reader(DefusedExpatParser):
     def unit(self, tag: str, attrs: Mapping[str, str]) -> None:
         contest, choice, total = self.contest, self.choice, self.type_total
         if contest is None or choice is None or total is None:
+            return
+        if len(tag) > MAX_UNIT_TAG:
+            # The tag names the kind of unit in every table and message.
+            self.problem(
+                self.where(),
+                f"a unit element's tag is {len(tag):,} characters long; a kind of"
+                f" unit (County, Precinct) has at most {MAX_UNIT_TAG}",
+            )
             return
         name = self.name(attrs, "name", tag)
         votes = self.number(attrs, "votes", tag)

@@ -27,12 +27,17 @@ from pathlib import Path
 
 from certcli.core.errors import DataError, Problem
 from certcli.core.text import fold, listing, shorten
-from certcli.readers.base import ContestResults, ContestSummary, FileSummary
+from certcli.readers.base import (
+    MAX_COUNT_CHARACTERS,
+    ContestResults,
+    ContestSummary,
+    FileSummary,
+    whole_number,
+)
 from certcli.readers.files import csv_records
 
 MAX_PROBLEMS = 20  # problems reported from one file before reading stops
 _MAX_DIGITS = 18  # a count of votes has at most this many digits
-_NUMBER = re.compile(rf"[0-9]{{1,{_MAX_DIGITS}}}")
 _GROUPED = re.compile(r"[0-9]{1,3}(,[0-9]{3})+")
 # Headings of a unit column that say what kind of unit a row is; any other
 # heading leaves the kind to the data file's election.reporting_units.
@@ -234,11 +239,12 @@ class _Table:
         for index, name in zip(self.choice_index, self.choice_names, strict=True):
             cell = row[index]
             if cell.isdigit() and cell.isascii() and len(cell) <= _MAX_DIGITS:
-                votes[name] = int(cell)  # the common case, without a pattern
+                votes[name] = int(cell)  # the common case, without a call
                 continue
             cell = cell.strip()
-            if _NUMBER.fullmatch(cell):
-                votes[name] = int(cell)
+            count = whole_number(cell, _MAX_DIGITS)
+            if count is not None:
+                votes[name] = count
             elif not strict:
                 self.not_numbers.add(index)
             else:
@@ -263,5 +269,11 @@ def _not_a_count(column: str, cell: str) -> str:
     elif _GROUPED.fullmatch(cell):
         message += f"; write it without commas: {cell.replace(',', '')}"
     elif cell.isascii() and cell.isdigit():
-        message += f", which has more than {_MAX_DIGITS} digits"
+        if len(cell.lstrip("0")) <= _MAX_DIGITS:
+            message += (
+                f", {len(cell):,} characters long with its leading zeros (at most"
+                f" {MAX_COUNT_CHARACTERS}); write it without them"
+            )
+        else:
+            message += f", which has more than {_MAX_DIGITS} digits"
     return message

@@ -177,7 +177,15 @@ def csv_records(
                     yield start, record
                 last_start, start = start, row + 1
         except csv.Error as err:
-            raise file_problem(display, f"CSV syntax error: {err}", row) from None
+            message = f"CSV syntax error: {err}"
+            if "new-line character seen in unquoted field" in str(err):
+                # The csv module's own words ask for a Python open() mode.
+                message = (
+                    "CSV syntax error: a line ends in a carriage return alone (CR),"
+                    " as in old Mac OS files; save the file with LF or CRLF line"
+                    " endings"
+                )
+            raise file_problem(display, message, row) from None
     if strict or not row:
         return
     # Without `strict` the CSV module ends a quoted field that the file never

@@ -106,13 +106,15 @@ def _unambiguous(value: date | datetime) -> date | datetime:
 
 
 def render(report: TimelineReport) -> bytes:
-    from icalendar import Calendar, Event
+    from icalendar import Calendar, Event, vText
 
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", visible(report.title))
+    # An X- property is written raw unless given a type: as TEXT, its ; , \
+    # are escaped like SUMMARY's (RFC 5545 3.3.11).
+    calendar.add("x-wr-calname", vText(visible(report.title)))
     calendar.add("x-wr-timezone", report.timezone)
     stamp = dtstamp(report.election_day)
     first: date | None = None
