@@ -551,3 +551,15 @@ def test_a_unit_tag_longer_than_a_kind_of_unit_is_refused(tmp_path: Path) -> Non
         "r.xml:5:9: a unit element's tag is 5,001 characters long; a kind of unit"
         " (County, Precinct) has at most 40"
     ]
+
+
+def test_a_huge_root_tag_is_quoted_as_a_short_excerpt(tmp_path: Path) -> None:
+    from certcli.readers import clarity
+
+    path = tmp_path / "r.xml"
+    path.write_text("<" + "x" * 100_000 + "/>", encoding="utf-8")
+    with pytest.raises(DataError) as refused:
+        clarity.summarize(path, "r.xml")
+    (problem,) = refused.value.problems
+    assert len(str(problem)) < 150
+    assert problem.message.endswith("…>, expected <ElectionResult>")

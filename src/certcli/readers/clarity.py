@@ -438,9 +438,10 @@ class _Reader(DefusedExpatParser):
         if depth == 0:
             self.root_where = self.where()
             if tag != ROOT:
+                shown = visible(shorten(tag, MAX_UNIT_TAG)[1:-1])
                 self.stop(
                     *self.root_where,
-                    f"not a Clarity results file: the root element is <{tag}>,"
+                    f"not a Clarity results file: the root element is <{shown}>,"
                     f" expected <{ROOT}>",
                 )
         elif depth == 1:
