@@ -19,6 +19,7 @@ LONG_MODULES = {
     "claims/verdicts.py": "a claim's verdict: its metric computed and compared",
     "datafile/models.py": "the pydantic models of the data file",
     "datafile/stated.py": "the grammar of stated values and their intervals",
+    "datafile/units.py": "a tally's reporting units, inline or from a results file",
     "readers/clarity.py": "one reader: Clarity/Scytl ENR XML, streamed",
     "readers/openelections.py": "one reader: the OpenElections CSV layout, streamed",
 }
