@@ -418,3 +418,74 @@ def test_json_names_its_format_and_the_as_of_date() -> None:
     )
     today = json.loads(check("--format", "json").stdout)["as_of"]
     assert today == date.today().isoformat()
+
+
+SAME_DAY = """\
+format: certcli/1
+election:
+  id: town-2024
+  title: Town election
+  jurisdiction: Town
+  office: Mayor
+  election_day: 2024-11-05
+  timezone: America/Chicago
+  calendar: {country: US, subdivision: IL}
+candidates:
+  Ada: {name: Ada Lovelace}
+  Grace: {name: Grace Hopper}
+sources:
+  gazette: {title: Ada wins, published: 2024-11-19}
+events:
+  - {id: election-day, title: Election day, kind: election, date: 2024-11-05}
+tallies:
+  - id: certified
+    stage: certified
+    as_of: 2024-11-19T15:00:00-06:00
+    source: gazette
+    votes: {Ada: 1010, Grace: 990}
+claims:
+  - {id: ada-votes, source: gazette, quote: "Ada won 1,100 votes", metric: votes,
+     candidate: Ada, stated: "1,100"}
+"""
+
+
+def test_a_wrong_figure_published_the_day_of_its_tally_fails(tmp_path: Path) -> None:
+    """The source gives the tally's day without a time: the claim is judged
+    against that day's tally, not passed over as unverifiable."""
+    path = tmp_path / "town.yaml"
+    path.write_text(SAME_DAY, encoding="utf-8")
+    result = check(str(path), "--as-of", "2024-12-01", "--color", "never")
+    out = " ".join(result.stdout.split())
+    assert result.exit_code == 1, result.output
+    assert "ada-votes inconsistent" in out or "inconsistent ada-votes" in out
+    assert (
+        "gazette gives 2024-11-19 without a time; it holds for none of the"
+        " tallies that day could mean (certified: 1010)" in out
+    )
+    right = tmp_path / "right.yaml"
+    right.write_text(SAME_DAY.replace('"1,100"', '"1,010"'), encoding="utf-8")
+    assert check(str(right), "--as-of", "2024-12-01").exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("fail_on", "code", "shown"),
+    [
+        ("error", 0, "1 unverifiable (passing; --fail-on unverifiable fails them);"),
+        ("unverifiable", 1, "1 unverifiable;"),
+        ("warning", 1, "1 unverifiable;"),
+    ],
+)
+def test_fail_on_unverifiable(
+    fail_on: str, code: int, shown: str, tmp_path: Path
+) -> None:
+    path = tmp_path / "town.yaml"
+    path.write_text(
+        SAME_DAY.replace("votes: {Ada: 1010, Grace: 990}", "total: 2000"),
+        encoding="utf-8",
+    )
+    result = check(
+        str(path), "--as-of", "2024-12-01", "--fail-on", fail_on, "-f", "json"
+    )
+    assert result.exit_code == code
+    assert json.loads(result.stdout)["summary"]["fail_on"] == fail_on
+    assert shown in result.stderr

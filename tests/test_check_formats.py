@@ -225,7 +225,8 @@ data/ga.yaml
                                   [bold]really[/bold]
 
 2 files (1 not checked: data errors), 3 claims: 1 consistent, 1 inconsistent, \
-1 unverifiable; 1 error, 1 warning, 1 notice
+1 unverifiable (passing; --fail-on unverifiable fails them); 1 error, 1 warning, \
+1 notice
 """
 
 
@@ -287,7 +288,8 @@ STEP_SUMMARY = """\
 ## certcli check
 
 2 files (1 not checked: data errors), 3 claims: 1 consistent, 1 inconsistent, \
-1 unverifiable; 1 error, 1 warning, 1 notice
+1 unverifiable (passing; --fail-on unverifiable fails them); 1 error, 1 warning, \
+1 notice
 
 | File | Line | Data error |
 |---|---|---|

@@ -139,14 +139,24 @@ def test_verdict(
     basis: str,
     tmp_path: Path,
 ) -> None:
-    result = verdict_of(tmp_path, claim)
-    assert (
+    assert outcome(verdict_of(tmp_path, claim)) == (
+        verdict,
+        computed,
+        interval,
+        basis,
+        None,
+    )
+
+
+def outcome(result: ClaimResult) -> tuple[str, str | None, str, str, str | None]:
+    """Verdict, computed value, interval, basis and reason of a claim."""
+    return (
         result.verdict,
         result.computed,
         result.interval.text,
         result.basis.describe(),
         result.reason,
-    ) == (verdict, computed, interval, basis, None)
+    )
 
 
 UNVERIFIABLE = [
@@ -363,4 +373,59 @@ def test_bundled_claims_all_have_a_verdict_and_the_pinned_one_is_explained() -> 
     assert by_id["s002-two-business-days"].computed_text == "2 business days"
     assert by_id["s001-electors-deadline-5pm-saturday"].computed_text == (
         "17:00 on Saturday (2020-11-21)"
+    )
+
+
+# A source dated 2020-11-20 without a time, with the certified tally of 16:00
+# that day: the claim may mean the audit tally (the latest before that day) or
+# the certified one.
+@pytest.mark.parametrize(
+    ("claim", "expected"),
+    [
+        # holds for the audit tally: as before, no word about the day
+        ("metric: votes, candidate: Ann, stated: '500'",
+         ("consistent", "500", "tally audit (by date)", None)),
+        # holds for the certified tally of that day only
+        ("metric: votes, candidate: Ann, stated: '502'",
+         ("consistent", "502", "tally certified (by date)",
+          "paper gives 2020-11-20 without a time; of the tallies that day could"
+          " mean (audit, certified), it holds for certified, not for audit")),
+        # holds for none of them
+        ("metric: votes, candidate: Ann, stated: '512'",
+         ("inconsistent", "502", "tally certified (by date)",
+          "paper gives 2020-11-20 without a time; it holds for none of the"
+          " tallies that day could mean (audit: 500; certified: 502)")),
+        ("metric: total, stated: '1004'",
+         ("consistent", "1004", "tally certified (by date)",
+          "paper gives 2020-11-20 without a time; of the tallies that day could"
+          " mean (audit, certified), it holds for certified, not for audit")),
+        ("metric: leader, stated: Bob",
+         ("inconsistent", "Ann", "tally certified (by date)",
+          "paper gives 2020-11-20 without a time; it holds for none of the"
+          " tallies that day could mean (audit: Ann; certified: Ann)")),
+        # a source with a time sees only what was published by then
+        ("metric: votes, candidate: Ann, source: early, stated: '502'",
+         ("unverifiable", None, "tally unofficial-0900 (by date)",
+          "tally unofficial-0900 has no votes for Ann")),
+    ],
+)  # fmt: skip
+def test_a_day_without_a_time_is_judged_against_each_tally_it_could_mean(
+    claim: str, expected: tuple[str, str | None, str, str | None], tmp_path: Path
+) -> None:
+    verdict, computed, _, basis, reason = outcome(verdict_of(tmp_path, claim))
+    assert (verdict, computed, basis, reason) == expected
+
+
+def test_the_only_tally_of_the_day_judges_a_claim_of_that_day(tmp_path: Path) -> None:
+    """No tally before the day: the claim was unverifiable; now it is judged."""
+    text = BASE.read_text(encoding="utf-8").replace(
+        "published: 2020-11-04", "published: 2020-11-11"
+    )
+    result = verdict_of(
+        tmp_path, "metric: total, source: before, stated: '1,100'", base=text
+    )
+    assert (result.verdict, result.basis.tally, result.basis.day_tallies) == (
+        "inconsistent",
+        "unofficial-0900",
+        ("unofficial-0730", "unofficial-0900"),
     )

@@ -5,6 +5,10 @@ margin on a tally without votes or a reported margin, or `electoral_votes`
 without a projection dated before the source. Name a `tally:` that has the
 figure, add the missing data, or pin the verdict with `expect: unverifiable`
 and a `note`.
+
+A warning, so it does not fail a run by default; `--fail-on unverifiable`
+(for a desk that wants every claim judged) or `--fail-on warning` makes it
+fail.
 """
 
 from __future__ import annotations
@@ -12,9 +16,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from certcli.checks.context import CheckContext
-from certcli.claims.findings import Finding, Severity
+from certcli.claims.findings import UNVERIFIABLE_RULE, Finding, Severity
 
-ID = "claim-unverifiable"
+ID = UNVERIFIABLE_RULE
 SEVERITY = Severity.warning
 
 

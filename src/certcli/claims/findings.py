@@ -17,6 +17,8 @@ from urllib.parse import quote
 from certcli.core.errors import Problem
 
 REPORT_VERSION = 1  # version of the JSON report's layout
+# the finding `--fail-on unverifiable` fails on
+UNVERIFIABLE_RULE = "claim-unverifiable"
 
 
 class Severity(str, Enum):
@@ -83,6 +85,8 @@ class Basis:
     from_part: str | None = None
     to_event: str | None = None
     to_part: str | None = None
+    # the tallies a day without a time could mean, when that day has one
+    day_tallies: tuple[str, ...] = ()
 
     def describe(self) -> str:
         """Short words for a human: "tally certified-2020-11-20" etc."""
@@ -210,6 +214,14 @@ class Report:
     rules: tuple[RuleInfo, ...] = field(default=())
     as_of: date | None = None  # the day deadlines were judged at
     skipped: int = 0  # YAML files in searched directories that are not data files
+    # `--fail-on unverifiable`: an unverifiable claim that is not pinned fails
+    # the run too, whatever the severity of its finding
+    fail_unverifiable: bool = False
+
+    @property
+    def fail_on_name(self) -> str:
+        """`--fail-on` as given: error, warning or unverifiable."""
+        return "unverifiable" if self.fail_unverifiable else self.fail_on.value
 
     @property
     def findings(self) -> list[Finding]:
@@ -259,7 +271,11 @@ class Report:
         """2 if a file could not be checked, 1 if a finding reaches `fail_on`."""
         if self.problems:
             return 2
-        failing = any(f.severity.at_least(self.fail_on) for f in self.findings)
+        failing = any(
+            f.severity.at_least(self.fail_on)
+            or (self.fail_unverifiable and f.rule == UNVERIFIABLE_RULE)
+            for f in self.findings
+        )
         return 1 if failing else 0
 
 
@@ -281,7 +297,15 @@ def summary_line(report: Report) -> str:
         files += f" ({s.data_errors} not checked: data errors)"
     line = (
         f"{files}, {_count(s.claims, 'claim')}: {s.consistent} consistent,"
-        f" {s.inconsistent} inconsistent, {s.unverifiable} unverifiable;"
+        f" {s.inconsistent} inconsistent, {s.unverifiable} unverifiable"
+        + (
+            " (passing; --fail-on unverifiable fails them)"
+            if s.unverifiable
+            and not report.fail_unverifiable
+            and report.fail_on == Severity.error
+            else ""
+        )
+        + ";"
         f" {_count(s.errors, 'error')}, {_count(s.warnings, 'warning')},"
         f" {_count(s.notices, 'notice')}"
     )

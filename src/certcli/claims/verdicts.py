@@ -11,7 +11,11 @@ the start of that day in the election's time zone (so a tally at the same
 instant counts, and a source dated Nov 20 does not know a tally of Nov 20
 16:00). Ties keep the file's order (the later one wins). The chosen tally is
 used as it is: if it lacks the figure, the claim is unverifiable (the default
-does not reach back to an older tally).
+does not reach back to an older tally). A source published on a day without a
+time, on a day with a tally, could mean any tally that day could mean (the
+latest before the day and each of that day's): when the claim does not hold
+for the default, it is judged against each, consistent when it holds for one
+and inconsistent when it holds for none that has the figure.
 
 Which projection (`electoral_votes`, `electoral_surplus`): the latest one whose
 `as_of` is on or before the day the claim's source was published.
@@ -131,7 +135,98 @@ def evaluate_claim(
     tolerance: Tolerances,
     near: date,
 ) -> ClaimResult:
-    """The verdict on one claim (its stated phrase was checked by the loader)."""
+    """The verdict on one claim (its stated phrase was checked by the loader).
+
+    A claim whose tally is chosen by its source's date, when the source gives
+    a day without a time and a tally is dated that same day, is judged against
+    every tally that day could mean (see `day_tallies`)."""
+
+    def judge(claim: Claim) -> ClaimResult:
+        return _evaluate_one(contest, timeline, index, claim, (tolerance, near))
+
+    result = judge(claim)
+    if not result.basis.tally_defaulted or result.verdict == Verdict.consistent.value:
+        return result
+    candidates = day_tallies(contest, claim.source)
+    if [t.id for t in candidates] == [result.basis.tally]:
+        return result
+    return _judge_day(
+        [judge(claim.model_copy(update={"tally": tally.id})) for tally in candidates],
+        result,
+        contest.model.sources[claim.source].published,
+    )
+
+
+def day_tallies(contest: Contest, source_id: str) -> list[Tally]:
+    """The tallies a source published on a day without a time could mean: the
+    latest tally before that day and each tally of that day (in time order);
+    [] when the source gives a time or no tally is dated that day."""
+    published = contest.model.sources[source_id].published
+    if isinstance(published, datetime):
+        return []
+    zone = contest.zone
+    in_time = contest.tallies_in_time
+    that_day = [t for t in in_time if local_day(t.as_of, zone) == published]
+    if not that_day:
+        return []
+    before = [t for t in in_time if local_day(t.as_of, zone) < published]
+    return before[-1:] + that_day
+
+
+def _judge_day(
+    results: list[ClaimResult], default: ClaimResult, published: date
+) -> ClaimResult:
+    """One verdict from a claim judged against each tally its day could mean
+    (the default tally, by the start of the day, did not hold): consistent
+    when it holds for one (the latest such), inconsistent when it holds for
+    none that has the figure, else the default's verdict."""
+    ids = tuple(r.basis.tally or "" for r in results)
+    day = published.isoformat()
+    holding = [r for r in results if r.verdict == Verdict.consistent.value]
+    judged = [r for r in results if r.verdict != Verdict.unverifiable.value]
+    if holding:
+        chosen = holding[-1]
+        held = [r.basis.tally or "" for r in holding]
+        failed = [r.basis.tally or "" for r in judged if r not in holding]
+        reason = (
+            f"{chosen.source} gives {day} without a time; of the tallies that day"
+            f" could mean ({', '.join(ids)}), it holds for {_listed(held)}"
+            + (f", not for {_listed(failed, 'or')}" if failed else "")
+        )
+    elif judged:
+        chosen = judged[-1]
+        computed = "; ".join(
+            f"{r.basis.tally}: {r.computed_text}" for r in judged if r.computed
+        )
+        reason = (
+            f"{chosen.source} gives {day} without a time; it holds for none of the"
+            f" tallies that day could mean ({computed})"
+        )
+        if chosen.reason:
+            reason += f"; {chosen.reason}"
+    else:
+        return default
+    basis = replace(chosen.basis, tally_defaulted=True, day_tallies=ids)
+    return replace(chosen, basis=basis, reason=reason)
+
+
+def _listed(names: list[str], word: str = "and") -> str:
+    """ "a", "a and b", "a, b and c" (or with `word`)."""
+    return (
+        names[0] if len(names) == 1 else ", ".join(names[:-1]) + f" {word} {names[-1]}"
+    )
+
+
+def _evaluate_one(
+    contest: Contest,
+    timeline: Timeline,
+    index: int,
+    claim: Claim,
+    stated_with: tuple[Tolerances, date],
+) -> ClaimResult:
+    """The verdict on one claim against the tally it names or its default;
+    `stated_with`: the tolerances and the day near which stated dates are read."""
+    tolerance, near = stated_with
     parsed = parse_stated(claim.metric.value, claim.stated, tolerance, near)
     more = None
     if isinstance(parsed, (StatedTime, StatedDuration, StatedCandidate)):

@@ -288,10 +288,11 @@ def audit(
 )
 @click.option(
     "--fail-on",
-    type=click.Choice(["error", "warning"]),
+    type=click.Choice(["error", "warning", "unverifiable"]),
     default="error",
     show_default=True,
-    help="Lowest severity that makes the exit code 1.",
+    help="Lowest severity that makes the exit code 1; unverifiable: errors and"
+    " every claim that cannot be checked (unless pinned).",
 )
 @click.option(
     "--as-of",

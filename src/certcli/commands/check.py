@@ -59,7 +59,8 @@ def execute(
 
     report = Report(
         files=tuple(sorted(reports, key=lambda r: r.file)),
-        fail_on=Severity(fail_on),
+        fail_on=Severity.error if fail_on == "unverifiable" else Severity(fail_on),
+        fail_unverifiable=fail_on == "unverifiable",
         version=__version__,
         rules=rule_infos(),
         as_of=as_of,

@@ -59,7 +59,7 @@ def as_data(report: Report) -> dict[str, Any]:
         "as_of": None if report.as_of is None else report.as_of.isoformat(),
         "summary": {
             **vars(summary),
-            "fail_on": report.fail_on.value,
+            "fail_on": report.fail_on_name,
             "exit_code": report.exit_code,
         },
         "files": [
@@ -98,7 +98,7 @@ def _claim(claim: ClaimResult) -> dict[str, Any]:
     basis = {
         key: value
         for key, value in vars(claim.basis).items()
-        if value is not None and key != "tally_defaulted"
+        if value not in (None, ()) and key != "tally_defaulted"
     }
     if claim.basis.tally is not None:
         basis["tally_defaulted"] = claim.basis.tally_defaulted
