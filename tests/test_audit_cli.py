@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from certcli.commands import BUNDLED_NOTICE
 from certcli.render.formats import AUDIT_FORMATS
 from conftest import Run
 
@@ -149,7 +150,7 @@ def test_a_risk_below_the_default_decimal_range_is_not_shown_as_0(
 
 def test_bundled_georgia_explains_the_full_hand_count(certcli: Certcli) -> None:
     run = certcli("audit", "--tally", "arlo-2020-11-11")
-    assert (run.code, run.err) == (0, "")
+    assert (run.code, run.err) == (0, BUNDLED_NOTICE)
     assert (
         "At a 10 % risk limit and a margin of 0.28 % of ballots, a ballot-polling"
         " audit expects to examine 573,956 ballots; for a 90 % chance of finishing"

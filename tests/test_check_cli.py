@@ -51,7 +51,7 @@ def changed_figure(tmp_path: Path) -> tuple[Path, int]:
 
 
 def test_bundled_file_passes() -> None:
-    result = check("--color", "never")
+    result = check("--example", "--color", "never")
     assert (result.exit_code, result.stderr) == (0, "")
     assert result.stdout.endswith(f"\n{BUNDLED_SUMMARY}\n")
     assert "s000-margin: inconsistent as pinned" in " ".join(result.stdout.split())
@@ -59,7 +59,7 @@ def test_bundled_file_passes() -> None:
 
 
 def test_bundled_json_has_a_verdict_for_every_claim() -> None:
-    result = check("--format", "json")
+    result = check("--example", "--format", "json")
     assert (result.exit_code, result.stderr) == (
         0,
         f"certcli check: {BUNDLED_SUMMARY}\n",
@@ -169,7 +169,7 @@ def test_auto_is_github_in_github_actions(
     summary.write_text("# earlier step\n", encoding="utf-8")
     monkeypatch.setenv("GITHUB_ACTIONS", "true")
     monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
-    result = check()
+    result = check("--example", "--example")
     assert result.exit_code == 0
     assert result.stdout.startswith("::notice file=")
     assert ",title=claim-pinned (s000-margin)::inconsistent as pinned" in result.stdout
@@ -183,7 +183,7 @@ def test_step_summary_only_for_github(
 ) -> None:
     summary = tmp_path / "summary.md"
     monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
-    assert check("--format", "json").exit_code == 0
+    assert check("--example", "--format", "json").exit_code == 0
     assert not summary.exists()
 
 
@@ -303,7 +303,7 @@ def test_fail_on_warning(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
 
 def test_output_file(tmp_path: Path) -> None:
     target = tmp_path / "report.sarif"
-    result = check("--format", "sarif", "-o", str(target))
+    result = check("--example", "--format", "sarif", "-o", str(target))
     assert (result.exit_code, result.stdout) == (0, "")
     assert result.stderr == f"certcli check: {BUNDLED_SUMMARY}\n"
     assert json.loads(target.read_text(encoding="utf-8"))["version"] == "2.1.0"
@@ -327,7 +327,7 @@ def test_data_option_and_environment(
     [(["--color", "always"], True), (["--color", "never"], False), ([], False)],
 )
 def test_colour(args: list[str], coloured: bool) -> None:
-    result = check(*args)
+    result = check("--example", *args)
     assert result.exit_code == 0
     assert ("\x1b[" in result.stdout) is coloured
 
@@ -409,14 +409,16 @@ def test_sarif_path_from_a_subdirectory_is_relative_to_the_repository(
 
 
 def test_json_names_its_format_and_the_as_of_date() -> None:
-    data = json.loads(check("--format", "json", "--as-of", "2020-11-22").stdout)
+    data = json.loads(
+        check("--example", "--format", "json", "--as-of", "2020-11-22").stdout
+    )
     assert list(data)[:4] == ["format", "version", "certcli", "as_of"]
     assert (data["format"], data["version"], data["as_of"]) == (
         "certcli-check/1",
         1,
         "2020-11-22",
     )
-    today = json.loads(check("--format", "json").stdout)["as_of"]
+    today = json.loads(check("--example", "--format", "json").stdout)["as_of"]
     assert today == date.today().isoformat()
 
 
@@ -489,3 +491,68 @@ def test_fail_on_unverifiable(
     assert result.exit_code == code
     assert json.loads(result.stdout)["summary"]["fail_on"] == fail_on
     assert shown in result.stderr
+
+
+# --- without FILES: the data under the current directory -----------------------
+
+
+def test_without_files_the_current_directory_is_checked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A changed figure in the user's file fails, whatever the bundled file says."""
+    (tmp_path / "data").mkdir()
+    changed, line = changed_figure(tmp_path / "data")
+    monkeypatch.chdir(tmp_path)
+    result = check("--format", "json")
+    assert result.exit_code == 1
+    data = json.loads(result.stdout)
+    assert [f["file"] for f in data["files"]] == ["data/events.yaml"]
+    assert ("claim-inconsistent", line) in [
+        (f["rule"], f["line"]) for f in data["findings"]
+    ]
+    assert changed.exists()
+
+
+def test_without_files_and_without_data_the_example_is_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, certcli: Callable[..., Any]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("workflow.yml").write_text("on: push\n", encoding="utf-8")
+    result = certcli("check")
+    assert (result.code, result.out) == (2, "")
+    assert result.err == (
+        "Error: no certcli data files under the current directory (*.yaml or"
+        " *.yml with format: certcli/1); give FILES, `certcli new` writes a first"
+        " one, and `certcli check --example` checks the bundled example (Georgia"
+        " 2020)\n"
+    )
+    assert check("--allow-no-data").exit_code == 0
+    example = check("--example", "--color", "never")
+    assert example.exit_code == 0
+    assert example.stdout.startswith("bundled example (Georgia 2020)\n")
+
+
+def test_example_and_files_together_are_a_usage_error() -> None:
+    result = check("--example", str(BUNDLED))
+    assert result.exit_code == 2
+    assert result.stderr.endswith(
+        "Error: give FILES, --data or --example, not more than one\n"
+    )
+
+
+def test_the_repository_checks_its_own_data_only() -> None:
+    """The README's CI command, `certcli check` in the repository's root, checks
+    data/events.yaml and leaves the test suite's broken files alone (they are
+    excluded in pyproject.toml)."""
+    here = os.getcwd()
+    os.chdir(ROOT)
+    try:
+        result = check("--format", "json", "--verbose")
+    finally:
+        os.chdir(here)
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    files = [f["file"] for f in data["files"]]
+    assert "data/events.yaml" in files
+    assert not [name for name in files if name.startswith("tests/")]
+    assert "excluded: tests/data/\n" in result.stderr

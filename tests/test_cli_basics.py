@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Callable
+from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from certcli import __version__
 from certcli.cli import cli
+from certcli.commands import BUNDLED_NOTICE
+from conftest import Run
 
 
 def test_version() -> None:
@@ -64,3 +69,35 @@ def test_bundled_file_loads_from_any_directory(tmp_path: object) -> None:
         check=False,
     )
     assert (done.returncode, done.stdout) == (0, "ga-2020-president True\n")
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["timeline", "--as-of", "2020-11-22", "--color", "never"],
+        ["margin", "--candidate", "Biden", "--color", "never"],
+        ["margin", "--candidate", "Biden", "-f", "json"],
+        ["audit", "--color", "never"],
+        ["report", "--as-of", "2020-11-22", "-o", "-"],
+    ],
+)
+def test_the_bundled_example_is_named_as_such(
+    certcli: Callable[..., Run],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    command: list[str],
+) -> None:
+    """Without --data, a command says on stderr that it read the bundled
+    example, and never shows where the package is installed."""
+    import certcli as package
+
+    monkeypatch.chdir(tmp_path)
+    run = certcli(*command)
+    assert run.code == 0
+    assert run.err.startswith(BUNDLED_NOTICE)
+    assert run.err.count("bundled example") == 1
+    installed = str(Path(package.__file__).parent)
+    assert installed not in run.out
+    assert "site-packages" not in run.out
+    if "json" in command or command[0] == "report":
+        assert "bundled example (Georgia 2020)" in run.out

@@ -206,3 +206,99 @@ def test_a_fifo_named_like_a_data_file_is_a_warning_and_never_opened(
     assert result.err.splitlines()[0] == (
         "certcli: warning: pipe.yaml: not a regular file, not checked"
     )
+
+
+# --- what a search passes over ------------------------------------------------
+
+
+def _tree(root: Path, pyproject: str | None = None) -> None:
+    for name in (
+        "data/a.yaml",
+        "tests/data/bad/broken.yaml",
+        "env/lib/python3/site-packages/certcli/data/events.yaml",
+        "node_modules/pkg/x.yaml",
+        "notes/draft.yaml",
+        "notes/final.yaml",
+    ):
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(BASE, encoding="utf-8")
+    (root / "env" / "pyvenv.cfg").write_text("home = /usr\n", encoding="utf-8")
+    (root / ".git").mkdir()
+    if pyproject is not None:
+        (root / "pyproject.toml").write_text(pyproject, encoding="utf-8")
+
+
+def _found(paths: list[Path]) -> list[str]:
+    return [shown for _, shown in discover(paths).files]
+
+
+def test_virtual_environments_and_node_modules_are_never_searched(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _tree(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    assert _found([Path(".")]) == [
+        "data/a.yaml",
+        "notes/draft.yaml",
+        "notes/final.yaml",
+        "tests/data/bad/broken.yaml",
+    ]
+
+
+def test_pyproject_excludes_paths_and_names(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _tree(
+        tmp_path,
+        "[tool.ruff]\nline-length = 88\n\n[tool.certcli]\n"
+        'exclude = ["tests/data/", "draft.*"]\n',
+    )
+    (tmp_path / "data" / "sub").mkdir()
+    monkeypatch.chdir(tmp_path / "data" / "sub")  # found from below, up to .git
+    assert _found([Path("../..")]) == ["../../data/a.yaml", "../../notes/final.yaml"]
+    monkeypatch.chdir(tmp_path)
+    found = discover([Path(".")])
+    assert found.excluded == ["notes/draft.yaml", "tests/data/"]
+    # a path named on the command line is never excluded
+    assert _found([Path("tests/data"), Path("notes/draft.yaml")]) == [
+        "notes/draft.yaml",
+        "tests/data/bad/broken.yaml",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("pyproject", "message"),
+    [
+        (
+            "[tool.certcli]\nexclude = [\n",
+            "pyproject.toml:2:1: Invalid value\n",
+        ),
+        (
+            "[tool.certcli]\nexclude = [1]\nexclude = []\n",
+            "pyproject.toml:3:13: Cannot overwrite a value\n",
+        ),
+        (
+            '[tool.certcli]\nexclude = "tests"\n',
+            "pyproject.toml:2:1: tool.certcli.exclude: expected a list of glob"
+            ' patterns, e.g. ["tests/data"]\n',
+        ),
+        (
+            '[tool.certcli]\nexcludes = ["tests"]\n',
+            "pyproject.toml:1:1: tool.certcli: unknown key 'excludes'; certcli"
+            " reads only exclude\n",
+        ),
+    ],
+)
+def test_a_pyproject_certcli_cannot_read_is_a_located_error(
+    certcli: Callable[..., Run],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    pyproject: str,
+    message: str,
+) -> None:
+    _tree(tmp_path, pyproject)
+    monkeypatch.chdir(tmp_path)
+    result = certcli("check", "--as-of", AS_OF)
+    assert (result.code, result.out) == (2, "")
+    assert result.err == message

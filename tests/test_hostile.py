@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from certcli.commands import BUNDLED_NOTICE
 from certcli.core.errors import DataError
 from certcli.datafile import located
 from certcli.datafile.located import MAX_BYTES, parse_yaml
@@ -255,7 +256,7 @@ def test_a_bad_size_limit_is_a_usage_error(
     monkeypatch.setenv("CERTCLI_MAX_BYTES", value)
     run = certcli("timeline")
     assert (run.code, run.out) == (2, "")
-    assert run.err == (
+    assert run.err == BUNDLED_NOTICE + (
         "Error: CERTCLI_MAX_BYTES must be a whole number of bytes above 0,"
         f" e.g. 2097152 for 2 MiB; found {value[:61]!r}\n"
     )
@@ -364,7 +365,7 @@ def test_an_internal_error_is_exit_2_without_a_traceback(
     assert (run.code, run.out, run.err) == (
         2,
         "",
-        "certcli: internal error: RuntimeError: boom\n"
+        BUNDLED_NOTICE + "certcli: internal error: RuntimeError: boom\n"
         "Rerun with --debug to see the traceback, and please report it.\n",
     )
 
@@ -373,7 +374,7 @@ def test_an_internal_error_is_exit_2_without_a_traceback(
 def test_debug_shows_the_traceback(certcli: Callable[..., Run]) -> None:
     run = certcli("--debug", "timeline")
     assert (run.code, run.out) == (2, "")
-    assert run.err.startswith("Traceback (most recent call last):\n")
+    assert run.err.startswith(BUNDLED_NOTICE + "Traceback (most recent call last):\n")
     assert run.err.endswith(
         "RuntimeError: boom\ncertcli: internal error: RuntimeError: boom\n"
         "Please report it.\n"
@@ -385,7 +386,9 @@ def test_debug_from_the_environment(
     certcli: Callable[..., Run], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("CERTCLI_DEBUG", "1")
-    assert certcli("timeline").err.startswith("Traceback (most recent call last):\n")
+    assert certcli("timeline").err.startswith(
+        BUNDLED_NOTICE + "Traceback (most recent call last):\n"
+    )
 
 
 def test_an_internal_error_message_is_escaped_and_bounded(
@@ -398,4 +401,4 @@ def test_an_internal_error_message_is_escaped_and_bounded(
     run = certcli("timeline")
     assert run.code == 2
     assert "\x1b" not in run.err
-    assert len(run.err) < 500
+    assert len(run.err) < 500 + len(BUNDLED_NOTICE)

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from certcli.cli import main
+from certcli.commands import BUNDLED_NOTICE
 from certcli.render.formats import MARGIN_FORMATS
 
 GOOD = Path(__file__).parent / "data" / "good"
@@ -223,7 +224,7 @@ def test_georgia_table(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     result = run(capsys, monkeypatch, "--candidate", "Biden", "--color", "never")
-    assert result == (0, GEORGIA_TABLE, "")
+    assert result == (0, GEORGIA_TABLE, BUNDLED_NOTICE)
 
 
 def test_georgia_table_moves_the_margin_in_time_order() -> None:
@@ -279,9 +280,9 @@ def test_georgia_certified_json(
         "--format",
         "json",
     )
-    assert (code, err) == (0, "")
+    assert (code, err) == (0, BUNDLED_NOTICE)
     file = json.loads(out)["file"]
-    assert file.endswith("events.yaml")
+    assert file == "bundled example (Georgia 2020)"
     assert out == GEORGIA_CERTIFIED_JSON.replace("{file}", file)
 
 
@@ -322,29 +323,33 @@ def test_json_types_and_unknowns(
     [
         (
             ["--candidate", "Harris"],
-            "Error: unknown candidate 'Harris'; candidates: Biden (Joe Biden),"
+            BUNDLED_NOTICE
+            + "Error: unknown candidate 'Harris'; candidates: Biden (Joe Biden),"
             " Trump (Donald Trump), Jorgensen (Jo Jorgensen)\n",
         ),
         (
             ["--candidate", "Biden", "--vs", "Pence"],
-            "Error: unknown candidate 'Pence'; candidates: Biden (Joe Biden),"
+            BUNDLED_NOTICE
+            + "Error: unknown candidate 'Pence'; candidates: Biden (Joe Biden),"
             " Trump (Donald Trump), Jorgensen (Jo Jorgensen)\n",
         ),
         (
             ["--candidate", "Biden", "--tally", "nov-20"],
-            "Error: unknown tally 'nov-20'; tallies: unofficial-2020-11-11-0730,"
+            BUNDLED_NOTICE
+            + "Error: unknown tally 'nov-20'; tallies: unofficial-2020-11-11-0730,"
             " unofficial-2020-11-11-0805, unofficial-2020-11-11-0910,"
             " arlo-2020-11-11, audit-2020-11-19, certified-2020-11-20,"
             " recertified-2020-12-07\n",
         ),
         (
             ["--candidate", "Biden", "--stage", "recount"],
-            "Error: no tally of stage 'recount'; stages in the file: unofficial,"
+            BUNDLED_NOTICE
+            + "Error: no tally of stage 'recount'; stages in the file: unofficial,"
             " audit, certified, recertified\n",
         ),
         (
             ["--candidate", "Biden", "--vs", "joe biden"],
-            "Error: --vs names the candidate itself (Biden)\n",
+            BUNDLED_NOTICE + "Error: --vs names the candidate itself (Biden)\n",
         ),
         (
             ["--candidate", "Biden", "--tally", "x", "--stage", "audit"],
@@ -390,7 +395,7 @@ def test_every_format_is_wired(
         "--color",
         "never",
     )
-    assert (code, err) == (0, "")
+    assert (code, err) == (0, BUNDLED_NOTICE)
     assert "12,284" in out or "12284" in out
 
 
@@ -401,7 +406,7 @@ def test_output_file_is_written_and_stdout_stays_empty(
 ) -> None:
     target = tmp_path / "margin.json"
     args = ["--candidate", "Biden", "--stage", "certified", "-f", "json"]
-    assert run(capsys, monkeypatch, *args, "-o", str(target)) == (0, "", "")
+    assert run(capsys, monkeypatch, *args, "-o", str(target)) == (0, "", BUNDLED_NOTICE)
     assert json.loads(target.read_text())["tallies"][0]["margin"]["votes"] == 12670
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from certcli.commands import BUNDLED_NOTICE
 from certcli.core import output
 from certcli.core.errors import UsageError
 from certcli.core.output import write_atomically
@@ -171,7 +172,7 @@ def test_output_into_a_missing_directory_is_a_usage_error(
     assert (result.code, result.out, result.err) == (
         2,
         "",
-        f"Error: cannot write {target}: No such file or directory\n",
+        BUNDLED_NOTICE + f"Error: cannot write {target}: No such file or directory\n",
     )
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from certcli.commands import BUNDLED_NOTICE
 from certcli.figures.margins import margin_report
 from certcli.figures.timeline import report as timeline_report
 from certcli.loaded.loader import load
@@ -453,7 +454,7 @@ def test_default_output_file_and_summary(certcli, tmp_path, monkeypatch) -> None
     monkeypatch.chdir(tmp_path)
     run = certcli("report", "--as-of", AS_OF)
     assert (run.code, run.out) == (0, "")
-    assert run.err == (
+    assert run.err == BUNDLED_NOTICE + (
         "certcli report: 1 file, 65 claims: 63 consistent, 2 inconsistent,"
         " 0 unverifiable; 0 errors, 0 warnings, 2 notices; written to"
         " certcli-report.html\n"
@@ -515,7 +516,9 @@ def test_the_report_never_replaces_its_input(certcli, tmp_path) -> None:  # type
 def test_an_unknown_candidate_is_a_usage_error(certcli) -> None:  # type: ignore[no-untyped-def]
     run = certcli("report", "--as-of", AS_OF, "--candidate", "Nobody", "-o", "-")
     assert (run.code, run.out) == (2, "")
-    assert run.err.startswith("Error: unknown candidate 'Nobody'; candidates: Biden")
+    assert run.err.startswith(
+        BUNDLED_NOTICE + "Error: unknown candidate 'Nobody'; candidates: Biden"
+    )
 
 
 def test_candidate_picks_the_chart(certcli) -> None:  # type: ignore[no-untyped-def]

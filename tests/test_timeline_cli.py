@@ -15,6 +15,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from certcli.cli import cli
+from certcli.commands import BUNDLED_NOTICE
 from certcli.render.formats import TIMELINE_FORMATS
 from conftest import copy_bundled_results
 
@@ -125,7 +126,7 @@ def test_table_exact_wide_with_kinds() -> None:
 
 def test_bundled_table_on_nov_22() -> None:
     result = run("--as-of", "2020-11-22", "--color", "never", columns=168)
-    assert (result.exit_code, result.stderr) == (0, "")
+    assert (result.exit_code, result.stderr) == (0, BUNDLED_NOTICE)
     lines = result.stdout.splitlines()
     window = next(i for i, line in enumerate(lines) if "Runner-up may" in line)
     assert lines[window].startswith("Fri 2020-11-20  ")
@@ -253,7 +254,7 @@ def test_markdown_exact() -> None:
 
 def test_json_document() -> None:
     result = run("--as-of", "2020-11-22", "-f", "json")
-    assert (result.exit_code, result.stderr) == (0, "")
+    assert (result.exit_code, result.stderr) == (0, BUNDLED_NOTICE)
     document = json.loads(result.stdout)
     assert list(document) == [
         "format",
@@ -341,7 +342,11 @@ def test_json_is_stable_and_goes_to_a_file(tmp_path: Path) -> None:
     target = tmp_path / "timeline.json"
     first = run("--as-of", "2020-11-22", "-f", "json")
     written = run("--as-of", "2020-11-22", "-f", "json", "-o", str(target))
-    assert (written.exit_code, written.stdout, written.stderr) == (0, "", "")
+    assert (written.exit_code, written.stdout, written.stderr) == (
+        0,
+        "",
+        BUNDLED_NOTICE,
+    )
     assert target.read_text(encoding="utf-8") == first.stdout
     assert json.loads(first.stdout)["as_of"] == "2020-11-22"
 
@@ -351,7 +356,8 @@ def test_json_is_stable_and_goes_to_a_file(tmp_path: Path) -> None:
 
 def _ics(*args: str) -> bytes:
     result = CliRunner().invoke(cli, ["timeline", "-f", "ics", *args])
-    assert (result.exit_code, result.stderr) == (0, "")
+    notice = "" if "--data" in args else BUNDLED_NOTICE
+    assert (result.exit_code, result.stderr) == (0, notice)
     return result.stdout_bytes
 
 
@@ -440,7 +446,11 @@ def test_ics_in_a_fresh_process_is_identical(tmp_path: Path) -> None:
         capture_output=True,
         check=False,
     )
-    assert (done.returncode, done.stdout, done.stderr) == (0, b"", b"")
+    assert (done.returncode, done.stdout, done.stderr) == (
+        0,
+        b"",
+        BUNDLED_NOTICE.encode(),
+    )
     assert target.read_bytes() == _ics()
 
 
@@ -450,7 +460,7 @@ def test_ics_in_a_fresh_process_is_identical(tmp_path: Path) -> None:
 @pytest.mark.parametrize("format_", TIMELINE_FORMATS)
 def test_every_format_is_wired(format_: str) -> None:
     result = run("--as-of", "2020-11-22", "-f", format_)
-    assert (result.exit_code, result.stderr) == (0, "")
+    assert (result.exit_code, result.stderr) == (0, BUNDLED_NOTICE)
     assert "recount" in result.stdout
 
 

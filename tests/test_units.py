@@ -13,6 +13,7 @@ import pytest
 
 from certcli.checks import CheckContext, run
 from certcli.claims.verdicts import evaluate
+from certcli.commands import BUNDLED_NOTICE
 from certcli.core.errors import DataError
 from certcli.loaded.loader import load
 from conftest import Run
@@ -668,7 +669,7 @@ def test_the_bundled_counties_that_changed_in_the_recount(
         "--from",
         "certified-2020-11-20",
     )
-    assert (result.code, result.err) == (0, "")
+    assert (result.code, result.err) == (0, BUNDLED_NOTICE)
     lines = result.out.splitlines()
     rule = next(i for i, line in enumerate(lines) if line.startswith("\u2500"))
     end = lines.index("", rule)

@@ -113,12 +113,10 @@ def load_file(
 
 
 def check_bundled(as_of: date, base: Path, articles: Path | None = None) -> FileReport:
-    from certcli.loaded.loader import load_bundled
+    from certcli.loaded.loader import bundled_path, load_bundled
 
     contest = load_bundled()
-    return check_contest(
-        contest, relative_path(Path(contest.file), base), as_of, articles
-    )
+    return check_contest(contest, relative_path(bundled_path(), base), as_of, articles)
 
 
 def check_contest(

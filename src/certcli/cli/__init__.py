@@ -26,6 +26,7 @@ from certcli.cli.params import (
     output_file_option,
     output_options,
     results_input_options,
+    which_files_options,
 )
 from certcli.cli.process import (
     collect_garbage_less_often,
@@ -299,17 +300,7 @@ def audit(
     type=IsoDate(),
     help="Date that deadlines are judged at (default: today).",
 )
-@click.option(
-    "--allow-no-data",
-    is_flag=True,
-    help="A directory without data files is not an error (for pre-commit hooks).",
-)
-@click.option(
-    "-v",
-    "--verbose",
-    is_flag=True,
-    help="List the YAML files in directories skipped as not certcli files.",
-)
+@which_files_options
 @click.option(
     "--articles",
     type=PathArgument(exists=True, file_okay=False),
@@ -325,6 +316,7 @@ def check(
     files: tuple[Path, ...],
     verbose: bool,
     articles: Path | None,
+    example: bool,
     data: Path | None,
     format_: str,
     fail_on: str,
@@ -337,11 +329,13 @@ def check(
 
     FILES are data files or directories (searched for *.yaml and *.yml files
     with format: certcli/...); without FILES: --data, CERTCLI_DATA, or the
-    bundled file.
+    current directory.
     """
     from certcli.commands.check import execute
 
     paths = data_files(ctx, files, data)
+    if example and paths:
+        raise click.UsageError("give FILES, --data or --example, not more than one")
     if format_ == "auto":
         format_ = "github" if os.environ.get("GITHUB_ACTIONS") else "text"
     sys.exit(
@@ -355,6 +349,7 @@ def check(
             allow_no_data=allow_no_data,
             verbose=verbose,
             articles=articles,
+            example=example,
         )
     )
 

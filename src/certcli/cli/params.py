@@ -119,7 +119,7 @@ def data_option(command: F) -> F:
         type=PathArgument(),
         envvar="CERTCLI_DATA",
         show_envvar=True,
-        help="Data file (default: the bundled Georgia 2020 file).",
+        help="Data file (default: the bundled example, Georgia 2020).",
     )(command)
 
 
@@ -174,3 +174,29 @@ def results_input_options(command: F) -> F:
         type=click.Choice(RESULTS_INPUT_FORMATS),
         help="The file's format (default: recognised from its content).",
     )(command)
+
+
+def which_files_options(command: F) -> F:
+    """`certcli check`'s options for what it checks besides FILES."""
+    for option in (
+        click.option(
+            "-v",
+            "--verbose",
+            is_flag=True,
+            help="List the YAML files in directories skipped as not certcli"
+            " files, or excluded.",
+        ),
+        click.option(
+            "--example",
+            is_flag=True,
+            help="Check the bundled example file (Georgia 2020) instead.",
+        ),
+        click.option(
+            "--allow-no-data",
+            is_flag=True,
+            help="A directory without data files is not an error (for pre-commit"
+            " hooks).",
+        ),
+    ):
+        command = option(command)
+    return command

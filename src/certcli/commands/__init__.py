@@ -8,9 +8,31 @@ import os
 import shutil
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from certcli.core.output import use_color
 from certcli.render.formats import HUMAN_FORMATS, renderer
+
+if TYPE_CHECKING:
+    from certcli.loaded.contest import Contest
+
+
+# The line on stderr of a command that reads the bundled example.
+BUNDLED_NOTICE = (
+    "certcli: reading the bundled example (Georgia 2020); give --data FILE (or"
+    " set CERTCLI_DATA) for your own\n"
+)
+
+
+def load_data(data: Path | None) -> Contest:
+    """The file a command reads: `data`, else the bundled example, which one
+    line on stderr names (so that nobody mistakes it for their own file)."""
+    from certcli.loaded.loader import load, load_bundled
+
+    if data is not None:
+        return load(data)
+    sys.stderr.write(BUNDLED_NOTICE)
+    return load_bundled()
 
 
 def terminal_width(output: Path | None) -> int | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-from certcli.commands import render_report
+from certcli.commands import load_data, render_report
 from certcli.core.output import emit
 from certcli.render.formats import AUDIT_RENDERERS, HUMAN_FORMATS
 
@@ -21,9 +21,8 @@ def execute(
     color: str,
 ) -> int:
     from certcli.audit.report import audit_report
-    from certcli.loaded.loader import load, load_bundled
 
-    contest = load(data) if data is not None else load_bundled()
+    contest = load_data(data)
     report = audit_report(contest, tally_id, risk_limit, sampled or None)
     content = render_report(AUDIT_RENDERERS, format_, report, color, output)
     emit(content, output, human=format_ in HUMAN_FORMATS)

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from certcli import __version__
 from certcli.claims.findings import Report, Severity, path_base, summary_line
+from certcli.core.errors import UsageError
 from certcli.core.output import emit, use_color
 from certcli.core.text import visible
 from certcli.render.formats import CHECK_RENDERERS, renderer
@@ -32,7 +33,10 @@ def execute(
     allow_no_data: bool = False,
     verbose: bool = False,
     articles: Path | None = None,
+    example: bool = False,
 ) -> int:
+    """Check `paths`; none: the current directory (the bundled example with
+    `example`)."""
     from certcli.checks.engine import check_bundled, check_files
     from certcli.core.parallel import jobs_from_environment
     from certcli.datafile.discover import discover
@@ -40,15 +44,19 @@ def execute(
     jobs_from_environment()  # a bad CERTCLI_JOBS is an error, however many files
     base = path_base(Path.cwd())
     skipped = 0
-    if paths:
-        discovered = discover(paths)
+    if not example:
+        discovered = discover(paths or [Path(".")])
         for warning in discovered.warnings:
             sys.stderr.write(visible(f"certcli: warning: {warning}") + "\n")
         if verbose:
             for name in discovered.skipped:
                 sys.stderr.write(visible(f"skipped, not a certcli file: {name}") + "\n")
+            for name in discovered.excluded:
+                sys.stderr.write(visible(f"excluded: {name}") + "\n")
         skipped = len(discovered.skipped)
         found = discovered.files
+        if not paths and not allow_no_data and _nothing_but(found, Path(".")):
+            raise UsageError(NO_DATA_HERE)
         if allow_no_data:
             # A directory stands for itself only when it holds no data file.
             found = [(path, shown) for path, shown in found if not path.is_dir()]
@@ -79,6 +87,18 @@ def execute(
     if format_ == "github":
         _append_step_summary(report)
     return report.exit_code
+
+
+NO_DATA_HERE = (
+    "no certcli data files under the current directory (*.yaml or *.yml with"
+    " format: certcli/1); give FILES, `certcli new` writes a first one, and"
+    " `certcli check --example` checks the bundled example (Georgia 2020)"
+)
+
+
+def _nothing_but(found: list[tuple[Path, str]], directory: Path) -> bool:
+    """Whether the search found no file, only the directory standing for itself."""
+    return [path for path, _ in found] == [directory] and directory.is_dir()
 
 
 def _width(colored: bool) -> int:

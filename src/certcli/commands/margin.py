@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from certcli.commands import render_report
+from certcli.commands import load_data, render_report
 from certcli.core.output import emit
 from certcli.render.formats import (
     HUMAN_FORMATS,
@@ -26,9 +26,8 @@ def execute(
     by: str = "tally",
     from_tally: str | None = None,
 ) -> int:
-    from certcli.loaded.loader import load, load_bundled
 
-    contest = load(data) if data is not None else load_bundled()
+    contest = load_data(data)
     report: object
     if by == "unit":
         from certcli.figures.by_unit import unit_margin_report

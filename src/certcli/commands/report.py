@@ -74,10 +74,11 @@ def execute(
 
             sections.append(failed_section(number, failed, prefix))
     else:
-        from certcli.loaded.loader import load_bundled
+        from certcli.commands import load_data
+        from certcli.loaded.loader import bundled_path
 
-        contest = load_bundled()
-        uri = relative_path(Path(contest.file), base)
+        contest = load_data(None)
+        uri = relative_path(bundled_path(), base)
         checked = check_contest(contest, uri, as_of)
         sections.append(file_section(1, contest, checked, as_of, candidate=candidate))
 

@@ -6,6 +6,7 @@ import shutil
 from datetime import date
 from pathlib import Path
 
+from certcli.commands import load_data
 from certcli.core.errors import UsageError
 from certcli.core.output import emit, use_color
 from certcli.render.formats import HUMAN_FORMATS, TIMELINE_RENDERERS, renderer
@@ -37,9 +38,8 @@ def execute(
     color: str,
 ) -> int:
     from certcli.figures.timeline import report
-    from certcli.loaded.loader import load, load_bundled
 
-    contest = load(data) if data is not None else load_bundled()
+    contest = load_data(data)
     result = report(contest, as_of, kinds)
     if format_ == "ics" and not result.events:
         raise UsageError(empty_calendar(kinds))

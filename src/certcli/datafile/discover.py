@@ -9,9 +9,23 @@ a data file is read, and parsing stops at that key. A file the parser refuses
 before it reaches the key counts when its text holds `certcli/` anywhere, so
 that a broken data file is reported rather than passed over.
 
+A search passes over hidden files and directories (`.git`, `.venv`), virtual
+environments (a directory holding `pyvenv.cfg`, whatever its name),
+`node_modules` and `site-packages` (an installed certcli's bundled example is
+not the user's data), and what the nearest `pyproject.toml` at or above the
+searched directory (up to the repository's root) excludes, ruff's way:
+
+    [tool.certcli]
+    exclude = ["tests/data", "bench/out"]
+
+Each pattern is a shell-style glob (`fnmatch`): one with a `/` is matched
+against the path relative to the `pyproject.toml`'s directory, one without
+against the entry's name at any depth. An excluded directory is not entered.
+A path named on the command line is never excluded.
+
 Everything else is data for the report: the files skipped as not certcli files,
-and warnings for entries that cannot be looked at (a dangling symlink, a
-directory that cannot be listed).
+the entries left out by an exclusion, and warnings for entries that cannot be
+looked at (a dangling symlink, a directory that cannot be listed).
 """
 
 from __future__ import annotations
@@ -23,10 +37,14 @@ import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import Any
 
 DATA_SUFFIXES = (".yaml", ".yml")  # in any case: *.YAML counts too
+VENV_MARKER = "pyvenv.cfg"  # what makes a directory a virtual environment
+NEVER_SEARCHED = frozenset({"node_modules", "site-packages"})
+CONFIG_FILE = "pyproject.toml"
 FORMAT_KEY = "format"
 FORMAT_PREFIX = "certcli/"
 # The common case, decided without the parser: after blank lines, comments,
@@ -45,6 +63,103 @@ class Discovery:
     files: list[tuple[Path, str]] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # YAML, not certcli files
     warnings: list[str] = field(default_factory=list)
+    excluded: list[str] = field(default_factory=list)  # by [tool.certcli] exclude
+
+
+@dataclass(frozen=True)
+class Exclusions:
+    """`[tool.certcli] exclude` of one `pyproject.toml` (see the module's
+    docstring); no patterns when there is none."""
+
+    root: Path  # the directory the patterns are relative to
+    patterns: tuple[str, ...] = ()
+    config: str = ""  # the pyproject.toml they come from, as shown
+
+    def excludes(self, path: Path) -> bool:
+        try:
+            relative = Path(os.path.relpath(os.path.abspath(path), self.root))
+        except ValueError:  # another drive
+            return False
+        where = relative.as_posix()
+        return any(
+            fnmatchcase(where, pattern.strip("/"))
+            if "/" in pattern.strip("/")
+            else fnmatchcase(path.name, pattern)
+            for pattern in self.patterns
+        )
+
+
+def exclusions_for(directory: Path) -> Exclusions:
+    """The exclusions of the nearest `pyproject.toml` with a `[tool.certcli]`
+    table, at or above `directory` up to the repository's root; raises
+    DataError, located, for one certcli cannot read."""
+    start = Path(os.path.abspath(directory))
+    for candidate in (start, *start.parents):
+        config = candidate / CONFIG_FILE
+        if config.is_file():
+            patterns = _read_exclude(config)
+            if patterns is not None:
+                return Exclusions(candidate, patterns, str(config))
+        if (candidate / ".git").exists():
+            break
+    return Exclusions(start)
+
+
+def _read_exclude(config: Path) -> tuple[str, ...] | None:
+    """`[tool.certcli] exclude` of a pyproject.toml; None without the table."""
+    import tomllib
+
+    from certcli.core.errors import DataError, Problem
+
+    shown = os.path.relpath(config)
+    if shown.startswith(".."):
+        shown = str(config)
+    try:
+        text = config.read_text(encoding="utf-8")
+        table = tomllib.loads(text).get("tool", {}).get("certcli")
+    except (OSError, UnicodeDecodeError) as err:
+        raise DataError([Problem(shown, 1, 1, "", f"cannot read it: {err}")]) from None
+    except tomllib.TOMLDecodeError as err:
+        at = re.search(r"\(at line (\d+), column (\d+)\)", str(err))
+        end = max(1, len(text.splitlines()))  # "(at end of document)"
+        line, column = (int(at[1]), int(at[2])) if at else (end, 1)
+        message = str(err).split(" (at ")[0]
+        raise DataError([Problem(shown, line, column, "", message)]) from None
+    if table is None:
+        return None
+    line = next(
+        (n for n, row in enumerate(text.splitlines(), 1) if row.startswith("exclude")),
+        1,
+    )
+    unknown = sorted(set(table) - {"exclude"}) if isinstance(table, dict) else []
+    if unknown:
+        raise DataError(
+            [
+                Problem(
+                    shown,
+                    1,
+                    1,
+                    "tool.certcli",
+                    f"unknown key {unknown[0]!r}; certcli reads only exclude",
+                )
+            ]
+        )
+    patterns = table.get("exclude", []) if isinstance(table, dict) else None
+    if not isinstance(patterns, list) or not all(
+        isinstance(p, str) and p.strip("/") for p in patterns
+    ):
+        raise DataError(
+            [
+                Problem(
+                    shown,
+                    line,
+                    1,
+                    "tool.certcli.exclude",
+                    'expected a list of glob patterns, e.g. ["tests/data"]',
+                )
+            ]
+        )
+    return tuple(patterns)
 
 
 def is_data_name(name: str) -> bool:
@@ -55,8 +170,9 @@ def discover(paths: Iterable[Path]) -> Discovery:
     """The files to check: files as given, directories searched recursively.
 
     A directory contributes every *.yaml / *.yml below it (hidden files and
-    directories skipped, symlinked directories not followed) that is a certcli
-    data file; a file named on the command line is always checked. Each file
+    directories, virtual environments and exclusions skipped, symlinked
+    directories not followed) that is a certcli data file; a file named on
+    the command line is always checked. Each file
     is checked once, however often and under whatever names (a symlink, a hard
     link) it is given.
     """
@@ -96,12 +212,28 @@ def _search(directory: Path, found: list[tuple[Path, str]], result: Discovery) -
         result.warnings.append(f"{where}: cannot list this directory ({reason})")
 
     top = os.path.realpath(directory)
+
+    exclusions = exclusions_for(directory)
+
+    def searched(path: Path) -> bool:
+        if path.name.startswith(".") or path.name in NEVER_SEARCHED:
+            return False
+        if (path / VENV_MARKER).exists():
+            return False
+        if exclusions.excludes(path):
+            result.excluded.append(f"{path}/")
+            return False
+        return True
+
     for root, dirs, files in os.walk(directory, onerror=unlisted):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        dirs[:] = sorted(d for d in dirs if searched(Path(root) / d))
         for name in sorted(files):
             if not is_data_name(name):
                 continue
             path = Path(root) / name
+            if exclusions.excludes(path):
+                result.excluded.append(str(path))
+                continue
             if path.is_symlink():
                 reason = _link_refusal(path, top)
                 if reason is not None:

@@ -31,12 +31,22 @@ def load(path: str | os.PathLike[str], display: str | None = None) -> Contest:
     return contest
 
 
-def load_bundled() -> Contest:
-    """The data file that ships with certcli (Georgia 2020, president)."""
+# How reports name the bundled file, instead of a path inside the installation.
+BUNDLED_NAME = "bundled example (Georgia 2020)"
+
+
+def bundled_path() -> Path:
+    """Where the data file that ships with certcli is installed."""
     from importlib.resources import as_file, files
 
     with as_file(files("certcli") / "data" / "events.yaml") as bundled:
-        return load(bundled, display=str(bundled))
+        return Path(bundled)
+
+
+def load_bundled() -> Contest:
+    """The data file that ships with certcli (Georgia 2020, president), shown
+    as `BUNDLED_NAME`."""
+    return load(bundled_path(), display=BUNDLED_NAME)
 
 
 def validate(
