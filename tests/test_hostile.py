@@ -382,6 +382,24 @@ def test_debug_shows_the_traceback(certcli: Callable[..., Run]) -> None:
 
 
 @pytest.mark.usefixtures("broken_loader")
+@pytest.mark.parametrize(
+    "command",
+    [["timeline", "--debug"], ["margin", "--debug", "--candidate", "Biden"]],
+)
+def test_debug_after_the_command_name_shows_the_traceback(
+    certcli: Callable[..., Run], command: list[str]
+) -> None:
+    run = certcli(*command)
+    assert (run.code, run.out) == (2, "")
+    assert "Traceback (most recent call last):\n" in run.err
+    assert run.err.endswith(
+        "RuntimeError: boom\nPlease report it.\n".replace(
+            "boom\n", "boom\ncertcli: internal error: RuntimeError: boom\n"
+        )
+    )
+
+
+@pytest.mark.usefixtures("broken_loader")
 def test_debug_from_the_environment(
     certcli: Callable[..., Run], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -44,7 +44,12 @@ def edited(old: str, new: str) -> str:
             "",
             "f.yaml:4:3: election.office: required key is missing",
         ),
-        ("format: certcli/1\n", "", "f.yaml:2:1: format: required key is missing"),
+        (
+            "format: certcli/1\n",
+            "",
+            "f.yaml:2:1: format: required key is missing; write format: certcli/1"
+            " at the top of the file",
+        ),
         (
             "{name: Ada Lovelace}",
             "{party: X}",

@@ -45,8 +45,8 @@ unofficial-2020-11-11-0730          ?          ?  4,989,046         ?           
 unofficial                          ?          ?                    ?           ?  indicative
 2020-11-11 07:30                               ?
 
-unofficial-2020-11-11-0805          ?      Trump  4,991,741   +14,101           ?  eligible
-unofficial                          ?          ?             +0.2825%           ?  indicative
+unofficial-2020-11-11-0805          ?      Trump  4,991,741   +14,101           —  eligible
+unofficial                          ?          ?             +0.2825%           —  indicative
 2020-11-11 08:05                               ?
 
 unofficial-2020-11-11-0910          ?          ?          ?         ?           ?  unknown
@@ -91,6 +91,7 @@ To change the outcome
 Notes
   ? = unknown: the tally does not give it.
   Change = since the previous tally (in time order) with a known margin; pp = percentage points.
+  — = no change: no earlier tally with a known margin.
   unofficial-2020-11-11-0730: partial tally: no votes and no reported margin.
   unofficial-2020-11-11-0805: partial tally: only a reported margin.
   unofficial-2020-11-11-0910: partial tally: no votes and no reported margin; no total.
@@ -128,6 +129,7 @@ To change the outcome
 Notes
   ? = unknown: the tally does not give it.
   Change = since the previous tally (in time order) with a known margin; pp = percentage points.
+  — = no change: no earlier tally with a known margin.
 """
 
 
@@ -537,3 +539,41 @@ def test_a_file_without_tallies(
     )
     code, out, _ = run(capsys, monkeypatch, *args, "-f", "json")
     assert (code, json.loads(out)["tallies"]) == (0, [])
+
+
+def test_one_tally_has_no_change_rather_than_an_unknown_one(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With nothing earlier to compare with, the change is "—", not "?"."""
+    small = Path(__file__).parent / "data" / "good" / "small.yaml"
+    code, out, _ = run(
+        capsys,
+        monkeypatch,
+        "--data",
+        str(small),
+        "--candidate",
+        "Ada",
+        "--tally",
+        "certified",
+        "--color",
+        "never",
+    )
+    assert code == 0
+    header, _, first, second, *_ = out.splitlines()[3:]
+    assert header.split()[-2] == "Change"
+    assert first.split()[-2:] == ["—", "eligible"]
+    assert second.split()[-2:] == ["—", "decisive"]
+    assert "— = no change: no earlier tally with a known margin." in out
+    assert "?" not in "\n".join(out.splitlines()[:8])
+
+
+def test_a_mistyped_candidate_or_tally_gets_the_closest_name(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    code, _, err = run(capsys, monkeypatch, "--candidate", "Bidne")
+    assert code == 2
+    assert err.endswith("; did you mean 'Biden'?\n")
+    code, _, err = run(
+        capsys, monkeypatch, "--candidate", "Biden", "--tally", "recertified"
+    )
+    assert err.endswith("; did you mean 'recertified-2020-12-07'?\n")

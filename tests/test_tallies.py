@@ -763,8 +763,14 @@ def test_unknown_names_list_what_there_is() -> None:
         "unknown tally 'certified'; tallies: unofficial-2020-11-11-0730,"
         " unofficial-2020-11-11-0805, unofficial-2020-11-11-0910,"
         " arlo-2020-11-11, audit-2020-11-19, certified-2020-11-20,"
-        " recertified-2020-12-07"
+        " recertified-2020-12-07; did you mean 'certified-2020-11-20'?"
     )
+    with pytest.raises(UsageError) as err:
+        candidate_key(georgia, "Bidne")
+    assert str(err.value).endswith("; did you mean 'Biden'?")
+    with pytest.raises(UsageError) as err:
+        candidate_key(georgia, "donald trum")
+    assert str(err.value).endswith("; did you mean 'Donald Trump'?")
     with pytest.raises(UsageError) as err:
         select_tallies(georgia, stage="recount")
     assert str(err.value) == (

@@ -217,13 +217,14 @@ def test_a_file_named_by_two_tallies_is_read_once(
             "Cedar: {Ann: 10, Bob: 12}",
             "Cedar: {Ann: 10, Dan: 12}",
             "counties.yaml:28:24: tallies[0].units.Cedar.Dan: unknown candidate 'Dan'"
-            " (known: Ann, Bob, Cy; besides them a unit may give other and total)",
+            "; did you mean 'Ann'? (known: Ann, Bob, Cy; besides them a unit may give"
+            " other and total)",
         ),
         (
             "candidates: {Ann: Ann Able,",
             "candidates: {Dan: Ann Able,",
             "counties.yaml:38:20: tallies[1].results.candidates.Dan: unknown candidate"
-            " 'Dan' (known: Ann, Bob, Cy)",
+            " 'Dan'; did you mean 'Ann'? (known: Ann, Bob, Cy)",
         ),
         (
             "      format: csv\n      candidates",
@@ -271,15 +272,14 @@ def test_a_changed_unit_figure_is_an_error_that_names_the_candidate(
             "certified.csv",
             2,
             0,
-            "certified: Alder: the votes add up to 157, more than its total 156 (by 1)",
+            "Alder: the votes add up to 157, more than its total 156 (by 1)",
         ),
         (
             "units-sum-mismatch",
             "counties.yaml",
             33,
             18,
-            "certified: Ann has 152 votes, but its 3 counties add up to 153"
-            " (difference -1)",
+            "Ann has 152 votes, but its 3 counties add up to 153 (difference -1)",
         ),
     ]
 
@@ -292,7 +292,7 @@ def test_a_total_that_differs_from_the_units_is_an_error(folder: Path) -> None:
             "counties.yaml",
             34,
             12,
-            "certified: the total is 290, but the totals of its 3 counties add up to"
+            "the total is 290, but the totals of its 3 counties add up to"
             " 284 (difference +6)",
         )
     ]
@@ -305,7 +305,7 @@ def test_a_candidate_the_units_lack_is_an_error(folder: Path) -> None:
         "Cy: []}\n      ignore: [code, Cy Cole]",
     )
     assert [finding[4] for finding in findings(folder)] == [
-        "certified: Cy has 7 votes, but its 3 counties give Cy no votes at all"
+        "Cy has 7 votes, but its 3 counties give Cy no votes at all"
     ]
 
 
@@ -318,32 +318,28 @@ def test_unit_counts_and_missing_units_are_warnings(folder: Path) -> None:
             "counties.yaml",
             26,
             7,
-            "audit: the audit tally has 3 counties, but the election has 4 county"
-            " units",
+            "the audit tally has 3 counties, but the election has 4 county units",
         ),
         (
             "units-count-mismatch",
             "counties.yaml",
             36,
             7,
-            "certified: the certified tally has 3 counties, but the election has 4"
-            " county units",
+            "the certified tally has 3 counties, but the election has 4 county units",
         ),
         (
             "units-count-mismatch",
             "counties.yaml",
             45,
             7,
-            "recount: the recertified tally has 2 counties, but the election has 4"
-            " county units",
+            "the recertified tally has 2 counties, but the election has 4 county units",
         ),
         (
             "units-missing",
             "counties.yaml",
             45,
             7,
-            "recount: no figures for 1 of the units that other tallies have: Cedar"
-            " (in audit)",
+            "no figures for 1 of the units that other tallies have: Cedar (in audit)",
         ),
     ]
 
@@ -643,14 +639,13 @@ def test_one_changed_county_fails_the_bundled_file(
         (
             "units-sum-mismatch",
             "events.yaml",
-            "recertified-2020-12-07: Trump has 2,461,854 votes, but its 159 counties"
+            "Trump has 2,461,854 votes, but its 159 counties"
             " add up to 2,461,954 (difference -100)",
         ),
         (
             "unit-votes-above-total",
             RECOUNT_CSV,
-            "recertified-2020-12-07: Fulton: the votes add up to 523,879, more than"
-            " its total 523,779 (by 100)",
+            "Fulton: the votes add up to 523,879, more than its total 523,779 (by 100)",
         ),
     ]
 
@@ -750,9 +745,9 @@ def test_a_finding_in_a_results_file_is_located_there_in_every_format(
     assert github.code == 1
     assert github.out.splitlines() == [
         "::error file=certified.csv,line=2,title=unit-votes-above-total (certified)"
-        "::certified: Alder: the votes add up to 157, more than its total 156 (by 1)",
+        "::Alder: the votes add up to 157, more than its total 156 (by 1)",
         "::error file=counties.yaml,line=33,col=18,title=units-sum-mismatch"
-        " (certified)::certified: Ann has 152 votes, but its 3 counties add up to"
+        " (certified)::Ann has 152 votes, but its 3 counties add up to"
         " 153 (difference -1)",
     ]
     sarif = json.loads(certcli("check", "counties.yaml", "-f", "sarif").out)
@@ -770,12 +765,12 @@ def test_a_finding_in_a_results_file_is_located_there_in_every_format(
     ]
     text = certcli("check", "counties.yaml", "--color", "never", "-f", "text").out
     assert text.splitlines()[-7:-1] == [
-        " 33:18 error units-sum-mismatch certified: certified: Ann has 152 votes, but"
-        " its 3 counties add up",
-        "                                to 153 (difference -1)",
+        " 33:18 error units-sum-mismatch certified: Ann has 152 votes, but"
+        " its 3 counties add up to 153",
+        "                                (difference -1)",
         "  certified.csv",
-        " 2 error unit-votes-above-total certified: certified: Alder: the votes add"
-        " up to 157, more than its",
-        "                                total 156 (by 1)",
+        " 2 error unit-votes-above-total certified: Alder: the votes add"
+        " up to 157, more than its total 156",
+        "                                (by 1)",
         "",
     ]

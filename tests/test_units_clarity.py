@@ -150,7 +150,7 @@ def test_a_county_file_whose_own_total_differs_from_its_counties(
     assert [(f.rule, f.message) for f in found if f.severity.value == "error"] == [
         (
             "units-sum-mismatch",
-            "official: Cotton has 477,734 votes, but its 75 counties add up to"
+            "Cotton has 477,734 votes, but its 75 counties add up to"
             " 462,123 (difference +15,611)",
         )
     ]

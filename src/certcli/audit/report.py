@@ -184,15 +184,14 @@ def audit_report(
 ) -> AuditReport:
     """The audit of one tally; UsageError for names that do not fit the file."""
     from certcli.core.errors import UsageError
-    from certcli.figures.margins import candidate_key
+    from certcli.figures.margins import candidate_key, unknown_tally
 
     if tally_id is None:
         tally, because = default_audit_tally(contest)
     else:
         found = contest.tallies_by_id.get(tally_id)
         if found is None:
-            known = ", ".join(t.id for t in contest.tallies_in_time) or "none"
-            raise UsageError(f"unknown tally {tally_id!r}; tallies: {known}")
+            raise unknown_tally(contest, tally_id)
         if not found.votes:
             raise UsageError(
                 f"tally {tally_id} has no votes per candidate, which an audit needs"

@@ -21,6 +21,7 @@ from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
 from certcli.core.errors import DataError, Problem
+from certcli.core.text import did_you_mean
 from certcli.datafile.located import Located, Path_, dotted
 from certcli.datafile.models import (
     AfterDate,
@@ -207,7 +208,11 @@ def resolve(model: DataFile, located: Located) -> Timeline:
                 break
             anchor_id = _anchor(expr)
             if anchor_id not in index_of:
-                problem(path, f"unknown event {anchor_id!r}")
+                problem(
+                    path,
+                    f"unknown event {anchor_id!r}"
+                    + did_you_mean(str(anchor_id), index_of),
+                )
                 raise fail(chain)
             j = index_of[anchor_id]
             key = (j, field_of(j, expr.part))

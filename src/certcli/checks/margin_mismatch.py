@@ -38,7 +38,7 @@ def check(context: CheckContext) -> Iterator[Finding]:
                 SEVERITY,
                 ("tallies", index, "margin", "votes"),
                 tally.id,
-                f"{tally.id}: the margin says {leader} leads {opponent} by"
+                f"the margin says {leader} leads {opponent} by"
                 f" {reported.votes:,}, but the votes give {ahead:,} - {behind:,}"
                 f" = {difference:,}",
             )

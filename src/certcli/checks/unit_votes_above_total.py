@@ -30,6 +30,6 @@ def check(context: CheckContext) -> Iterator[Finding]:
                     SEVERITY,
                     unit,
                     tally.id,
-                    f"{tally.id}: {unit.name}: the votes add up to {votes:,}, more"
+                    f"{unit.name}: the votes add up to {votes:,}, more"
                     f" than its total {unit.total:,} (by {votes - unit.total:,})",
                 )

@@ -27,6 +27,6 @@ def check(context: CheckContext) -> Iterator[Finding]:
                 SEVERITY,
                 ("tallies", index, "units_certified"),
                 tally.id,
-                f"{tally.id}: {certified:,} {units.kind} units certified, but the"
+                f"{certified:,} {units.kind} units certified, but the"
                 f" election has only {units.count:,}",
             )

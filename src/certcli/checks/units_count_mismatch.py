@@ -36,7 +36,7 @@ def check(context: CheckContext) -> Iterator[Finding]:
                 SEVERITY,
                 ("tallies", index, units.written_as),
                 tally.id,
-                f"{tally.id}: the {tally.stage.value} tally has"
+                f"the {tally.stage.value} tally has"
                 f" {len(units.units):,} {units.plural}, but the election has"
                 f" {expected.count:,} {expected.kind} units",
             )

@@ -31,7 +31,7 @@ def check(context: CheckContext) -> Iterator[Finding]:
                 SEVERITY,
                 ("tallies", index, "units_certified"),
                 tally.id,
-                f"{tally.id}: {certified:,} units certified, fewer than the"
+                f"{certified:,} units certified, fewer than the"
                 f" {previous[0]:,} of the earlier tally {previous[1]}",
             )
         previous = (certified, tally.id)

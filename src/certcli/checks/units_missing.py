@@ -40,6 +40,6 @@ def check(context: CheckContext) -> Iterator[Finding]:
                 SEVERITY,
                 ("tallies", index, units.written_as),
                 tally.id,
-                f"{tally.id}: no figures for {len(lacking):,} of the units that"
+                f"no figures for {len(lacking):,} of the units that"
                 f" other tallies have: {listing(lacking.values())}",
             )

@@ -33,7 +33,7 @@ def check(context: CheckContext) -> Iterator[Finding]:
                     SEVERITY,
                     ("tallies", index, "votes", candidate),
                     tally.id,
-                    f"{tally.id}: {candidate} has {stated:,} votes, but its"
+                    f"{candidate} has {stated:,} votes, but its"
                     f" {count} give {candidate} no votes at all",
                 )
             elif summed[candidate] != stated:
@@ -42,7 +42,7 @@ def check(context: CheckContext) -> Iterator[Finding]:
                     SEVERITY,
                     ("tallies", index, "votes", candidate),
                     tally.id,
-                    f"{tally.id}: {candidate} has {stated:,} votes, but its {count}"
+                    f"{candidate} has {stated:,} votes, but its {count}"
                     f" add up to {summed[candidate]:,} (difference"
                     f" {stated - summed[candidate]:+,})",
                 )
@@ -53,7 +53,7 @@ def check(context: CheckContext) -> Iterator[Finding]:
                     SEVERITY,
                     ("tallies", index, "votes"),
                     tally.id,
-                    f"{tally.id}: its {count} give {candidate} {votes:,} votes,"
+                    f"its {count} give {candidate} {votes:,} votes,"
                     f" but the tally lists no votes for {candidate}",
                 )
         if tally.total is not None and tally.total != units.total:
@@ -62,7 +62,7 @@ def check(context: CheckContext) -> Iterator[Finding]:
                 SEVERITY,
                 ("tallies", index, "total"),
                 tally.id,
-                f"{tally.id}: the total is {tally.total:,}, but the totals of its"
+                f"the total is {tally.total:,}, but the totals of its"
                 f" {count} add up to {units.total:,} (difference"
                 f" {tally.total - units.total:+,})",
             )

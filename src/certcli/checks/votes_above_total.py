@@ -26,6 +26,6 @@ def check(context: CheckContext) -> Iterator[Finding]:
                 SEVERITY,
                 ("tallies", index, "total"),
                 tally.id,
-                f"{tally.id}: the votes add up to {votes:,}, more than its total"
+                f"the votes add up to {votes:,}, more than its total"
                 f" {tally.total:,} (by {votes - tally.total:,})",
             )

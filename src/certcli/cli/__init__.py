@@ -20,6 +20,7 @@ from certcli.cli.params import (
     PathArgument,
     RiskLimit,
     SampledCount,
+    accept_debug_after_the_command_name,
     data_files,
     data_option,
     files_argument,
@@ -507,6 +508,9 @@ def schema(*, output: Path | None) -> None:
     from certcli.commands.schema import execute
 
     sys.exit(execute(output=output))
+
+
+accept_debug_after_the_command_name(cli)
 
 
 def main(argv: list[str] | None = None) -> None:

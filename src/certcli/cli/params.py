@@ -200,3 +200,18 @@ def which_files_options(command: F) -> F:
     ):
         command = option(command)
     return command
+
+
+def accept_debug_after_the_command_name(group: click.Group) -> None:
+    """`certcli timeline --debug` as well as `certcli --debug timeline`: each
+    command takes the flag too (its value is read by the entry point)."""
+    for command in group.commands.values():
+        command.params.append(
+            click.Option(
+                ["--debug"],
+                is_flag=True,
+                hidden=True,
+                expose_value=False,
+                help="Show a traceback when certcli fails unexpectedly.",
+            )
+        )

@@ -83,6 +83,21 @@ def fold(name: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", folded).split())
 
 
+def did_you_mean(value: str, known: Iterable[str]) -> str:
+    """`; did you mean 'X'?` for the known name a mistyped one begins, else
+    the closest one (difflib, at least 60 % alike), compared as names are
+    (folded); "" when none is close."""
+    import difflib
+
+    by_fold: dict[str, str] = {}
+    for name in known:
+        by_fold.setdefault(fold(name), name)
+    wanted = fold(value)
+    longer = sorted(name for name in by_fold if wanted and name.startswith(wanted))
+    close = longer[:1] or difflib.get_close_matches(wanted, list(by_fold), n=1)
+    return f"; did you mean {by_fold[close[0]]!r}?" if close else ""
+
+
 def count(number: int, noun: str) -> str:
     """ "1 vote", "2 votes", "12,670 votes", "1 more vote": the noun's last
     word in the plural unless the number is 1."""

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from certcli.core.errors import UsageError
 from certcli.core.exact import EXACT
-from certcli.core.text import fold
+from certcli.core.text import did_you_mean, fold
 from certcli.datafile.models import RecountRule, Stage, Tally
 from certcli.figures.recount import RecountVerdict, recount_verdict
 from certcli.figures.tallies import (
@@ -193,7 +193,20 @@ def candidate_key(contest: Contest, name: str) -> str:
     known = ", ".join(
         f"{key} ({candidate.name})" for key, candidate in candidates.items()
     )
-    raise UsageError(f"unknown candidate {name!r}; candidates: {known or 'none'}")
+    names = [*candidates, *(candidate.name for candidate in candidates.values())]
+    raise UsageError(
+        f"unknown candidate {name!r}; candidates: {known or 'none'}"
+        + did_you_mean(name, names)
+    )
+
+
+def unknown_tally(contest: Contest, tally_id: str) -> UsageError:
+    """The error for a tally id the file does not have, with the closest one."""
+    ids = [tally.id for tally in contest.tallies_in_time]
+    return UsageError(
+        f"unknown tally {tally_id!r}; tallies: {', '.join(ids) or 'none'}"
+        + did_you_mean(tally_id, ids)
+    )
 
 
 def select_tallies(
@@ -204,8 +217,7 @@ def select_tallies(
     if tally_id is not None:
         chosen = [tally for tally in ordered if tally.id == tally_id]
         if not chosen:
-            known = ", ".join(tally.id for tally in ordered) or "none"
-            raise UsageError(f"unknown tally {tally_id!r}; tallies: {known}")
+            raise unknown_tally(contest, tally_id)
         return chosen
     if stage is not None:
         chosen = [tally for tally in ordered if tally.stage.value == stage]

@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from certcli.core.errors import Problem
-from certcli.core.text import fold, listing, shorten
+from certcli.core.text import did_you_mean, fold, listing, shorten
 from certcli.datafile.located import Located, Path_
 
 
@@ -71,7 +71,10 @@ def check_references(located: Located) -> Iterator[Problem]:
         if isinstance(value, str) and value not in names[kind]:
             known = listing(sorted(names[kind]))
             yield located.problem(
-                path, f"unknown {kind} {shorten(value)} (known: {known})"
+                path,
+                f"unknown {kind} {shorten(value)}"
+                + did_you_mean(value, names[kind])
+                + f" (known: {known})",
             )
 
     for section in (
@@ -269,7 +272,10 @@ def _duration_and_leader_problems(
             if value not in names["event"]:
                 known = listing(sorted(names["event"]))
                 yield located.problem(
-                    (*path, key), f"unknown event {shorten(value)} (known: {known})"
+                    (*path, key),
+                    f"unknown event {shorten(value)}"
+                    + did_you_mean(value, names["event"])
+                    + f" (known: {known})",
                 )
             elif claim.get(part) is not None and "date" in events[value]:
                 yield located.problem(
@@ -431,8 +437,10 @@ def _unit_references(
                 if key not in candidates and key not in (OTHER, UNIT_TOTAL):
                     yield located.problem(
                         (*path, "units", unit, key),
-                        f"unknown candidate {shorten(key)} (known: {known};"
-                        " besides them a unit may give other and total)",
+                        f"unknown candidate {shorten(key)}"
+                        + did_you_mean(str(key), candidates)
+                        + f" (known: {known}; besides them a unit may give other"
+                        " and total)",
                         key=True,
                     )
     results = tally.get("results")
@@ -441,6 +449,8 @@ def _unit_references(
         if key not in candidates:
             yield located.problem(
                 (*path, "results", "candidates", key),
-                f"unknown candidate {shorten(key)} (known: {known})",
+                f"unknown candidate {shorten(key)}"
+                + did_you_mean(str(key), candidates)
+                + f" (known: {known})",
                 key=True,
             )

@@ -5,7 +5,6 @@ as a located `Problem`, then the checks that need the whole file
 
 from __future__ import annotations
 
-import difflib
 import re
 from decimal import Decimal
 from types import UnionType
@@ -14,7 +13,7 @@ from typing import Annotated, Any, Union, get_args, get_origin
 from pydantic import BaseModel
 
 from certcli.core.errors import DataError, Problem
-from certcli.core.text import shorten
+from certcli.core.text import did_you_mean, shorten
 from certcli.datafile.located import Located, Path_, describe_value
 from certcli.datafile.models import FORMAT, DataFile
 from certcli.loaded.references import check_references
@@ -78,6 +77,8 @@ def _validation_problems(err: Any, located: Located) -> list[Problem]:
             # Named by its own path, located at the mapping that lacks it.
             path = (*path, str(loc[-1]))
             message = "required key is missing"
+            if path == ("format",):
+                message += f"; write format: {FORMAT} at the top of the file"
         elif kind == "extra_forbidden":
             message = _unknown_key(str(loc[-1]), _fields_at(located.data, path[:-1]))
             at_key = True
@@ -88,10 +89,7 @@ def _validation_problems(err: Any, located: Located) -> list[Problem]:
 
 
 def _unknown_key(key: str, allowed: list[str]) -> str:
-    message = f"unknown key {shorten(key)}"
-    close = difflib.get_close_matches(key, allowed, n=1)
-    if close:
-        message += f"; did you mean {close[0]!r}?"
+    message = f"unknown key {shorten(key)}" + did_you_mean(key, allowed)
     if allowed:
         message += f" (allowed here: {', '.join(allowed)})"
     return message

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from rich.table import Table
 
 UNKNOWN = "?"
+NONE_EARLIER = "—"  # a change with nothing to change from
 BAR = "█"
 CHART_WIDTH = 40
 
@@ -109,10 +110,13 @@ def _table(report: MarginReport, zone: ZoneInfo) -> Table:
             style = "green" if row.margin_votes > 0 else "red"
         margin = Text(votes(row.margin_votes, sign=True), style=style)
         margin.append(f"\n{percent(row.margin_percent, sign=True)}")
-        change = Text(
-            f"{votes(row.change_votes, sign=True)}\n"
-            + percent(row.change_percent, unit="pp", sign=True)
-        )
+        if row.change_votes is None and row.margin_votes is not None:
+            change = Text(f"{NONE_EARLIER}\n{NONE_EARLIER}", style="dim")
+        else:
+            change = Text(
+                f"{votes(row.change_votes, sign=True)}\n"
+                + percent(row.change_percent, unit="pp", sign=True)
+            )
         cells = [tally, mine, theirs, Text(votes(row.total)), margin, change]
         for verdict in row.verdicts:
             word, word_style = eligibility(verdict)
@@ -255,6 +259,7 @@ def _notes(report: MarginReport) -> list[RenderableType]:
         f"{UNKNOWN} = unknown: the tally does not give it.",
         "Change = since the previous tally (in time order) with a known margin;"
         " pp = percentage points.",
+        f"{NONE_EARLIER} = no change: no earlier tally with a known margin.",
         *(
             f"{row.tally_id}: {'; '.join(row.remarks)}."
             for row in report.rows
