@@ -24,7 +24,7 @@ def test_version() -> None:
 def test_help_lists_every_command() -> None:
     result = CliRunner().invoke(cli, ["--help"])
     assert result.exit_code == 0
-    for name in ("check", "margin", "schema", "timeline"):
+    for name in ("check", "margin", "new", "schema", "timeline"):
         assert f"  {name} " in result.output
 
 

@@ -51,7 +51,8 @@ def _shell_commands() -> list[tuple[Path, list[str]]]:
     found = []
     for path, text in _pages().items():
         for block in re.findall(r"^```sh\n(.*?)^```", text, re.DOTALL | re.MULTILINE):
-            for line in block.splitlines():
+            # A command continued on the next line (`\` at the end) is one.
+            for line in block.replace("\\\n", " ").splitlines():
                 command = line.partition(" #")[0].strip()
                 if re.match(r"(\.venv/bin/)?certcli\b", command):
                     found.append((path, shlex.split(command)))

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import click
 
 from certcli import __version__
+from certcli.cli.new import new
 from certcli.cli.params import (
     IsoDate,
     OutputPath,
@@ -510,7 +511,7 @@ def schema(*, output: Path | None) -> None:
     sys.exit(execute(output=output))
 
 
-accept_debug_after_the_command_name(cli)
+accept_debug_after_the_command_name(cli, new)
 
 
 def main(argv: list[str] | None = None) -> None:

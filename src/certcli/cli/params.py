@@ -101,6 +101,20 @@ class PathArgument(click.Path):
         return Path(os.fsdecode(super().convert(value, param, ctx)))
 
 
+class CandidateName(click.ParamType):  # type: ignore[type-arg]
+    """KEY=NAME: a candidate's key in the file and full name."""
+
+    name = "KEY=NAME"
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> Any:
+        if isinstance(value, tuple):
+            return value
+        key, equals, full = str(value).partition("=")
+        if not equals or not key.strip() or not full.strip():
+            self.fail(f"{value!r} is not KEY=NAME, e.g. Biden='Joe Biden'", param, ctx)
+        return key.strip(), full.strip()
+
+
 class OutputPath(PathArgument):
     """Where `-o` writes: a file, device or FIFO; `-` is standard output."""
 
@@ -202,9 +216,59 @@ def which_files_options(command: F) -> F:
     return command
 
 
-def accept_debug_after_the_command_name(group: click.Group) -> None:
+def starter_options(command: F) -> F:
+    """The options of `certcli new`: what the starter file is written for."""
+    command = click.option(
+        "-o",
+        "--output",
+        type=OutputPath(dir_okay=False, allow_dash=True),
+        help="The file to write (default: ELECTION-ID.yaml); - for stdout. An"
+        " existing file is never replaced.",
+    )(command)
+    command = click.option(
+        "--id", "election_id", metavar="ID", help="The election's id."
+    )(command)
+    command = click.option(
+        "--candidate",
+        "candidates",
+        multiple=True,
+        type=CandidateName(),
+        help="A candidate's key and full name (repeatable, at least two; default:"
+        " A and B); the first leads in the example tally.",
+    )(command)
+    command = click.option("--subdivision", help="State or province code, e.g. PA.")(
+        command
+    )
+    command = click.option(
+        "--country",
+        default="US",
+        show_default=True,
+        help="Country code whose public holidays business days skip.",
+    )(command)
+    command = click.option(
+        "--timezone",
+        required=True,
+        metavar="ZONE",
+        help="IANA time zone of the deadlines, e.g. America/New_York.",
+    )(command)
+    command = click.option(
+        "--election-day", type=IsoDate(), required=True, help="The election's date."
+    )(command)
+    command = click.option("--office", required=True, help="e.g. President.")(command)
+    command = click.option("--jurisdiction", required=True, help="e.g. Pennsylvania.")(
+        command
+    )
+    return command
+
+
+def accept_debug_after_the_command_name(
+    group: click.Group, *more: click.Command
+) -> None:
     """`certcli timeline --debug` as well as `certcli --debug timeline`: each
-    command takes the flag too (its value is read by the entry point)."""
+    command (`more` added to the group first) takes the flag too (its value is
+    read by the entry point)."""
+    for command in more:
+        group.add_command(command)
     for command in group.commands.values():
         command.params.append(
             click.Option(

@@ -36,7 +36,11 @@ from certcli.core.inputs import is_input
 
 
 def write_atomically(
-    path: Path, content: str | bytes, *, shown: Path | None = None
+    path: Path,
+    content: str | bytes,
+    *,
+    shown: Path | None = None,
+    replace: bool = True,
 ) -> None:
     """Write `content` to `path` so that a reader sees the old file or the new one.
 
@@ -45,7 +49,9 @@ def write_atomically(
     an interruption included; the old file is then untouched. A path that
     cannot be written is a UsageError (exit code 2), as is a data file that
     certcli read in this run. Messages name the file as `shown` (the path the
-    user gave) when given.
+    user gave) when given. With `replace=False` a file that is there (or
+    appears meanwhile) is never replaced: the new file is linked into place,
+    which fails when the name exists, and that is a UsageError.
     """
     data = content.encode("utf-8") if isinstance(content, str) else content
     import tempfile
@@ -73,7 +79,7 @@ def write_atomically(
             )
         except OSError as err:
             raise UsageError(f"cannot write {name}: {err.strerror or err}") from None
-        _fill_and_rename(handle, temporary, path, data, existing, name)
+        _fill_and_rename(handle, temporary, path, data, existing, name, replace)
     _sync_directory(directory)
 
 
@@ -138,9 +144,11 @@ def _fill_and_rename(
     data: bytes,
     existing: os.stat_result | None,
     name: Path,
+    replace: bool = True,
 ) -> None:
-    """Write the temporary file, give it its mode and rename it over `path`;
-    remove it when anything fails or interrupts."""
+    """Write the temporary file, give it its mode and rename it over `path`
+    (or, without `replace`, link it there unless the name exists); remove it
+    when anything fails or interrupts."""
     try:
         try:
             write_all(lambda view: os.write(handle, view), data)
@@ -153,9 +161,18 @@ def _fill_and_rename(
             umask = os.umask(0)
             os.umask(umask)
             os.chmod(temporary, 0o666 & ~umask)
-        os.replace(temporary, path)
+        if replace:
+            os.replace(temporary, path)
+        else:
+            os.link(temporary, path)
+            os.unlink(temporary)
     except BaseException as err:
         Path(temporary).unlink(missing_ok=True)
+        if isinstance(err, FileExistsError):
+            raise UsageError(
+                f"{name} exists; it is never replaced (choose another name, or"
+                " remove it)"
+            ) from None
         if isinstance(err, OSError):
             raise UsageError(f"cannot write {name}: {err.strerror or err}") from None
         raise

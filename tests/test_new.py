@@ -1,0 +1,138 @@
+"""`certcli new`: a first data file that `certcli check` accepts, written
+atomically and never over an existing file."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from conftest import Run
+
+ROOT = Path(__file__).resolve().parent.parent
+PENNSYLVANIA = [
+    "--jurisdiction",
+    "Pennsylvania",
+    "--office",
+    "President",
+    "--election-day",
+    "2024-11-05",
+    "--timezone",
+    "America/New_York",
+    "--subdivision",
+    "PA",
+]
+
+
+@pytest.mark.parametrize(
+    "more",
+    [
+        [],
+        ["--candidate", "Harris=Kamala Harris", "--candidate", "Trump=Donald J. Trump"],
+        # text that YAML would read otherwise if it were written plain
+        [
+            "--candidate",
+            'ONeil=Pat "P.J." O\'Neil: # 1',
+            "--candidate",
+            "Yes=No",
+            "--candidate",
+            "3=Third",
+        ],
+    ],
+)
+def test_the_starter_file_passes_check(
+    certcli: Callable[..., Run],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    more: list[str],
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    made = certcli("new", *PENNSYLVANIA, *more)
+    assert (made.code, made.out, made.err) == (0, "", "")
+    written = tmp_path / "pennsylvania-2024-president.yaml"
+    text = written.read_text(encoding="utf-8")
+    assert text.startswith("# certcli data file: 2024 President election in")
+    checked = certcli("check", "--as-of", "2024-12-31", "-f", "json")
+    assert checked.code == 0, checked.err
+    report = json.loads(checked.out)
+    assert report["summary"]["claims"] == 3
+    assert report["summary"]["consistent"] == 3
+    assert not report["findings"]
+    # one recount rule, one tally, and the usual deadlines as relative dates
+    assert text.count("  - id: requested-recount\n") == 1
+    stages = r"^  - id: (\S+)\n(?:    #.*\n)*    stage:"
+    assert re.findall(stages, text, re.MULTILINE) == ["certified"]
+    assert "date: {after: election-day, days: 21}" in text
+
+
+def test_an_existing_file_is_never_replaced(
+    certcli: Callable[..., Run], tmp_path: Path
+) -> None:
+    target = tmp_path / "mine.yaml"
+    target.write_text("my own work\n", encoding="utf-8")
+    run = certcli("new", *PENNSYLVANIA, "-o", target)
+    assert (run.code, run.out) == (2, "")
+    assert run.err == (
+        f"Error: {target} exists; it is never replaced (choose another name, or"
+        " remove it)\n"
+    )
+    assert target.read_text(encoding="utf-8") == "my own work\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["mine.yaml"]
+
+
+def test_dash_writes_to_stdout(certcli: Callable[..., Run], tmp_path: Path) -> None:
+    run = certcli("new", *PENNSYLVANIA, "--id", "pa-2024", "-o", "-")
+    assert (run.code, run.err) == (0, "")
+    assert "\n  id: pa-2024\n" in run.out
+    assert "calendar: {country: US, subdivision: PA}" in run.out
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (
+            ["--timezone", "Eastern"],
+            "Error: the options do not make a valid file: election.timezone: unknown"
+            " IANA time zone"
+            " 'Eastern' (e.g. America/New_York)\n",
+        ),
+        (
+            ["--candidate", "Harris=Kamala Harris"],
+            "give --candidate at least twice, or not at all",
+        ),
+        (["--candidate", "Harris"], "'Harris' is not KEY=NAME"),
+        (["--election-day", "2024-11-31"], "November 2024 has no day 31"),
+        (["--id", "pa 2024"], "election.id: expected an id"),
+    ],
+)
+def test_options_that_cannot_make_a_file_are_usage_errors(
+    certcli: Callable[..., Run],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    change: list[str],
+    message: str,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    args = PENNSYLVANIA.copy()
+    if change[0] in args:
+        args[args.index(change[0]) + 1] = change[1]
+    else:
+        args += change
+    run = certcli("new", *args)
+    assert (run.code, run.out) == (2, "")
+    assert message in run.err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_docs_walk_through_it_in_under_100_lines() -> None:
+    """docs/commands/new.md: the walk-through, then the generated help."""
+    page = (ROOT / "docs" / "commands" / "new.md").read_text(encoding="utf-8")
+    walk = page.split("<!-- generated: certcli new --help -->")[0]
+    assert walk.startswith("# Your first data file: `certcli new`\n")
+    assert len(walk.strip("\n").splitlines()) < 100
+    assert "certcli new " in walk
+    assert "certcli check" in walk
+    assert "commands/new.md" in (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
