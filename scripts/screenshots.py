@@ -24,11 +24,12 @@ SHOTS = (
     ("report-desktop.png", 1280, 800, False),
     ("report-phone.png", 390, 844, True),
 )
-# The charts further down the page, as a desktop shows them.
+# The charts further down the page, as a desktop and a phone show them.
 CHARTS = (
     ("report-timeline.png", "#timeline + figure"),
     ("report-margin.png", "#margin + figure"),
 )
+PHONE_CHARTS = (("report-phone-margin.png", "#margin ~ figure.chart-narrow"),)
 
 
 def main() -> int:
@@ -60,12 +61,18 @@ def main() -> int:
                 target.write_bytes(browser.screenshot())
                 _shrink(target)
                 print(f"{target.relative_to(ROOT)}: {target.stat().st_size:,} bytes")
-            browser.open(file_url(page), 1280, 800)
-            for name, selector in CHARTS:
-                target = docs / name
-                target.write_bytes(browser.screenshot_of(selector))
-                _shrink(target)
-                print(f"{target.relative_to(ROOT)}: {target.stat().st_size:,} bytes")
+            for (width, height, mobile), charts in (
+                ((1280, 800, False), CHARTS),
+                ((390, 844, True), PHONE_CHARTS),
+            ):
+                browser.open(file_url(page), width, height, mobile=mobile)
+                for name, selector in charts:
+                    target = docs / name
+                    target.write_bytes(browser.screenshot_of(selector))
+                    _shrink(target)
+                    print(
+                        f"{target.relative_to(ROOT)}: {target.stat().st_size:,} bytes"
+                    )
     return 0
 
 

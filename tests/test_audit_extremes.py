@@ -108,7 +108,7 @@ def test_audit_report_and_check_answer_a_tie_among_10_to_the_16(
     report = certcli("report", path, "-o", tmp_path / "page.html")
     assert report.code == 0  # a page written, whatever it reports
     page = (tmp_path / "page.html").read_text(encoding="utf-8")
-    assert f"expects to examine {asn:,} ballots" in page
+    assert f"would expect to check {asn:,} ballots by hand" in page
 
 
 def test_votes_above_the_total_are_a_finding_not_an_internal_error(

@@ -369,12 +369,12 @@ def test_the_bundled_page(certcli) -> None:  # type: ignore[no-untyped-def]
         " Tally certified-2020-11-20; O.C.G.A. § 21-2-495(c)." in text
     )
     assert (
-        "Risk-limiting audit At a 10 % risk limit and a margin of 0.25 % of ballots,"
-        " a ballot-polling audit expects to examine 708,235 ballots; for a 90 %"
-        " chance of finishing in one round, 2,197,437 — 44 % of all ballots, so"
-        " Arlo's rule calls for a full hand count. Tally certified-2020-11-20: the"
-        " latest certified tally, the stage recount rule requested-recount applies"
-        " to; as certcli audit figures it." in text
+        "Risk-limiting audit With a margin of 0.25 % of the ballots, an audit that"
+        " lets a wrong outcome through at most 10 % of the time would expect to"
+        " check 708,235 ballots by hand, picked at random; to be 90 % sure of"
+        " needing only one round, 2,197,437 ballots, 44 % of all. That is so many"
+        " that a full hand count is called for. Figured from tally"
+        " certified-2020-11-20 (certified)." in text
     )
     assert "✓ consistent 63 ✗ inconsistent 2 ? unverifiable 0" in text
     assert "0 errors, 0 warnings, 2 notices" in text
@@ -578,11 +578,17 @@ def test_the_answers_at_a_glance_use_only_tallies_known_by_the_as_of_date(
     before = _glance(run.out)
     assert "Latest margin No tally gives a margin by 2020-10-01." in before
     assert "Recount:" not in before
-    assert "ballot-polling audit expects" in later
-    assert "ballot-polling audit expects" not in before  # its tally: Nov 20
+    assert "would expect to check" in later
+    assert "would expect to check" not in before  # its tally: Nov 20
     assert "led in" not in before
-    # The chart and the table of tallies still show every tally.
-    assert "recertified-2020-12-07" in before
+    # The margin chart and the table of tallies stop at the as-of date too.
+    assert "recertified-2020-12-07" in later
+    nov_22 = _render(certcli, "--as-of", "2020-11-22")
+    margin = nov_22[nov_22.index('id="margin"') : nov_22.index('id="claims"')]
+    assert "certified-2020-11-20" in margin
+    assert "recertified-2020-12-07" not in margin
+    assert margin.count('<circle class="margin-point"') == 2 * 4  # both layouts
+    assert "1 tally after the as-of date is not shown." in margin
 
 
 def test_certcli_data_adds_no_file_to_files(certcli, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -606,3 +612,160 @@ def test_an_empty_output_name_is_a_usage_error(certcli, tmp_path, monkeypatch) -
         " give a file, or - for stdout\n"
     )
     assert list(tmp_path.iterdir()) == []
+
+
+# --- what an editor reads (issue 20) ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("2474507", "2,474,507"),
+        ("-12345", "-12,345"),
+        ("[2465000, 2475000]", "[2,465,000 to 2,475,000]"),
+        ("(11880, 12120]", "(11,880 to 12,120]"),
+        ("= 1004", "= 1,004"),
+        ("0.2535", "0.2535"),
+        ("12284.5", "12,284.5"),
+        ("[5.7, 6.3] weeks", "[5.7 to 6.3] weeks"),
+        ("Friday (2020-11-20)", "Friday (2020-11-20)"),
+        ("17:00 on Tuesday (2020-11-24)", "17:00 on Tuesday (2020-11-24)"),
+        ("tally unofficial-2020-11-11-0730", "tally unofficial-2020-11-11-0730"),
+    ],
+)
+def test_computed_values_and_intervals_have_thousands_separators(
+    text: str, shown: str
+) -> None:
+    from certcli.render.report_html import grouped
+
+    assert grouped(text) == shown
+
+
+def test_prose_shows_code_as_code_and_keeps_dates_on_one_line() -> None:
+    from certcli.render.report_html import prose
+
+    assert str(prose("pin it with `expect: unverifiable` <b>")) == (
+        "pin it with <code>expect: unverifiable</code> &lt;b&gt;"
+    )
+    assert str(prose("closes Tue 2020-11-24 17:00 EST, tally x-2020-11-20")) == (
+        'closes <span class="nowrap">Tue 2020-11-24 17:00 EST</span>, tally'
+        ' x-<span class="nowrap">2020-11-20</span>'
+    )
+    assert str(prose("\x1b[2J`")) == "\\x1b[2J`"
+
+
+def test_no_markdown_is_shown_raw(certcli) -> None:  # type: ignore[no-untyped-def]
+    html = _render(certcli, BUNDLED, HOSTILE)
+    text = " ".join("".join(_parse(html).text).split())
+    assert re.findall(r"`[^`]+`", text) == [], "raw Markdown on the page"
+
+
+def test_a_claims_explanation_and_hint_are_beside_its_verdict(
+    certcli,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+) -> None:
+    base = (ROOT / "tests" / "data" / "check" / "base.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "claims.yaml"
+    path.write_text(
+        base + "  - {id: round, source: paper, quote: q, metric: votes, candidate: Ann,"
+        " tally: certified, stated: '500'}\n"
+        + "  - {id: none, source: before, quote: q, metric: total, stated: '9'}\n",
+        encoding="utf-8",
+    )
+    html = _render(certcli, path)
+    cells = re.findall(r'<td data-label="Verdict">(.*?)</td>', html, re.DOTALL)
+    by_id = dict(
+        zip(
+            re.findall(r'<tr class="claim" id="claim-([^"]+)">', html),
+            cells,
+            strict=True,
+        )
+    )
+    assert "Computed 502, outside = 500, what “500” allows." in by_id["round"]
+    assert "Hint: " in by_id["round"] and "about 500" in by_id["round"]
+    assert (
+        "Why: no tally is dated at or before the publication of before"
+        ' (<span class="nowrap">2020-11-04</span>)' in by_id["none"]
+    )
+
+
+def test_the_audit_row_is_hypothetical_when_the_file_names_no_audit(
+    certcli,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+) -> None:
+    starter = tmp_path / "starter.yaml"
+    made = certcli(
+        "new", "--jurisdiction", "Town", "--office", "Mayor", "--election-day",
+        "2024-11-05", "--timezone", "America/Chicago", "-o", starter,
+    )  # fmt: skip
+    assert made.code == 0, made.err
+    glance = _glance(_render(certcli, starter, "--as-of", "2024-12-31"))
+    assert "If audited If a risk-limiting audit were run: " in glance
+    assert "Risk-limiting audit" not in glance
+    georgia = _glance(_render(certcli, BUNDLED))
+    assert "Risk-limiting audit With a margin of 0.25 % of the ballots" in georgia
+
+
+def test_long_after_the_election_the_page_is_as_of_the_files_last_date(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from datetime import date
+
+    from certcli.commands.report import execute
+    from certcli.loaded.loader import load
+    from certcli.render.page import default_as_of, last_dated_day
+
+    georgia = load(BUNDLED)
+    assert last_dated_day(georgia) == date(2021, 1, 5)  # the Senate runoffs
+    assert default_as_of([georgia], date(2021, 2, 4)) == (date(2021, 2, 4), None)
+    assert default_as_of([georgia], date(2021, 2, 5))[0] == date(2021, 1, 5)
+    out = tmp_path / "page.html"
+    code = execute(
+        paths=[BUNDLED], as_of=None, today=date(2026, 12, 5), candidate=None, output=out
+    )
+    assert code == 0
+    header = _glance(out.read_text(encoding="utf-8")).split(" At a glance")[0]
+    assert header.endswith(
+        "certcli report as of Tuesday 2021-01-05 (the last date in the file:"
+        " today, 2026-12-05, is long after it; --as-of chooses another day) ·"
+        f" {BUNDLED}"
+    )
+    capsys.readouterr()
+
+
+def test_date_labels_stay_inside_the_chart_and_limits_clear_the_axis() -> None:
+    from datetime import date
+
+    from certcli.figures.margins import margin_report
+    from certcli.figures.timeline import report as timeline_report
+    from certcli.loaded.loader import load
+    from certcli.render.charts import (
+        NARROW,
+        WIDE,
+        _text_width,
+        margin_chart,
+        timeline_chart,
+    )
+
+    georgia = load(BUNDLED)
+    timeline = timeline_report(georgia, date(2020, 11, 22))
+    for layout in (WIDE, NARROW):
+        chart = timeline_chart(timeline.events, date(2020, 11, 22), None, layout)
+        assert chart is not None
+        for tick in chart.ticks:
+            assert tick.label_x is not None
+            half = _text_width(tick.label) // 2
+            assert tick.label_x - half >= 2 and tick.label_x + half <= layout.width - 2
+    small = load(ROOT / "tests" / "data" / "good" / "small.yaml")
+    chart = timeline_chart(
+        timeline_report(small, date(2024, 11, 8)).events,
+        date(2024, 11, 8),
+        None,
+        NARROW,
+    )
+    assert chart is not None and chart.ticks[0].label_x != chart.ticks[0].position
+    narrow = margin_chart(margin_report(georgia, "Biden"), NARROW)
+    assert narrow is not None
+    (limit,) = narrow.thresholds
+    assert limit.label == "recount limit: 24,988"
+    assert limit.label_x - _text_width(limit.label) >= narrow.plot_left

@@ -27,6 +27,7 @@ from certcli.cli.params import (
     files_argument,
     output_file_option,
     output_options,
+    report_as_of_option,
     results_input_options,
     which_files_options,
 )
@@ -403,11 +404,7 @@ def results(
 @cli.command()
 @files_argument
 @data_option
-@click.option(
-    "--as-of",
-    type=IsoDate(),
-    help="Date the statuses and deadlines are shown for (default: today).",
-)
+@report_as_of_option
 @click.option(
     "--candidate",
     metavar="NAME",
@@ -441,7 +438,8 @@ def report(
     sys.exit(
         execute(
             paths=data_files(ctx, files, data),
-            as_of=as_of or date.today(),
+            as_of=as_of,
+            today=date.today(),
             candidate=candidate,
             output=None if str(output) == "-" else output,
         )

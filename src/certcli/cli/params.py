@@ -279,3 +279,13 @@ def accept_debug_after_the_command_name(
                 help="Show a traceback when certcli fails unexpectedly.",
             )
         )
+
+
+def report_as_of_option(command: F) -> F:
+    """`certcli report --as-of`: its default is decided once the files are read."""
+    return click.option(
+        "--as-of",
+        type=IsoDate(),
+        help="Date the statuses and deadlines are shown for (default: today; the"
+        " files' last date when today is over 30 days after it).",
+    )(command)

@@ -28,64 +28,74 @@ from certcli.core.text import visible
 def execute(
     *,
     paths: Sequence[Path],
-    as_of: date,
+    as_of: date | None,
+    today: date,
     candidate: str | None,
     output: Path | None,
 ) -> int:
     """Write the report of `paths` (default: the bundled file) to `output`, or
-    to stdout when `output` is None."""
+    to stdout when `output` is None. Without `as_of`: as of `today`, or as of
+    the files' last date when today is long after it. A file that fails
+    unexpectedly is that file's problem; the others are still reported."""
     from certcli.claims.findings import Report
     from certcli.datafile.discover import discover
-    from certcli.render.page import file_section, page
+    from certcli.loaded.contest import Contest
+    from certcli.render.page import default_as_of, failed_section, file_section, page
     from certcli.render.report_html import render
 
     base = path_base(Path.cwd())
-    sections = []
+    # Each file: its contest (or why it has none), as shown, and its path.
+    loaded: list[tuple[Contest | FileReport, str]] = []
     if paths:
         discovered = discover(paths)
         for warning in discovered.warnings:
             sys.stderr.write(visible(f"certcli: warning: {warning}") + "\n")
-        found = discovered.files
-        single = len(found) == 1
-        for number, (path, shown) in enumerate(found, start=1):
-            prefix = "" if single else f"file-{number}-"
+        for path, shown in discovered.files:
+            uri = relative_path(path, base)
             try:
                 contest, failed = load_file(path, shown, base)
-                if contest is not None:
-                    checked = check_contest(contest, relative_path(path, base), as_of)
-                    sections.append(
-                        file_section(
-                            number,
-                            contest,
-                            checked,
-                            as_of,
-                            candidate=candidate,
-                            prefix=prefix,
-                        )
-                    )
-                    continue
             except Exception as err:  # the file's problem, not the run's
-                problem = internal_problem(shown, err)
-                failed = FileReport(
-                    shown, relative_path(path, base), problems=(problem,)
+                contest, failed = (
+                    None,
+                    FileReport(shown, uri, problems=(internal_problem(shown, err),)),
                 )
-            assert failed is not None
-            from certcli.render.page import failed_section
-
-            sections.append(failed_section(number, failed, prefix))
+            item = contest if contest is not None else failed
+            assert item is not None
+            loaded.append((item, uri))
     else:
         from certcli.commands import load_data
         from certcli.loaded.loader import bundled_path
 
-        contest = load_data(None)
-        uri = relative_path(bundled_path(), base)
-        checked = check_contest(contest, uri, as_of)
-        sections.append(file_section(1, contest, checked, as_of, candidate=candidate))
+        loaded.append((load_data(None), relative_path(bundled_path(), base)))
+    note = None
+    if as_of is None:
+        contests = [item for item, _ in loaded if isinstance(item, Contest)]
+        as_of, note = default_as_of(contests, today)
+    single = len(loaded) == 1
+    sections = []
+    for number, (item, uri) in enumerate(loaded, start=1):
+        prefix = "" if single else f"file-{number}-"
+        if isinstance(item, Contest):
+            try:
+                checked = check_contest(item, uri, as_of)
+                sections.append(
+                    file_section(
+                        number, item, checked, as_of, candidate=candidate, prefix=prefix
+                    )
+                )
+                continue
+            except Exception as err:  # the file's problem, not the run's
+                if not paths:
+                    raise
+                item = FileReport(
+                    item.file, uri, problems=(internal_problem(item.file, err),)
+                )
+        sections.append(failed_section(number, item, prefix))
 
     report = Report(files=tuple(section.report for section in sections))
     for problem in report.problems:
         sys.stderr.write(visible(str(problem)) + "\n")
-    emit(render(page(tuple(sections), as_of, __version__)), output)
+    emit(render(page(tuple(sections), as_of, __version__, note)), output)
     where = "stdout" if output is None else str(output)
     sys.stderr.write(
         visible(f"certcli report: {summary_line(report)}; written to {where}") + "\n"

@@ -56,6 +56,7 @@ AXIS = 34  # height of the date axis at the top of the timeline
 class Tick:
     position: int  # x for a date axis, y for a value axis
     label: str
+    label_x: int | None = None  # a date label's centre, moved to stay in the chart
 
 
 # --- the timeline -------------------------------------------------------------
@@ -241,12 +242,12 @@ def timeline_chart(
     ticks = []
     previous_year = None
     for day in date_ticks(first, last, layout.max_ticks):
-        ticks.append(
-            Tick(
-                x_of(day, Fraction(1, 2)),  # at noon, where single days are drawn
-                date_label(day, with_year=day.year != previous_year),
-            )
-        )
+        x = x_of(day, Fraction(1, 2))  # at noon, where single days are drawn
+        text = date_label(day, with_year=day.year != previous_year)
+        half = _text_width(text) // 2
+        # A label centred on a tick near an edge would be cut off there.
+        centre = min(max(x, half + 2), layout.width - half - 2)
+        ticks.append(Tick(x, text, centre))
         previous_year = day.year
     as_of_x = x_of(as_of, Fraction(1, 2)) if first <= as_of <= last else None
     label = f"as of {as_of.isoformat()}"
@@ -348,6 +349,18 @@ def _moment_label(value: date | datetime, wide: bool) -> str:
     return text
 
 
+def _limit_label(rule_id: str, votes: int, room: int, rules: int) -> str:
+    """A recount limit's label, short enough to stay right of the value axis's
+    labels (on a phone the rule's id, also in the line's title, may not fit)."""
+    for label in (
+        f"recount limit ({rule_id}): {votes:,}",
+        f"{rule_id}: {votes:,}" if rules > 1 else f"recount limit: {votes:,}",
+    ):
+        if _text_width(label) <= room:
+            return label
+    return f"{votes:,}"
+
+
 def margin_chart(report: MarginReport, layout: Layout = WIDE) -> MarginChart | None:
     """The margin of every tally that has one, in time order, evenly spaced, with
     each recount rule's limit where the tally gives it; None when no tally has a
@@ -432,7 +445,9 @@ def margin_chart(report: MarginReport, layout: Layout = WIDE) -> MarginChart | N
                 votes=values,
                 points=polyline(1, drawn),
                 mirror=polyline(-1, drawn) if negative else None,
-                label=f"recount limit ({rule.id}): {values[-1]:,}",
+                label=_limit_label(
+                    rule.id, values[-1], plot_right - plot_left - 8, len(report.rules)
+                ),
                 label_x=plot_right,
                 label_y=last_y - 6,
                 label_anchor="end",

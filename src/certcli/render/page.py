@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
@@ -124,6 +125,8 @@ class FileSection:
     latest: MarginRow | None = None  # the latest tally with a known margin
     units: UnitMarginReport | None = None  # the latest tally with units
     audit: AuditReport | None = None  # `certcli audit` of its default tally
+    audit_named: bool = False  # the file names an audit (an event, a tally, a claim)
+    later_tallies: int = 0  # tallies after the as-of date, left out of the margin
     recount: tuple[RecountVerdict, ...] = ()  # per rule: the verdict that decides
     sources: tuple[SourceGroup, ...] = ()
     other_findings: tuple[Finding, ...] = ()  # findings not about a claim
@@ -145,6 +148,83 @@ class ReportPage:
     version: str
     sections: tuple[FileSection, ...]
     summary: Summary  # of every file together
+    as_of_note: str | None = None  # why the as-of date is not today, when chosen
+
+
+# Today is "long after the election" when it is this much after the last date a
+# file names; the page is then as of that date, not as of today.
+LONG_AFTER = timedelta(days=30)
+
+
+def last_dated_day(contest: Contest) -> date:
+    """The last day the file names: an event's end or a tally's `as_of`."""
+    zone = contest.zone
+    days = [event.day("end") for event in contest.timeline.events]
+    days += [
+        moment_of(tally.as_of, zone).astimezone(zone).date()
+        for tally in contest.model.tallies
+    ]
+    return max(days, default=contest.model.election.election_day)
+
+
+def default_as_of(contests: Sequence[Contest], today: date) -> tuple[date, str | None]:
+    """Today, or the last dated day of the files when today is long after it
+    (and then why, for the page's header)."""
+    if not contests:
+        return today, None
+    last = max(last_dated_day(contest) for contest in contests)
+    if today - last <= LONG_AFTER:
+        return today, None
+    files = "the file" if len(contests) == 1 else "the files"
+    return last, (
+        f"the last date in {files}: today, {today.isoformat()}, is long after"
+        " it; --as-of chooses another day"
+    )
+
+
+def audit_named(contest: Contest) -> bool:
+    """Whether the file names an audit: an event or a tally of kind audit, or a
+    claim about an audit's sample."""
+    model = contest.model
+    return (
+        any(event.kind.value == "audit" for event in model.events)
+        or any(tally.stage.value == "audit" for tally in model.tallies)
+        or any(claim.metric.value == "audit_sample_size" for claim in model.claims)
+    )
+
+
+def audit_in_words(report: AuditReport, named: bool) -> str:
+    """The audit for an editor who has not read the manual: what the sample
+    would be and whether a full hand count is called for; hypothetical
+    ("If a risk-limiting audit were run, …") when the file names no audit."""
+    from certcli.audit.bravo import MAX_PAIR_SAMPLE
+
+    audit = report.audit
+    opening = "" if named else "If a risk-limiting audit were run: "
+    if audit.rule in ("tie", "zero_risk_limit") or audit.asn is None:
+        reason = audit.reason[:1].upper() + audit.reason[1:]
+        return opening + reason + "."
+    margin = audit.margin_percent
+    assert margin is not None
+    limit = f"{audit.risk_limit.normalize():f} %"
+    ninety = audit.one_round[-1].ballots
+    sample = (
+        f"{ninety:,} ballots, {round(100 * ninety / audit.ballots)} % of all"
+        if ninety is not None
+        else f"more than {MAX_PAIR_SAMPLE:,} ballots"
+    )
+    text = (
+        f"{opening}with a margin of {margin.quantize(Decimal('0.01'))} % of the"
+        f" ballots, an audit that lets a wrong outcome through at most {limit} of"
+        f" the time would expect to check {audit.asn:,} ballots by hand, picked at"
+        f" random; to be 90 % sure of needing only one round, {sample}"
+    )
+    text = text[:1].upper() + text[1:]
+    if audit.rule == "sample_of_all":
+        return text + ": more than were cast, so only a full hand count can confirm"
+    if audit.full_hand_count:
+        return text + ". That is so many that a full hand count is called for."
+    return text + ". A sample, not a full hand count."
 
 
 def default_candidate(contest: Contest) -> str | None:
@@ -277,6 +357,9 @@ def file_section(
     history = margin.history if margin is not None else ()
     then = [row for row in history if known_then(row.as_of)]
     known = [row for row in then if row.margin_votes is not None]
+    # The chart and the table of margins stop at the as-of date too.
+    if margin is not None:
+        margin = replace(margin, history=tuple(then))
     sources, others = _claim_groups(contest, report, prefix)
     return replace(
         failed_section(number, report, prefix),
@@ -302,6 +385,8 @@ def file_section(
         latest=known[-1] if known else None,
         units=unit_margins(contest, key, as_of) if key is not None else None,
         audit=audit_of(contest, as_of),
+        audit_named=audit_named(contest),
+        later_tallies=len(history) - len(then),
         recount=deciding_verdicts(margin, then) if margin is not None else (),
         sources=sources,
         other_findings=others,
@@ -323,10 +408,16 @@ def failed_section(number: int, report: FileReport, prefix: str = "") -> FileSec
     )
 
 
-def page(sections: tuple[FileSection, ...], as_of: date, version: str) -> ReportPage:
+def page(
+    sections: tuple[FileSection, ...],
+    as_of: date,
+    version: str,
+    as_of_note: str | None = None,
+) -> ReportPage:
     return ReportPage(
         as_of=as_of,
         version=version,
         sections=sections,
         summary=Report(files=tuple(s.report for s in sections)).summary,
+        as_of_note=as_of_note,
     )

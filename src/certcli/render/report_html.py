@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import re
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -112,6 +113,42 @@ def _unit_rows(units: UnitMarginReport) -> Markup:
     )
 
 
+# `code` in a message (the Markdown of the terminal's reports), a date with its
+# weekday, time and zone ("Tue 2020-11-24 17:00 EST"), and a whole number of
+# four or more digits standing alone (not part of a date, a time or an id).
+_CODE = re.compile(r"`([^`\n]+)`")
+_DATE = re.compile(
+    r"(?:\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]* )?\b\d{4}-\d{2}-\d{2}"
+    r"(?:[ T]\d{2}:\d{2}(?::\d{2})?(?: [A-Z]{3,5}\b)?)?"
+)
+_WHOLE = re.compile(r"(?<![\w.,:/-])(-?)(\d{4,})(?=(?:\.\d+)?(?![\w:/-]))")
+_BOUNDS = re.compile(r"^([\[(])(.+?), (.+?)([\])])(.*)$", re.DOTALL)
+
+
+def prose(value: Any) -> Any:
+    """Text for the page: made visible, escaped, `code` as code, and dates kept
+    on one line (a date never breaks at its hyphens)."""
+    from markupsafe import Markup, escape
+
+    if value is None:
+        return ""
+    text = str(escape(visible(str(value), keep_newlines=True)))
+    text = _CODE.sub(lambda m: f"<code>{m.group(1)}</code>", text)
+    text = _DATE.sub(lambda m: f'<span class="nowrap">{m.group(0)}</span>', text)
+    return Markup(text)
+
+
+def grouped(value: Any) -> str:
+    """A computed value or an interval with thousands separators (2,474,507);
+    an interval's two ends joined by "to", so that no comma is ambiguous."""
+    text = "" if value is None else str(value)
+    bounds = _BOUNDS.match(text)
+    if bounds is not None:
+        opening, low, high, closing, rest = bounds.groups()
+        text = f"{opening}{low} to {high}{closing}{rest}"
+    return _WHOLE.sub(lambda m: f"{m.group(1)}{int(m.group(2)):,}", text)
+
+
 @cache
 def environment() -> Environment:
     """The one Jinja2 environment of the HTML output: autoescaping always on."""
@@ -119,12 +156,12 @@ def environment() -> Environment:
 
     from certcli.datafile.units import kind_plural
     from certcli.render import (
-        audit_table,
         margin_table,
         margin_units_table,
         timeline_table,
     )
     from certcli.render.charts import STATE_SYMBOL, VERDICT_SYMBOL
+    from certcli.render.page import audit_in_words
 
     env = Environment(
         loader=PackageLoader("certcli.render", "templates"),
@@ -135,6 +172,7 @@ def environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.filters.update(prose=prose, grouped=grouped)
     env.globals.update(
         status_phrase=timeline_table.status_phrase,
         when_lines=timeline_table.when_lines,
@@ -147,7 +185,7 @@ def environment() -> Environment:
         eligibility=lambda verdict: margin_table.eligibility(verdict)[0],
         units_summary=margin_units_table.summary,
         unit_rows=_unit_rows,
-        audit_summary=audit_table.summary,
+        audit_in_words=audit_in_words,
         kind_plural=kind_plural,
         state_symbol=STATE_SYMBOL,
         verdict_symbol=VERDICT_SYMBOL,
