@@ -32,8 +32,8 @@ from typing import Any
 from certcli.core.errors import DataError, Problem
 from certcli.core.text import count, fold, listing, shorten
 from certcli.datafile.located import Located, Path_
+from certcli.datafile.metrics import METRICS
 from certcli.datafile.models import (
-    COUNTED_IN_UNITS,
     OTHER,
     UNIT_TOTAL,
     DataFile,
@@ -189,7 +189,7 @@ def claim_problems(
     problems = []
     for index, claim in enumerate(model.claims):
         at: Path_ = ("claims", index)
-        if claim.unit is None and claim.metric not in COUNTED_IN_UNITS:
+        if claim.unit is None and not METRICS[claim.metric].counts_units:
             continue
         for key in ("tally", "from_tally"):
             tally_id = getattr(claim, key)

@@ -303,8 +303,8 @@ def _duration_and_leader_problems(
 
 def _stated_problems(located: Located) -> Iterator[Problem]:
     """Each claim's `stated` must read as a value of its metric."""
-    from certcli.datafile.models import Metric
-    from certcli.datafile.stated import StatedError, Tolerances, parse_stated
+    from certcli.datafile.metrics import Metric, parse_stated
+    from certcli.datafile.stated import StatedError, Tolerances
 
     data = located.data
     policy = data.get("policy")
