@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from certcli.core.output import output_width
 from conftest import Run
 
 HERE = Path(__file__).parent
@@ -306,3 +307,35 @@ def test_a_text_only_stdout_still_gets_the_output(
     emit('{"a": "→"}\n', None)
     emit(b"bytes\n", None)
     assert stream.getvalue() == '{"a": "→"}\nbytes\n'
+
+
+@pytest.mark.parametrize(
+    ("columns", "output", "width"),
+    [
+        ("120", None, 120),
+        ("120", Path("report.txt"), 120),
+        (" 90", None, None),  # not a whole number: as if unset
+        ("0", None, None),
+        ("wide", None, None),
+        ("", None, None),  # a pipe (pytest's stdout), no COLUMNS: the format's own
+        ("", Path("report.txt"), None),
+    ],
+)
+def test_one_width_for_every_human_report(
+    monkeypatch: pytest.MonkeyPatch, columns: str, output: Path | None, width: int
+) -> None:
+    monkeypatch.setenv("COLUMNS", columns)
+    monkeypatch.setattr(sys, "stdout", io.StringIO())
+    assert output_width(output) == width
+
+
+def test_a_terminal_on_stdout_gives_its_width(monkeypatch: pytest.MonkeyPatch) -> None:
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.delenv("COLUMNS", raising=False)
+    monkeypatch.setattr(sys, "stdout", Terminal())
+    monkeypatch.setattr("shutil.get_terminal_size", lambda: os.terminal_size((132, 40)))
+    assert output_width(None) == 132
+    assert output_width(Path("report.txt")) is None

@@ -39,7 +39,7 @@ from zoneinfo import ZoneInfo
 
 from certcli.calendar.rules import WEEKDAYS, Timeline, weekday_name
 from certcli.claims.findings import Basis, Bounds, ClaimResult
-from certcli.core.exact import rounded
+from certcli.core.exact import plain, rounded
 from certcli.datafile.metrics import Metric, parse_stated
 from certcli.datafile.models import (
     Calendar,
@@ -634,20 +634,13 @@ def _holds(
     return value == stated.value
 
 
-def _plain(number: Decimal) -> str:
-    text = f"{number:f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
-
-
 def _bounds(stated: StatedNumber | StatedWeekday | StatedDate | StatedAnswer) -> Bounds:
     if isinstance(stated, StatedNumber):
         interval = stated.interval
         return Bounds(
             text=str(interval),
-            low=None if interval.low is None else _plain(interval.low),
-            high=None if interval.high is None else _plain(interval.high),
+            low=None if interval.low is None else plain(interval.low),
+            high=None if interval.high is None else plain(interval.high),
             low_inclusive=interval.low_inclusive,
             high_inclusive=interval.high_inclusive,
         )
@@ -673,7 +666,7 @@ def display(
             return weekday_name(value)
         return value.isoformat()
     if value == value.to_integral_value():
-        return _plain(value)
+        return plain(value)
     ends = _ends(stated.interval) if isinstance(stated, StatedNumber) else ()
     places = 4
     while True:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from certcli import __version__
 from certcli.claims.findings import Report, Severity, path_base, summary_line
-from certcli.core.output import emit, use_color
+from certcli.core.output import emit, output_width, use_color
 from certcli.core.text import visible
 from certcli.render.formats import CHECK_RENDERERS, renderer
 
@@ -71,21 +71,17 @@ def execute(
     render = renderer(CHECK_RENDERERS, format_)
     if format_ == "text":
         colored = use_color(color, output)
-        emit(render(report, color=colored, width=_width(colored)), output, human=True)
+        emit(
+            render(report, color=colored, width=output_width(output)),
+            output,
+            human=True,
+        )
     else:
         emit(render(report), output)
         sys.stderr.write(f"certcli check: {summary_line(report)}\n")
     if format_ == "github":
         _append_step_summary(report)
     return report.exit_code
-
-
-def _width(colored: bool) -> int:
-    import shutil
-
-    if colored or sys.stdout.isatty():
-        return max(60, shutil.get_terminal_size((100, 24)).columns)
-    return 100
 
 
 def _append_step_summary(report: Report) -> None:

@@ -62,6 +62,8 @@ from datetime import date, time
 from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Context, Decimal
 from typing import Literal
 
+from certcli.core.exact import plain
+
 __all__ = [
     "QUALIFIERS",
     "Interval",
@@ -119,11 +121,6 @@ class Tolerances:
 DEFAULT_TOLERANCES = Tolerances()
 
 
-def _plain(value: Decimal) -> str:
-    """A decimal as plain digits, without exponent or insignificant zeros."""
-    return "0" if value.is_zero() else format(value.normalize(_EXACT), "f")
-
-
 @dataclass(frozen=True)
 class Interval:
     """The values a stated number is consistent with; ``None`` is unbounded."""
@@ -147,14 +144,14 @@ class Interval:
         if low is None:
             if high is None:
                 return "any value"
-            return f"{'≤' if self.high_inclusive else '<'} {_plain(high)}"
+            return f"{'≤' if self.high_inclusive else '<'} {plain(high)}"
         if high is None:
-            return f"{'≥' if self.low_inclusive else '>'} {_plain(low)}"
+            return f"{'≥' if self.low_inclusive else '>'} {plain(low)}"
         if low == high and self.low_inclusive and self.high_inclusive:
-            return f"= {_plain(low)}"
+            return f"= {plain(low)}"
         left = "[" if self.low_inclusive else "("
         right = "]" if self.high_inclusive else ")"
-        return f"{left}{_plain(low)}, {_plain(high)}{right}"
+        return f"{left}{plain(low)}, {plain(high)}{right}"
 
 
 @dataclass(frozen=True)
