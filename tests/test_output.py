@@ -141,6 +141,7 @@ def test_a_directory_is_not_an_output(
     assert certcli("schema", "-o", tmp_path).code == 2
 
 
+@pytest.mark.subprocess
 @pytest.mark.parametrize("name", ["/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"])
 def test_dev_stdout_is_written_in_place(tmp_path: Path, name: str) -> None:
     """Not replaced by a new file, even when stdout is a regular file."""
@@ -156,6 +157,7 @@ def test_dev_stdout_is_written_in_place(tmp_path: Path, name: str) -> None:
     assert os.listdir(tmp_path) == ["out.json"]
 
 
+@pytest.mark.subprocess
 def test_another_open_descriptor_is_written_in_place(tmp_path: Path) -> None:
     out = tmp_path / "three.txt"
     with out.open("wb") as three:
@@ -171,6 +173,7 @@ def test_another_open_descriptor_is_written_in_place(tmp_path: Path) -> None:
 # --- standard streams ---------------------------------------------------------
 
 
+@pytest.mark.subprocess
 def test_closed_stdout_is_a_clear_error() -> None:
     result = run_process("timeline", "--data", str(SMALL), stdout=subprocess.DEVNULL)
     assert result.returncode == 0
@@ -182,6 +185,7 @@ def test_closed_stdout_is_a_clear_error() -> None:
     assert closed.stderr == b"Error: cannot write: standard output is closed\n"
 
 
+@pytest.mark.subprocess
 @pytest.mark.parametrize(
     "args",
     [["timeline"], ["check", "--as-of", AS_OF], ["margin", "--candidate", "ada"]],
@@ -195,6 +199,7 @@ def test_closed_stderr_keeps_the_exit_code(args: list[str]) -> None:
     assert result.stdout
 
 
+@pytest.mark.subprocess
 def test_a_full_disk_is_a_clear_error() -> None:
     with open("/dev/full", "wb") as full:
         result = run_process(
@@ -282,6 +287,7 @@ def test_the_results_table_degrades_too(
     assert "Ann" in text and "Bob" in text
 
 
+@pytest.mark.subprocess
 def test_an_odd_locale_in_a_real_process() -> None:
     for args in (["timeline"], ["check", "-f", "json"]):
         result = run_process(*args, env={"PYTHONIOENCODING": "ascii"})
