@@ -1,4 +1,5 @@
-"""Shared test set-up: the hypothesis profiles and an in-process certcli runner.
+"""Shared test set-up: the hypothesis profiles, an in-process certcli runner,
+and the `subprocess` marker kept honest.
 
 Two profiles, chosen by the environment:
 
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -50,6 +52,23 @@ def _holiday_cache_of_the_tests(
         del os.environ["CERTCLI_CACHE_DIR"]
     else:
         os.environ["CERTCLI_CACHE_DIR"] = before
+
+
+@pytest.fixture(autouse=True)
+def _a_test_that_starts_a_process_says_so(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A test (or its fixtures) may start a process (`subprocess`) only when
+    it is marked `subprocess` (pyproject.toml lists the markers), so that
+    `-m "not subprocess"` really leaves out every such test."""
+    if request.node.get_closest_marker("subprocess") is not None:
+        return
+    name = request.node.nodeid
+
+    def refuse(self: subprocess.Popen[bytes], *args: object, **kwargs: object) -> None:
+        pytest.fail(f"{name} starts a process: mark it @pytest.mark.subprocess")
+
+    monkeypatch.setattr(subprocess.Popen, "__init__", refuse)
 
 
 @dataclass(frozen=True)

@@ -309,6 +309,7 @@ contests = st.tuples(
 ).map(lambda t: (t[0] + t[1], t[0], t[2]))
 
 
+@pytest.mark.slow
 @settings(max_examples=30)
 @given(contest=contests, wider=st.integers(1, 1000))
 def test_asn_falls_as_the_margin_grows(

@@ -15,6 +15,7 @@ from types import ModuleType
 
 import pytest
 
+from certcli.datafile.models import AfterDate
 from certcli.loaded.loader import load
 from conftest import load_script
 
@@ -38,6 +39,7 @@ def generated(
     return [*sorted((out / "repo").glob("*.yaml")), out / "large.yaml"]
 
 
+@pytest.mark.slow
 def test_every_generated_file_loads(generated: list[Path]) -> None:
     contests = [load(path) for path in generated]
     assert len(contests) == len(generated) == 15
@@ -65,7 +67,7 @@ def test_the_repository_covers_what_the_benchmark_promises(
                 if expr is None:
                     continue
                 kind = type(expr).__name__
-                if kind == "AfterDate":
+                if isinstance(expr, AfterDate):
                     kind += "(business_days)" if expr.business_days else "(days)"
                 forms.add(kind)
     assert forms == {
@@ -83,6 +85,8 @@ def test_same_seed_same_bytes(generate: ModuleType) -> None:
     assert generate.large_file(7, 0.002) == generate.large_file(7, 0.002)
 
 
+@pytest.mark.slow
+@pytest.mark.subprocess
 def test_certcli_check_gives_findings_not_data_errors(generated: list[Path]) -> None:
     done = subprocess.run(
         [sys.executable, "-m", "certcli", "check", "--format", "json", *generated],

@@ -72,6 +72,7 @@ def test_a_second_contest_leaves_the_first_as_it_was(country: Path) -> None:
     ]
 
 
+@pytest.mark.subprocess
 def test_the_data_file_checks_clean(country: Path) -> None:
     data = country / "one" / "national.yaml"
     done = subprocess.run(

@@ -28,6 +28,7 @@ def test_help_lists_every_command() -> None:
         assert f"  {name} " in result.output
 
 
+@pytest.mark.subprocess
 def test_python_dash_m(tmp_path: object) -> None:
     done = subprocess.run(
         [sys.executable, "-m", "certcli", "--version"],
@@ -43,6 +44,7 @@ def test_python_dash_m(tmp_path: object) -> None:
     )
 
 
+@pytest.mark.subprocess
 def test_unknown_command_is_a_usage_error() -> None:
     done = subprocess.run(
         [sys.executable, "-m", "certcli", "frobnicate"],
@@ -56,6 +58,8 @@ def test_unknown_command_is_a_usage_error() -> None:
     assert "Traceback" not in done.stderr
 
 
+@pytest.mark.slow
+@pytest.mark.subprocess
 def test_bundled_file_loads_from_any_directory(tmp_path: object) -> None:
     code = (
         "from certcli.loaded.loader import load_bundled;"

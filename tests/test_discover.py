@@ -147,7 +147,7 @@ def test_a_directory_that_cannot_be_listed_is_a_warning(
     def scandir(path: object = ".") -> object:
         if str(path).endswith("locked"):
             raise PermissionError(13, "Permission denied", str(path))
-        return real_scandir(path)  # type: ignore[arg-type]
+        return real_scandir(path)  # type: ignore[call-overload]
 
     monkeypatch.setattr(os, "scandir", scandir)
     result = certcli("check", ".", "--as-of", AS_OF, "-f", "json")

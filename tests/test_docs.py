@@ -24,6 +24,8 @@ def _pages() -> dict[Path, str]:
     return {path: path.read_text(encoding="utf-8") for path in SCRIPT.pages()}
 
 
+@pytest.mark.slow
+@pytest.mark.subprocess
 def test_generated_parts_are_current() -> None:
     """Runs every example: a changed output, option or help text fails here."""
     current = _pages()
@@ -144,12 +146,14 @@ def test_settings_are_parsed() -> None:
         SCRIPT.Example.parse("ls -l")
 
 
+@pytest.mark.subprocess
 def test_a_wrong_exit_code_is_an_error() -> None:
     example = SCRIPT.Example.parse("certcli timeline --as-of 2020-13-01")
     with pytest.raises(RuntimeError, match="exited 2, not 0"):
         example.run()
 
 
+@pytest.mark.subprocess
 def test_a_size_is_that_of_the_command_output() -> None:
     schema = SCRIPT.Example.parse("certcli schema").run()
     assert SCRIPT.generate("size of: certcli schema") == (
@@ -161,6 +165,7 @@ def test_a_size_is_that_of_the_command_output() -> None:
     )
 
 
+@pytest.mark.subprocess
 def test_a_part_that_cannot_be_made_is_reported_and_left_alone() -> None:
     page = ROOT / "page.md"
     broken = "<!-- generated: certcli schema\nexcerpt: ^no such line -->\nold\n"
@@ -179,6 +184,8 @@ def test_a_part_that_cannot_be_made_is_reported_and_left_alone() -> None:
         SCRIPT.render({page: text})
 
 
+@pytest.mark.slow
+@pytest.mark.subprocess
 def test_commands_in_a_scratch_folder_write_nothing_into_the_repository() -> None:
     timeline = "certcli timeline --data data/events.yaml --as-of 2020-11-22 -f markdown"
     example = SCRIPT.Example.parse(

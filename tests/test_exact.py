@@ -9,11 +9,13 @@ from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from certcli.audit.report import plain_percent
 from certcli.claims.verdicts import display
-from certcli.core.exact import EXACT, MAX_DIGITS, PRECISION
+from certcli.core.exact import EXACT, MAX_DIGITS, PRECISION, plain
 from certcli.datafile.stated import parse_number
 from certcli.figures.tallies import percent_of
 from conftest import Run
@@ -81,3 +83,27 @@ def test_thirty_digit_votes_through_every_command(
     assert margin.code == 0, margin.err
     rows = json.loads(margin.out)["tallies"]
     assert rows[0]["margin"]["votes"] == 2
+
+
+@pytest.mark.parametrize(
+    ("number", "written"),
+    [
+        ("0.50", "0.5"),
+        ("1E+1", "10"),
+        ("2.500E-3", "0.0025"),
+        ("12670", "12670"),
+        ("-1.10", "-1.1"),
+        ("100", "100"),
+        # a zero has no sign, however it was computed or written
+        ("-0", "0"),
+        ("-0.000", "0"),
+        ("0E-7", "0"),
+        ("-0E+3", "0"),
+    ],
+)
+def test_a_decimal_is_written_plainly(number: str, written: str) -> None:
+    assert plain(Decimal(number)) == written
+
+
+def test_a_negative_zero_limit_is_written_without_its_sign() -> None:
+    assert plain_percent(Decimal("-0.0")) == "0 %"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterator
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -147,7 +148,7 @@ def test_a_tag_directive_cannot_smuggle_a_python_tag() -> None:
     [
         ("k: !!str 12", "12"),
         ("k: !!int '12'", 12),
-        ("k: !!float '1.5'", located.Decimal("1.5")),
+        ("k: !!float '1.5'", Decimal("1.5")),
         ("k: !!bool 'true'", True),
         ("k: !!null ''", None),
         ("k: ! 12", "12"),
@@ -306,8 +307,8 @@ def test_absurd_numbers_are_refused(number: str) -> None:
     ("number", "value"),
     [
         ("9" * 30, int("9" * 30)),
-        ("1e30", located.Decimal("1e30")),
-        ("0.5", located.Decimal("0.5")),
+        ("1e30", Decimal("1e30")),
+        ("0.5", Decimal("0.5")),
     ],
 )
 def test_numbers_within_range_are_read(number: str, value: object) -> None:

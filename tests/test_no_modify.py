@@ -17,7 +17,6 @@ from pathlib import Path
 import pytest
 
 from certcli.commands import BUNDLED_NOTICE
-from certcli.core import output
 from certcli.core.errors import UsageError
 from certcli.core.output import write_atomically
 from conftest import BUNDLED_RESULTS, Run, copy_bundled_results
@@ -214,7 +213,7 @@ def fail_with(error: BaseException) -> Callable[..., None]:
 def test_a_failed_write_leaves_the_old_file_and_no_temporary_file(
     old_output: Path, monkeypatch: pytest.MonkeyPatch, step: str, error: BaseException
 ) -> None:
-    monkeypatch.setattr(output.os, step, fail_with(error))
+    monkeypatch.setattr(os, step, fail_with(error))
     expected = UsageError if isinstance(error, OSError) else type(error)
     with pytest.raises(expected) as raised:
         write_atomically(old_output, "new calendar\n" * 1000)
@@ -234,7 +233,7 @@ def test_a_write_cut_short_midway_leaves_the_old_file(
         real_write(handle, data[: len(data) // 2])
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(output.os, "write", torn)
+    monkeypatch.setattr(os, "write", torn)
     with pytest.raises(KeyboardInterrupt):
         write_atomically(old_output, "new calendar\n" * 1000)
     assert old_output.read_bytes() == b"old calendar\n"
@@ -248,7 +247,7 @@ def test_an_interrupted_run_leaves_the_old_output(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     data = planted(tmp_path, BUNDLED)
-    monkeypatch.setattr(output.os, "replace", fail_with(KeyboardInterrupt()))
+    monkeypatch.setattr(os, "replace", fail_with(KeyboardInterrupt()))
     result = certcli("timeline", "--data", data, "-f", "ics", "-o", old_output)
     assert (result.code, result.out, result.err) == (2, "", "\nInterrupted.\n")
     assert old_output.read_bytes() == b"old calendar\n"

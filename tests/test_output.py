@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from certcli.core.output import output_width
 from conftest import Run
 
 HERE = Path(__file__).parent
@@ -140,6 +141,7 @@ def test_a_directory_is_not_an_output(
     assert certcli("schema", "-o", tmp_path).code == 2
 
 
+@pytest.mark.subprocess
 @pytest.mark.parametrize("name", ["/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"])
 def test_dev_stdout_is_written_in_place(tmp_path: Path, name: str) -> None:
     """Not replaced by a new file, even when stdout is a regular file."""
@@ -155,6 +157,7 @@ def test_dev_stdout_is_written_in_place(tmp_path: Path, name: str) -> None:
     assert os.listdir(tmp_path) == ["out.json"]
 
 
+@pytest.mark.subprocess
 def test_another_open_descriptor_is_written_in_place(tmp_path: Path) -> None:
     out = tmp_path / "three.txt"
     with out.open("wb") as three:
@@ -170,6 +173,7 @@ def test_another_open_descriptor_is_written_in_place(tmp_path: Path) -> None:
 # --- standard streams ---------------------------------------------------------
 
 
+@pytest.mark.subprocess
 def test_closed_stdout_is_a_clear_error() -> None:
     result = run_process("timeline", "--data", str(SMALL), stdout=subprocess.DEVNULL)
     assert result.returncode == 0
@@ -181,6 +185,7 @@ def test_closed_stdout_is_a_clear_error() -> None:
     assert closed.stderr == b"Error: cannot write: standard output is closed\n"
 
 
+@pytest.mark.subprocess
 @pytest.mark.parametrize(
     "args",
     [["timeline"], ["check", "--as-of", AS_OF], ["margin", "--candidate", "ada"]],
@@ -194,6 +199,7 @@ def test_closed_stderr_keeps_the_exit_code(args: list[str]) -> None:
     assert result.stdout
 
 
+@pytest.mark.subprocess
 def test_a_full_disk_is_a_clear_error() -> None:
     with open("/dev/full", "wb") as full:
         result = run_process(
@@ -281,6 +287,7 @@ def test_the_results_table_degrades_too(
     assert "Ann" in text and "Bob" in text
 
 
+@pytest.mark.subprocess
 def test_an_odd_locale_in_a_real_process() -> None:
     for args in (["timeline"], ["check", "-f", "json"]):
         result = run_process(*args, env={"PYTHONIOENCODING": "ascii"})
@@ -306,3 +313,35 @@ def test_a_text_only_stdout_still_gets_the_output(
     emit('{"a": "→"}\n', None)
     emit(b"bytes\n", None)
     assert stream.getvalue() == '{"a": "→"}\nbytes\n'
+
+
+@pytest.mark.parametrize(
+    ("columns", "output", "width"),
+    [
+        ("120", None, 120),
+        ("120", Path("report.txt"), 120),
+        (" 90", None, None),  # not a whole number: as if unset
+        ("0", None, None),
+        ("wide", None, None),
+        ("", None, None),  # a pipe (pytest's stdout), no COLUMNS: the format's own
+        ("", Path("report.txt"), None),
+    ],
+)
+def test_one_width_for_every_human_report(
+    monkeypatch: pytest.MonkeyPatch, columns: str, output: Path | None, width: int
+) -> None:
+    monkeypatch.setenv("COLUMNS", columns)
+    monkeypatch.setattr(sys, "stdout", io.StringIO())
+    assert output_width(output) == width
+
+
+def test_a_terminal_on_stdout_gives_its_width(monkeypatch: pytest.MonkeyPatch) -> None:
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.delenv("COLUMNS", raising=False)
+    monkeypatch.setattr(sys, "stdout", Terminal())
+    monkeypatch.setattr("shutil.get_terminal_size", lambda: os.terminal_size((132, 40)))
+    assert output_width(None) == 132
+    assert output_width(Path("report.txt")) is None

@@ -97,6 +97,7 @@ def _limited(limit: int) -> Callable[[], None]:
     return limit_file_size
 
 
+@pytest.mark.subprocess
 @pytest.mark.skipif(sys.platform == "win32", reason="no file-size limit on Windows")
 @pytest.mark.parametrize("to_file", [False, True])
 def test_a_file_size_limit_is_cannot_write_not_a_cut_report(
@@ -146,6 +147,7 @@ output.write_atomically(Path(sys.argv[1]), b"new report\\n")
 """
 
 
+@pytest.mark.subprocess
 @pytest.mark.skipif(not hasattr(signal, "SIGHUP"), reason="no SIGHUP on this system")
 @pytest.mark.parametrize("name", ["SIGTERM", "SIGHUP"])
 def test_a_terminating_signal_while_writing_removes_the_temporary_file(

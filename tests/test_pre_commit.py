@@ -24,6 +24,8 @@ from ruamel.yaml import YAML
 
 from conftest import copy_bundled_results
 
+pytestmark = pytest.mark.subprocess  # git and pre-commit, run for real
+
 ROOT = Path(__file__).resolve().parent.parent
 MANIFEST = ROOT / ".pre-commit-hooks.yaml"
 BUNDLED = ROOT / "data" / "events.yaml"
@@ -126,6 +128,7 @@ def test_only_other_yaml_in_a_repository_without_data_passes(scratch: Path) -> N
     assert _commits(scratch) == 2
 
 
+@pytest.mark.slow
 def test_a_good_data_file_passes_and_a_broken_one_blocks_the_commit(
     scratch: Path,
 ) -> None:
@@ -180,3 +183,23 @@ def test_docs_snippet_names_the_project_repository() -> None:
     readme = (ROOT / "docs" / "ci.md").read_text(encoding="utf-8")
     snippet = readme[readme.index("repos:\n  - repo: ") :]
     assert snippet.startswith(f"repos:\n  - repo: {HOMEPAGE}\n    rev: v")
+
+
+def test_the_projects_own_hooks_need_no_network() -> None:
+    """.pre-commit-config.yaml: ruff, ruff-format, mypy and certcli on data/,
+    each a local hook running the development environment's tool, so that
+    pre-commit downloads nothing (CI runs them with `run --all-files`)."""
+    config = YAML(typ="safe").load(
+        (ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8")
+    )
+    assert [repo["repo"] for repo in config["repos"]] == ["local"]
+    hooks = {hook["id"]: hook for hook in config["repos"][0]["hooks"]}
+    assert list(hooks) == ["ruff", "ruff-format", "mypy", "certcli-check"]
+    for hook in hooks.values():
+        assert hook["language"] == "system"
+        assert "additional_dependencies" not in hook
+        program = str(hook["entry"]).split()[0]
+        assert (ROOT / program).parent == ROOT / ".venv" / "bin"
+    assert hooks["certcli-check"]["entry"] == ".venv/bin/certcli check data/"
+    assert re.search(hooks["certcli-check"]["files"], "data/events.yaml")
+    assert hooks["mypy"]["pass_filenames"] is False

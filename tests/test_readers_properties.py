@@ -11,6 +11,7 @@ in conftest.py).
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -122,10 +123,11 @@ def test_broken_files_give_results_or_located_errors(case: tuple[str, bytes]) ->
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "r"
         path.write_bytes(data)
-        for read in (
+        reads: tuple[Callable[[], object], ...] = (
             lambda: reader.summarize(path, "r"),
             lambda: reader.read(path, "r", "President of the United States"),
-        ):
+        )
+        for read in reads:
             try:
                 read()
             except DataError as err:

@@ -33,6 +33,7 @@ from certcli.render.charts import (
 )
 from certcli.render.page import highlight, safe_link
 from certcli.render.report_html import CONTRAST_PAIRS, PALETTE
+from conftest import Run
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = ROOT / "src" / "certcli" / "data" / "events.yaml"
@@ -387,7 +388,7 @@ def test_the_bundled_page(certcli) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_the_policy_forbids_scripts_and_fetches_and_allows_the_style_sheet(
-    certcli,  # type: ignore[no-untyped-def]
+    certcli: Callable[..., object],
 ) -> None:
     page = _parse(_render(certcli))
     policy = next(
@@ -402,12 +403,12 @@ def test_the_policy_forbids_scripts_and_fetches_and_allows_the_style_sheet(
     )
 
 
-def test_hostile_text_is_shown_never_run(certcli) -> None:  # type: ignore[no-untyped-def]
+def test_hostile_text_is_shown_never_run(certcli: Callable[..., object]) -> None:
     html = _render(certcli, HOSTILE)
     page = _parse(html)
     _structure_is_safe(page)
     links = [a["href"] for tag, a in page.tags if tag == "a"]
-    assert [link for link in links if not link.startswith("#")] == [
+    assert [link for link in links if not (link or "").startswith("#")] == [
         "https://example.org/results?x=1&y=2"
     ]
     for raw in ("\x1b", "\x07", "\u202e", "\u202c", "\u2066", "\u2069"):
@@ -488,9 +489,9 @@ def test_several_files_give_an_index_and_a_section_each(certcli) -> None:  # typ
 
 
 def test_a_file_that_cannot_be_read_is_reported_and_exits_2(
-    certcli,
-    tmp_path,
-    monkeypatch,  # type: ignore[no-untyped-def]
+    certcli: Callable[..., Run],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.chdir(tmp_path)
     bad = tmp_path / "bad.yaml"
@@ -526,6 +527,7 @@ def test_candidate_picks_the_chart(certcli) -> None:  # type: ignore[no-untyped-
     assert "Margin of Donald Trump over the runner-up, in votes, per tally" in html
 
 
+@pytest.mark.subprocess
 @pytest.mark.parametrize(
     "args",
     [
@@ -566,7 +568,7 @@ def _glance(html: str) -> str:
 
 
 def test_the_answers_at_a_glance_use_only_tallies_known_by_the_as_of_date(
-    certcli,  # type: ignore[no-untyped-def]
+    certcli: Callable[..., Run],
 ) -> None:
     later = _glance(_render(certcli, "--as-of", "2020-12-08"))
     assert "by 11,779 votes (0.2357% of all votes) in tally recertified-2020-12-07" in (
@@ -654,14 +656,14 @@ def test_prose_shows_code_as_code_and_keeps_dates_on_one_line() -> None:
     assert str(prose("\x1b[2J`")) == "\\x1b[2J`"
 
 
-def test_no_markdown_is_shown_raw(certcli) -> None:  # type: ignore[no-untyped-def]
+def test_no_markdown_is_shown_raw(certcli: Callable[..., Run]) -> None:
     html = _render(certcli, BUNDLED, HOSTILE)
     text = " ".join("".join(_parse(html).text).split())
     assert re.findall(r"`[^`]+`", text) == [], "raw Markdown on the page"
 
 
 def test_a_claims_explanation_and_hint_are_beside_its_verdict(
-    certcli,  # type: ignore[no-untyped-def]
+    certcli: Callable[..., Run],
     tmp_path: Path,
 ) -> None:
     base = (ROOT / "tests" / "data" / "check" / "base.yaml").read_text(encoding="utf-8")
@@ -690,7 +692,7 @@ def test_a_claims_explanation_and_hint_are_beside_its_verdict(
 
 
 def test_the_audit_row_is_hypothetical_when_the_file_names_no_audit(
-    certcli,  # type: ignore[no-untyped-def]
+    certcli: Callable[..., Run],
     tmp_path: Path,
 ) -> None:
     starter = tmp_path / "starter.yaml"

@@ -29,6 +29,8 @@ def _chromium_module() -> ModuleType:
 
 cdp = _chromium_module()
 
+pytestmark = [pytest.mark.browser, pytest.mark.subprocess]
+
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:

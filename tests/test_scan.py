@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from certcli.articles.figures import find_figures, name_forms, sentences
-from certcli.articles.scan import FORMAT, scan, source_for
+from certcli.articles.scan import FORMAT, ScanResult, scan, source_for
 from certcli.articles.text import article_from_text, read_article
 from certcli.loaded.loader import load, load_bundled
 from certcli.render.formats import SCAN_FORMATS, SCAN_RENDERERS
@@ -169,7 +169,7 @@ KNOWN_MISSES = {
 }
 
 
-def _seed_scans() -> dict[str, object]:
+def _seed_scans() -> dict[str, ScanResult]:
     seeds = Path(shared_seeds())
     contest = load_bundled()
     results = {}
@@ -187,12 +187,12 @@ def _seed_scans() -> dict[str, object]:
 def test_every_figure_a_bundled_claim_covers_is_reported_covered() -> None:
     results = _seed_scans()
     contest = load_bundled()
-    sources = {r.source for r in results.values()}  # type: ignore[attr-defined]
+    sources = {r.source for r in results.values()}
     claims = [c.id for c in contest.model.claims if c.source in sources]
     covering = {
         claim.id
         for result in results.values()
-        for figure in result.figures  # type: ignore[attr-defined]
+        for figure in result.figures
         if figure.status == "covered"
         for claim in figure.claims
     }
@@ -200,10 +200,10 @@ def test_every_figure_a_bundled_claim_covers_is_reported_covered() -> None:
     assert missed == KNOWN_MISSES
     share = len(covering & set(claims)) / len(claims)
     assert share >= 0.95, f"covered share {share:.1%}"
-    assert all(not result.stale for result in results.values())  # type: ignore[attr-defined]
+    assert all(not result.stale for result in results.values())
     # what the scan page says of the three articles
     totals = [
-        sum(r.count(status) for r in results.values())  # type: ignore[attr-defined]
+        sum(r.count(status) for r in results.values())
         for status in ("covered", "uncovered", "unmappable")
     ]
     assert totals == [58, 5, 30]
@@ -214,7 +214,7 @@ def test_figures_the_bundled_file_leaves_out_get_sensible_answers() -> None:
     status = {
         (name[:3], figure.figure.text, figure.line): figure
         for name, result in results.items()
-        for figure in result.figures  # type: ignore[attr-defined]
+        for figure in result.figures
     }
 
     def one(seed: str, text: str, many: bool = False) -> object:
@@ -590,6 +590,8 @@ def test_an_html_article_is_read_as_html(
     assert document["figures"][0]["claims"][0]["verdict"] == "consistent"
 
 
+@pytest.mark.slow
+@pytest.mark.subprocess
 def test_an_article_read_by_a_worker_process_is_never_the_output(
     certcli: Callable[..., Run], tmp_path: Path
 ) -> None:

@@ -350,6 +350,7 @@ UNITS = {
 }
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None)
 @given(
     st.one_of(
@@ -369,6 +370,7 @@ def test_parse_number_raises_only_stated_error(text: str) -> None:
         assert stated.value.is_finite()
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None)
 @given(
     sign=st.sampled_from(["", "+", "-", "\u2212"]),

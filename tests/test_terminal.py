@@ -206,6 +206,7 @@ def test_a_line_break_in_a_name_cannot_start_a_line_of_the_margin_table(
     assert "Margin of Ada\\x0a::error::name (Ada) over" in shown[0]
 
 
+@pytest.mark.slow
 def test_wrapped_text_cannot_start_a_line_with_a_workflow_command(
     certcli: Callable[..., Run], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from certcli.core.text import visible
+from certcli.core.text import count, plural, visible
 
 
 @pytest.mark.parametrize(
@@ -30,3 +30,26 @@ def test_visible_spells_out_controls(raw: str, shown: str) -> None:
 
 def test_visible_can_keep_line_feeds() -> None:
     assert visible("one\ntwo\x1b", keep_newlines=True) == "one\ntwo\\x1b"
+
+
+@pytest.mark.parametrize(
+    ("number", "noun", "written"),
+    [
+        (1, "vote", "1 vote"),
+        (0, "vote", "0 votes"),
+        (2, "more vote", "2 more votes"),
+        (12670, "vote", "12,670 votes"),
+        (-1, "day", "-1 day"),
+        (3, "business day", "3 business days"),
+        (1, "county", "1 county"),
+        (159, "county", "159 counties"),
+        (2, "tally", "2 tallies"),
+        (2, "parish", "2 parishes"),
+        (2, "box", "2 boxes"),
+        (2, "precinct", "2 precincts"),
+        (2, "data error", "2 data errors"),
+    ],
+)
+def test_a_count_is_written_one_way(number: int, noun: str, written: str) -> None:
+    assert count(number, noun) == written
+    assert plural(noun, number) == written.split(" ", 1)[1]

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from certcli.checks import CheckContext, run
 from certcli.claims.verdicts import evaluate
+from certcli.loaded.contest import Contest
 from certcli.loaded.loader import load
 
 RESULTS = Path(__file__).parent / "data" / "results"
@@ -85,7 +86,7 @@ claims:
 """
 
 
-def loaded(tmp_path: Path, text: str, sample: str, name: str) -> object:
+def loaded(tmp_path: Path, text: str, sample: str, name: str) -> Contest:
     shutil.copyfile(RESULTS / sample, tmp_path / name)
     (tmp_path / "contest.yaml").write_text(text, encoding="utf-8")
     return load(tmp_path / "contest.yaml", "contest.yaml")
@@ -98,7 +99,7 @@ def test_a_precinct_file(tmp_path: Path) -> None:
         "clarity-ky-greenup-2014-primary-precinct.xml",
         "greenup.xml",
     )
-    (tally,) = contest.model.tallies  # type: ignore[attr-defined]
+    (tally,) = contest.model.tallies
     assert tally.votes == {
         "McConnell": 1135,
         "Bevin": 820,
@@ -106,9 +107,10 @@ def test_a_precinct_file(tmp_path: Path) -> None:
         "Payne": 48,
         "Sterling": 46,
     }
-    units = contest.units["official"]  # type: ignore[attr-defined]
+    units = contest.units["official"]
     assert (units.kind, len(units.units)) == ("precinct", 33)
     a101 = units.find("A101")
+    assert a101 is not None
     assert a101.votes == {
         "McConnell": 22,
         "Bevin": 36,
@@ -116,7 +118,7 @@ def test_a_precinct_file(tmp_path: Path) -> None:
         "Payne": 2,
         "Sterling": 0,
     }
-    claims = evaluate(contest, contest.timeline)  # type: ignore[arg-type, attr-defined]
+    claims = evaluate(contest, contest.timeline)
     assert [(c.id, c.verdict, c.computed) for c in claims] == [
         ("won", "consistent", "25"),
         ("bevin-won", "consistent", "8"),
@@ -129,14 +131,16 @@ def test_a_county_file_whose_own_total_differs_from_its_counties(
     tmp_path: Path,
 ) -> None:
     contest = loaded(tmp_path, COUNTIES, "clarity-ar-2014-general-county.xml", "ar.xml")
-    units = contest.units["official"]  # type: ignore[attr-defined]
+    units = contest.units["official"]
     assert (units.kind, len(units.units), units.sums) == (
         "county",
         75,
         {"Cotton": 462123},
     )
-    assert units.find("Arkansas").votes == {"Cotton": 2590}
-    claims = evaluate(contest, contest.timeline)  # type: ignore[arg-type, attr-defined]
+    arkansas = units.find("Arkansas")
+    assert arkansas is not None
+    assert arkansas.votes == {"Cotton": 2590}
+    claims = evaluate(contest, contest.timeline)
     assert [(c.id, c.verdict, c.computed) for c in claims] == [
         ("won", "consistent", "75"),
         ("pulaski", "consistent", "52101"),
@@ -146,7 +150,7 @@ def test_a_county_file_whose_own_total_differs_from_its_counties(
         CheckContext(
             contest, contest.timeline, claims, contest.model.election.election_day
         )
-    )  # type: ignore[arg-type, attr-defined]
+    )
     assert [(f.rule, f.message) for f in found if f.severity.value == "error"] == [
         (
             "units-sum-mismatch",

@@ -82,7 +82,7 @@ def test_derived_figures_are_the_sums_and_the_margin_moves_by_the_net_change(
         assert tally.total == sum(sum(unit.values()) for unit in written.values())
     # derived figures never disagree with their units
     claims = evaluate(loaded, loaded.timeline)
-    assert run(CheckContext(loaded, loaded.timeline, claims, then.as_of)) == []  # type: ignore[arg-type]
+    assert run(CheckContext(loaded, loaded.timeline, claims, then.as_of)) == []
     report = unit_margin_report(loaded, "Ann", "Bob", "after", None, "before")
     statewide = margin_votes(now, "Ann", "Bob")
     assert statewide is not None

@@ -36,6 +36,7 @@ def claim_keys(
     contest: Contest, metric: str, stated: str
 ) -> set[tuple[Any, ...]] | None:
     from certcli.claims.verdicts import tolerances
+    from certcli.datafile.metrics import parse_stated
     from certcli.datafile.stated import (
         StatedAnswer,
         StatedCandidate,
@@ -45,7 +46,6 @@ def claim_keys(
         StatedNumber,
         StatedTime,
         StatedWeekday,
-        parse_stated,
     )
 
     try:

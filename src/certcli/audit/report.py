@@ -11,6 +11,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from certcli.audit.bravo import DEFAULT_RISK_LIMIT, Audit, OneRound, bravo
+from certcli.core.exact import plain
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -74,10 +75,7 @@ def describe_size(probability: str, risk_limit: Decimal) -> str:
 
 def plain_percent(value: Decimal) -> str:
     """10 %, 2.5 %: a percentage as written, without trailing zeros."""
-    text = f"{value:f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return f"{text} %"
+    return f"{plain(value)} %"
 
 
 @dataclass(frozen=True)

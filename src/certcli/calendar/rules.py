@@ -20,9 +20,9 @@ from datetime import date, datetime, time, timedelta, timezone
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
-from certcli.core.errors import DataError, Problem
-from certcli.core.text import did_you_mean
-from certcli.datafile.located import Located, Path_, dotted
+from certcli.core.errors import DataError, KeyPath, Problem
+from certcli.core.text import count, did_you_mean
+from certcli.datafile.located import Located, dotted
 from certcli.datafile.models import (
     AfterDate,
     BeforeDate,
@@ -44,7 +44,7 @@ class ResolvedDate:
     rule: str | None  # human text, e.g. "2 business days after state-certification"
     anchor: str | None  # anchor event id of the rule
     stated: date | None  # the rule's `stated:` date, if given (may differ from day)
-    path: Path_  # where the expression is in the file, e.g. ("events", 5, "end")
+    path: KeyPath  # where the expression is in the file, e.g. ("events", 5, "end")
 
     @property
     def stated_differs(self) -> bool:
@@ -127,10 +127,6 @@ def weekday_name(day: date) -> str:
     return WEEKDAYS[day.weekday()]
 
 
-def plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
-
-
 def describe_rule(
     rule: EventDate | AfterDate | BeforeDate, anchor_is_span: bool
 ) -> str:
@@ -145,11 +141,11 @@ def describe_rule(
     of = f"the {rule.part} of " if anchor_is_span else ""
     if isinstance(rule, AfterDate):
         if rule.business_days is not None:
-            amount = plural(rule.business_days, "business day")
+            amount = count(rule.business_days, "business day")
         else:
-            amount = plural(rule.days or 0, "day")
+            amount = count(rule.days or 0, "day")
         return f"{amount} after {of}{rule.after}"
-    return f"{plural(rule.days, 'day')} before {of}{rule.before}"
+    return f"{count(rule.days, 'day')} before {of}{rule.before}"
 
 
 def _anchor(rule: EventDate | AfterDate | BeforeDate) -> str:
@@ -178,7 +174,7 @@ def resolve(model: DataFile, located: Located) -> Timeline:
     done: dict[tuple[int, str], ResolvedDate] = {}
     failed: set[tuple[int, str]] = set()
 
-    def problem(path: Path_, message: str) -> None:
+    def problem(path: KeyPath, message: str) -> None:
         line, column = located.where(path)
         problems.append(Problem(located.file, line, column, dotted(path), message))
 
@@ -196,7 +192,7 @@ def resolve(model: DataFile, located: Located) -> Timeline:
         while key not in done:
             if key in failed:
                 raise fail(chain)
-            path: Path_ = ("events", *key)
+            path: KeyPath = ("events", *key)
             if key in chain:
                 problem(path, "date rules form a cycle")
                 raise fail(chain)
@@ -294,7 +290,7 @@ def _apply(
     return base + timedelta(days=rule.days or 0)
 
 
-def raw_text(located: Located, path: Path_) -> str:
+def raw_text(located: Located, path: KeyPath) -> str:
     """The text written at `path` ("" when it is not text)."""
     value: Any = located.data
     for step in path:

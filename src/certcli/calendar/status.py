@@ -21,7 +21,7 @@ from datetime import date, datetime, timezone
 from typing import Literal
 
 from certcli.calendar.rules import ResolvedDate, ResolvedEvent, Timeline
-from certcli.datafile.located import Path_
+from certcli.core.errors import KeyPath
 from certcli.datafile.models import EventKind
 
 Status = Literal["past", "today", "ongoing", "upcoming"]
@@ -62,7 +62,7 @@ class DeadlineResult:
         return self.deadline.id
 
     @property
-    def path(self) -> Path_:
+    def path(self) -> KeyPath:
         """Where the action names its deadline, e.g. ("events", 7, "deadline")."""
         return ("events", self.action.index, "deadline")
 
@@ -112,7 +112,7 @@ class OrderingResult:
     holds: bool
 
     @property
-    def path(self) -> Path_:
+    def path(self) -> KeyPath:
         """The `after` entry, e.g. ("events", 7, "after", 0)."""
         return ("events", self.event.index, "after", self.position)
 
@@ -163,7 +163,7 @@ class StatedMismatch:
         return self.resolved.stated
 
     @property
-    def path(self) -> Path_:
+    def path(self) -> KeyPath:
         """The `stated:` value, e.g. ("events", 5, "end", "stated")."""
         return (*self.resolved.path, "stated")
 

@@ -9,14 +9,13 @@ from zoneinfo import ZoneInfo
 
 from certcli.calendar.rules import Timeline
 from certcli.claims.findings import ClaimResult, Finding, Severity
+from certcli.core.errors import KeyPath
 from certcli.datafile.models import DataFile
 from certcli.datafile.units import Unit
 from certcli.loaded.contest import Contest, moment_of
 
 if TYPE_CHECKING:
     from certcli.articles.scan import ScanResult
-
-Path_ = tuple[str | int, ...]
 
 
 @dataclass(frozen=True)
@@ -41,7 +40,7 @@ class CheckContext:
         return moment_of(value, self.zone)
 
     def finding(
-        self, rule: str, severity: Severity, path: Path_, subject: str, message: str
+        self, rule: str, severity: Severity, path: KeyPath, subject: str, message: str
     ) -> Finding:
         """A finding located at the value at `path` in the file."""
         line, column = self.contest.where(path)

@@ -15,6 +15,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from certcli.core.errors import Problem
+from certcli.core.text import count
 
 REPORT_VERSION = 1  # version of the JSON report's layout
 # the finding `--fail-on unverifiable` fails on
@@ -292,11 +293,11 @@ class RuleInfo:
 def summary_line(report: Report) -> str:
     """One line: files, claims by verdict, findings by severity."""
     s = report.summary
-    files = _count(s.files, "file")
+    files = count(s.files, "file")
     if s.data_errors:
         files += f" ({s.data_errors} not checked: data errors)"
     line = (
-        f"{files}, {_count(s.claims, 'claim')}: {s.consistent} consistent,"
+        f"{files}, {count(s.claims, 'claim')}: {s.consistent} consistent,"
         f" {s.inconsistent} inconsistent, {s.unverifiable} unverifiable"
         + (
             " (passing; --fail-on unverifiable fails them)"
@@ -306,21 +307,17 @@ def summary_line(report: Report) -> str:
             else ""
         )
         + ";"
-        f" {_count(s.errors, 'error')}, {_count(s.warnings, 'warning')},"
-        f" {_count(s.notices, 'notice')}"
+        f" {count(s.errors, 'error')}, {count(s.warnings, 'warning')},"
+        f" {count(s.notices, 'notice')}"
     )
     if report.skipped:
         one = report.skipped == 1
         line += (
-            f"; skipped {_count(report.skipped, 'YAML file')} that"
+            f"; skipped {count(report.skipped, 'YAML file')} that"
             f" {'is not a certcli file' if one else 'are not certcli files'}"
             " (--verbose lists them)"
         )
     return line
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}" + ("" if number == 1 else "s")
 
 
 def repository_root(start: Path) -> Path | None:

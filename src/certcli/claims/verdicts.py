@@ -34,7 +34,7 @@ named candidate has more votes than every other in the tally. A `date` or
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
@@ -43,12 +43,11 @@ from zoneinfo import ZoneInfo
 
 from certcli.calendar.rules import WEEKDAYS, Timeline, weekday_name
 from certcli.claims.findings import Basis, Bounds, ClaimResult
-from certcli.core.exact import rounded
+from certcli.core.exact import plain, rounded
+from certcli.datafile.metrics import Metric, parse_stated
 from certcli.datafile.models import (
-    COUNTED_IN_UNITS,
     Calendar,
     Claim,
-    Metric,
     Policy,
     Projection,
     Tally,
@@ -62,9 +61,9 @@ from certcli.datafile.stated import (
     StatedDuration,
     StatedNumber,
     StatedTime,
+    StatedValue,
     StatedWeekday,
     Tolerances,
-    parse_stated,
 )
 from certcli.loaded.contest import Contest, moment_of
 
@@ -227,35 +226,12 @@ def _evaluate_one(
     """The verdict on one claim against the tally it names or its default;
     `stated_with`: the tolerances and the day near which stated dates are read."""
     tolerance, near = stated_with
-    parsed = parse_stated(claim.metric.value, claim.stated, tolerance, near)
-    more = None
-    if isinstance(parsed, (StatedTime, StatedDuration, StatedCandidate)):
-        more = _judge_more(contest, timeline, claim, parsed, tolerance)
-        computed, bounds, holds, shown = (
-            more.computed,
-            more.bounds,
-            more.holds,
-            more.shown,
-        )
-        reason = computed.reason
-    else:
-        stated = parsed
-        computed = _compute(contest, timeline, claim)
-        bounds = _bounds(stated)
-        holds = shown = None
-        reason = computed.reason
-        if computed.value is not None:
-            holds = _holds(stated, computed.value)
-            shown = display(computed.value, stated)
-            reason = _contradiction(stated)
+    stated = parse_stated(claim.metric.value, claim.stated, tolerance, near)
+    judged = COMPUTE[claim.metric](contest, timeline, claim, stated, tolerance)
+    computed = judged.computed
     verdict = Verdict.unverifiable
-    if holds is not None:
-        verdict = Verdict.consistent if holds else Verdict.inconsistent
-    hint = (
-        more.hint
-        if more is not None
-        else _round_figure_hint(stated, computed.value, claim.stated, tolerance)
-    )
+    if judged.holds is not None:
+        verdict = Verdict.consistent if judged.holds else Verdict.inconsistent
     line, column = contest.where(("claims", index, "stated"))
     return ClaimResult(
         file=contest.file,
@@ -267,66 +243,117 @@ def _evaluate_one(
         quote=claim.quote,
         stated=claim.stated,
         verdict=verdict.value,
-        computed=shown,
-        interval=bounds,
+        computed=judged.shown,
+        interval=judged.bounds,
         basis=computed.basis,
         expect=claim.expect.value if claim.expect is not None else None,
         note=claim.note,
-        reason=reason,
+        reason=judged.reason,
         subject=computed.subject,
-        day=more.day
-        if more is not None
-        else computed.value.isoformat()
-        if isinstance(computed.value, date)
-        else None,
-        time_unit=more.time_unit if more is not None else None,
-        hint=hint,
+        day=judged.day,
+        time_unit=judged.time_unit,
+        hint=judged.hint,
     )
 
 
 # --- computing each metric ----------------------------------------------------
 
-
-def _compute(contest: Contest, timeline: Timeline, claim: Claim) -> _Computed:
-    metric = claim.metric
-    if metric in (Metric.date, Metric.weekday) and claim.tally is not None:
-        return _tally_day(contest, claim.tally, metric)
-    if metric in (Metric.date, Metric.weekday):
-        assert claim.event is not None
-        part = claim.part or "start"
-        event = timeline.get(claim.event)
-        of = f"the {part} of " if event.is_span else ""
-        noun = "date" if metric == Metric.date else "weekday"
-        return _Computed(
-            event.day(part),
-            f"{noun} of {of}{claim.event}",
-            Basis(event=claim.event, part=part if event.is_span else None),
-        )
-    model = contest.model
-    if metric == Metric.units_total:
-        units = model.election.reporting_units
-        return _Computed(
-            None if units is None else Decimal(units.count),
-            "reporting units" if units is None else f"number of {units.kind} units",
-            Basis(),
-            "the file gives no election.reporting_units" if units is None else None,
-        )
-    if metric == Metric.state_electoral_votes:
-        electors = model.election.electoral_votes
-        return _Computed(
-            None if electors is None else Decimal(electors),
-            "the state's electoral votes",
-            Basis(),
-            "the file gives no election.electoral_votes" if electors is None else None,
-        )
-    if metric in (Metric.electoral_votes, Metric.electoral_surplus):
-        return _electoral(contest, claim)
-    if metric in COUNTED_IN_UNITS:
-        return _units(contest, claim)
-    return _from_tally(contest, timeline, claim)
+# How each metric's value is found in the file and judged against the stated
+# value, one function per metric (or per family of metrics), registered with
+# `@computes` or, for a value compared with the stated interval, day or
+# answer, with `@computes_value`. The metrics' table is
+# certcli.datafile.metrics; tests/test_metrics.py checks that every row has
+# its function here.
+Judge = Callable[[Contest, Timeline, Claim, StatedValue, Tolerances], "_Judged"]
+Compute = Callable[[Contest, Timeline, Claim], _Computed]
+COMPUTE: dict[Metric, Judge] = {}
 
 
-def _electoral(contest: Contest, claim: Claim) -> _Computed:
+def computes(*metrics: Metric) -> Callable[[Judge], Judge]:
+    """Register `judge` as how claims of `metrics` are judged."""
+
+    def register(judge: Judge) -> Judge:
+        for metric in metrics:
+            assert metric not in COMPUTE, f"{metric.value} is computed twice"
+            COMPUTE[metric] = judge
+        return judge
+
+    return register
+
+
+def computes_value(*metrics: Metric) -> Callable[[Compute], Compute]:
+    """Register `compute`, the value claims of `metrics` have in the file,
+    judged against the stated number, weekday, date or answer."""
+
+    def register(compute: Compute) -> Compute:
+        def judge(
+            contest: Contest,
+            timeline: Timeline,
+            claim: Claim,
+            stated: StatedValue,
+            tolerance: Tolerances,
+        ) -> _Judged:
+            assert isinstance(
+                stated, (StatedNumber, StatedWeekday, StatedDate, StatedAnswer)
+            )
+            computed = compute(contest, timeline, claim)
+            return _judge_value(computed, stated, claim.stated, tolerance)
+
+        computes(*metrics)(judge)
+        return compute
+
+    return register
+
+
+@computes_value(Metric.date, Metric.weekday)
+def _day(contest: Contest, timeline: Timeline, claim: Claim) -> _Computed:
+    """The day of an event (its start unless `part` says otherwise), or the
+    local day of a tally's `as_of` ("as of Wednesday morning")."""
+    noun = "date" if claim.metric == Metric.date else "weekday"
+    if claim.tally is not None:
+        as_of = contest.tallies_by_id[claim.tally].as_of
+        return _Computed(
+            local_day(as_of, contest.zone),
+            f"{noun} of the tally's as_of",
+            Basis(tally=claim.tally),
+        )
+    assert claim.event is not None
+    part = claim.part or "start"
+    event = timeline.get(claim.event)
+    of = f"the {part} of " if event.is_span else ""
+    return _Computed(
+        event.day(part),
+        f"{noun} of {of}{claim.event}",
+        Basis(event=claim.event, part=part if event.is_span else None),
+    )
+
+
+@computes_value(Metric.units_total)
+def _units_total(contest: Contest, timeline: Timeline, claim: Claim) -> _Computed:
+    units = contest.model.election.reporting_units
+    return _Computed(
+        None if units is None else Decimal(units.count),
+        "reporting units" if units is None else f"number of {units.kind} units",
+        Basis(),
+        "the file gives no election.reporting_units" if units is None else None,
+    )
+
+
+@computes_value(Metric.state_electoral_votes)
+def _state_electoral_votes(
+    contest: Contest, timeline: Timeline, claim: Claim
+) -> _Computed:
+    electors = contest.model.election.electoral_votes
+    return _Computed(
+        None if electors is None else Decimal(electors),
+        "the state's electoral votes",
+        Basis(),
+        "the file gives no election.electoral_votes" if electors is None else None,
+    )
+
+
+@computes_value(Metric.electoral_votes, Metric.electoral_surplus)
+def _electoral(contest: Contest, timeline: Timeline, claim: Claim) -> _Computed:
     assert claim.candidate is not None
     surplus = claim.metric == Metric.electoral_surplus
     subject = (
@@ -367,77 +394,263 @@ def claim_tally(contest: Contest, claim: Claim) -> tuple[Tally | None, Basis, st
     return tally, basis, reason
 
 
-def _from_tally(contest: Contest, timeline: Timeline, claim: Claim) -> _Computed:
-    from certcli.figures import recount, tallies
+# A figure of a tally, and what the tally lacks when it has none: a whole
+# reason, or a fragment of "tally T has A and B".
+Figure = Callable[[Tally], Decimal | int | None]
+Lack = Callable[[Tally], "str | _Whole | None"]
 
-    metric = claim.metric
+
+class _Whole(str):
+    """A reason that is a sentence of its own, not one of the things a tally
+    lacks."""
+
+
+def _in_tally(
+    contest: Contest,
+    claim: Claim,
+    subject: Callable[[Tally | None], str],
+    judge: Callable[[Tally, Basis, str], _Computed],
+) -> _Computed:
+    """A figure of the claim's tally (or of the claim's `unit` in it): the
+    tally chosen, `subject` says what the figure is, `judge` computes it."""
     tally, basis, no_tally = claim_tally(contest, claim)
     if claim.unit is not None:
         basis = replace(basis, unit=claim.unit)
         if tally is not None:
             in_unit = unit_tally(contest, tally, claim.unit)
             if isinstance(in_unit, str):
-                subject = f"{claim.metric.value} in {claim.unit}"
-                return _Computed(None, subject, basis, in_unit)
+                text = f"{claim.metric.value} in {claim.unit}"
+                return _Computed(None, text, basis, in_unit)
             tally = in_unit
-    candidate = claim.candidate or ""
-    opponent = claim.opponent
-    if metric in (Metric.margin, Metric.margin_percent) and tally is not None:
-        opponent = opponent or tallies.runner_up(tally, candidate)
-    subject = {
-        Metric.votes: f"votes of {candidate}",
-        Metric.share: f"share of {candidate}",
-        Metric.margin: f"margin of {candidate} over {opponent or 'the runner-up'}",
-        Metric.margin_percent: (
-            f"margin of {candidate} over {opponent or 'the runner-up'} in percent"
-        ),
-        Metric.total: "total votes",
-        Metric.units_certified: "units certified",
-        Metric.recount_eligible: "recount eligibility",
-        Metric.audit_sample_size: "audit sample size",
-    }[metric]
-    if claim.unit is not None:
-        subject += f" in {claim.unit}"
+    text = subject(tally) + (f" in {claim.unit}" if claim.unit is not None else "")
     if tally is None:
-        return _Computed(None, subject, basis, no_tally)
+        return _Computed(None, text, basis, no_tally)
+    return judge(tally, basis, text)
 
-    if metric == Metric.recount_eligible:
+
+def _figure(figure: Figure, *lacks: Lack) -> Callable[[Tally, Basis, str], _Computed]:
+    """Judge by `figure`; when the tally lacks it, `lacks` say why."""
+
+    def judge(tally: Tally, basis: Basis, subject: str) -> _Computed:
+        value = figure(tally)
+        if value is not None:
+            return _Computed(Decimal(value), subject, basis)
+        said = []
+        for lack in lacks:
+            reason = lack(tally)
+            if isinstance(reason, _Whole):
+                return _Computed(None, subject, basis, reason)
+            if reason is not None:
+                said.append(reason)
+        reason = f"tally {tally.id} has " + " and ".join(said or ["no such figure"])
+        return _Computed(None, subject, basis, reason)
+
+    return judge
+
+
+def _zero_total(tally: Tally) -> _Whole | None:
+    from certcli.figures.tallies import tally_total
+
+    if tally_total(tally) == 0:
+        return _Whole(f"the total of tally {tally.id} is 0, so shares are undefined")
+    return None
+
+
+def _no_total(tally: Tally) -> str | None:
+    from certcli.figures.tallies import tally_total
+
+    return "no total and no votes" if tally_total(tally) is None else None
+
+
+def _no_votes(candidate: str) -> Lack:
+    from certcli.figures.tallies import votes_of
+
+    return lambda tally: (
+        f"no votes for {candidate}" if votes_of(tally, candidate) is None else None
+    )
+
+
+def _no_margin(candidate: str, opponent: str | None) -> Lack:
+    """Why a tally gives no margin of `candidate` over `opponent` (None: the
+    runner-up)."""
+    from certcli.figures.tallies import runner_up, votes_of
+
+    def lack(tally: Tally) -> str | _Whole:
+        against = opponent or runner_up(tally, candidate)
+        if against is None and tally.votes:
+            return _Whole(
+                f"tally {tally.id} has no candidate but {candidate}, so there is"
+                " no opponent to measure a margin against"
+            )
+        if against is None and tally.margin is not None:
+            return (
+                f"no runner-up for {candidate} (only a margin led by"
+                f" {tally.margin.leader})"
+            )
+        absent = [
+            name
+            for name in (candidate, against)
+            if name and votes_of(tally, name) is None
+        ]
+        return (
+            f"no votes for {' or '.join(absent or [candidate])} and no reported"
+            " margin that answers for them"
+        )
+
+    return lack
+
+
+def _over(claim: Claim, tally: Tally | None) -> str:
+    """Whom a margin is measured against: the opponent, else the runner-up."""
+    from certcli.figures.tallies import runner_up
+
+    assert claim.candidate is not None
+    opponent = claim.opponent
+    if opponent is None and tally is not None:
+        opponent = runner_up(tally, claim.candidate)
+    return opponent or "the runner-up"
+
+
+@computes_value(Metric.votes)
+def _votes(contest: Contest, timeline: Timeline, claim: Claim) -> _Computed:
+    from certcli.figures.tallies import votes_of
+
+    candidate = claim.candidate or ""
+    return _in_tally(
+        contest,
+        claim,
+        lambda tally: f"votes of {candidate}",
+        _figure(lambda tally: votes_of(tally, candidate), _no_votes(candidate)),
+    )
+
+
+@computes_value(Metric.share)
+def _share(contest: Contest, timeline: Timeline, claim: Claim) -> _Computed:
+    from certcli.figures.tallies import share
+
+    candidate = claim.candidate or ""
+    return _in_tally(
+        contest,
+        claim,
+        lambda tally: f"share of {candidate}",
+        _figure(
+            lambda tally: share(tally, candidate),
+            _zero_total,
+            _no_votes(candidate),
+            _no_total,
+        ),
+    )
+
+
+@computes_value(Metric.margin)
+def _margin(contest: Contest, timeline: Timeline, claim: Claim) -> _Computed:
+    from certcli.figures.tallies import margin_votes
+
+    candidate = claim.candidate or ""
+    return _in_tally(
+        contest,
+        claim,
+        lambda tally: f"margin of {candidate} over {_over(claim, tally)}",
+        _figure(
+            lambda tally: margin_votes(tally, candidate, claim.opponent),
+            _no_margin(candidate, claim.opponent),
+        ),
+    )
+
+
+@computes_value(Metric.margin_percent)
+def _margin_percent(contest: Contest, timeline: Timeline, claim: Claim) -> _Computed:
+    from certcli.figures.tallies import margin_percent
+
+    candidate = claim.candidate or ""
+    return _in_tally(
+        contest,
+        claim,
+        lambda tally: f"margin of {candidate} over {_over(claim, tally)} in percent",
+        _figure(
+            lambda tally: margin_percent(tally, candidate, claim.opponent),
+            _zero_total,
+            _no_margin(candidate, claim.opponent),
+            _no_total,
+        ),
+    )
+
+
+@computes_value(Metric.total)
+def _total(contest: Contest, timeline: Timeline, claim: Claim) -> _Computed:
+    from certcli.figures.tallies import tally_total
+
+    return _in_tally(
+        contest, claim, lambda tally: "total votes", _figure(tally_total, _no_total)
+    )
+
+
+@computes_value(Metric.units_certified)
+def _units_certified(contest: Contest, timeline: Timeline, claim: Claim) -> _Computed:
+    return _in_tally(
+        contest,
+        claim,
+        lambda tally: "units certified",
+        _figure(
+            lambda tally: tally.units_certified, lambda tally: "no units_certified"
+        ),
+    )
+
+
+@computes_value(Metric.recount_eligible)
+def _recount_eligible(contest: Contest, timeline: Timeline, claim: Claim) -> _Computed:
+    """Whether the claim's recount rule (else the election's first) allows a
+    recount after the tally."""
+    from certcli.figures.recount import recount_verdict
+
+    def judge(tally: Tally, basis: Basis, subject: str) -> _Computed:
         rules = contest.model.election.recount_rules
         rule = next((r for r in rules if r.id == claim.rule), None) or (
             rules[0] if rules else None
         )
         if rule is None:
-            reason = "the election has no recount_rules"
-            return _Computed(None, subject, basis, reason)
-        basis = Basis(
-            tally=basis.tally, tally_defaulted=basis.tally_defaulted, rule=rule.id
-        )
-        verdict = recount.recount_verdict(contest, rule, tally, timeline)
+            return _Computed(None, subject, basis, "the election has no recount_rules")
+        basis = replace(basis, rule=rule.id)
+        verdict = recount_verdict(contest, rule, tally, timeline)
         subject = f"recount eligibility under {rule.id}"
         if verdict.eligible is None:
             return _Computed(None, subject, basis, verdict.reason)
         return _Computed(verdict.eligible, subject, basis)
 
-    if metric == Metric.audit_sample_size:
-        return _audit_sample_size(tally, claim, basis)
+    return _in_tally(contest, claim, lambda tally: "recount eligibility", judge)
 
-    value: Decimal | int | None
-    if metric == Metric.votes:
-        value = tallies.votes_of(tally, candidate)
-    elif metric == Metric.share:
-        value = tallies.share(tally, candidate)
-    elif metric == Metric.margin:
-        value = tallies.margin_votes(tally, candidate, claim.opponent)
-    elif metric == Metric.margin_percent:
-        value = tallies.margin_percent(tally, candidate, claim.opponent)
-    elif metric == Metric.total:
-        value = tallies.tally_total(tally)
-    else:
-        value = tally.units_certified
-    if value is None:
-        reason = _missing(tally, metric, candidate, opponent)
-        return _Computed(None, subject, basis, reason)
-    return _Computed(Decimal(value), subject, basis)
+
+@computes_value(Metric.audit_sample_size)
+def _audit_sample_size(contest: Contest, timeline: Timeline, claim: Claim) -> _Computed:
+    """The BRAVO sample size the claim names (see `certcli.audit.bravo`)."""
+    from certcli.audit.bravo import DEFAULT_RISK_LIMIT, MAX_PAIR_SAMPLE
+    from certcli.audit.report import audit_of_tally, ballots_refusal, describe_size
+
+    def judge(tally: Tally, basis: Basis, subject: str) -> _Computed:
+        risk_limit = (
+            claim.risk_limit if claim.risk_limit is not None else DEFAULT_RISK_LIMIT
+        )
+        probability = claim.probability or "0.9"
+        subject = describe_size(probability, risk_limit)
+        if not tally.votes:
+            reason = f"tally {tally.id} has no votes per candidate"
+            return _Computed(None, subject, basis, reason)
+        refusal = ballots_refusal(tally)
+        if refusal is not None:
+            return _Computed(None, subject, basis, refusal)
+        audit = audit_of_tally(tally, risk_limit)
+        size = audit.sample_size(probability)
+        if size is None:
+            reason = (
+                f"the sample is more than {MAX_PAIR_SAMPLE:,} ballots, too many to"
+                " compute exactly"
+                if probability != "asn" and audit.one_round
+                else audit.reason
+            )
+            return _Computed(None, subject, basis, f"tally {tally.id}: {reason}")
+        return _Computed(Decimal(size), subject, basis)
+
+    return _in_tally(contest, claim, lambda tally: "audit sample size", judge)
 
 
 # --- reporting units ----------------------------------------------------------
@@ -454,7 +667,8 @@ def unit_tally(contest: Contest, tally: Tally, name: str) -> Tally | str:
     return units.unit_tally(tally, unit)
 
 
-def _units(contest: Contest, claim: Claim) -> _Computed:
+@computes_value(Metric.units_won, Metric.units_changed, Metric.units_flipped)
+def _units(contest: Contest, timeline: Timeline, claim: Claim) -> _Computed:
     """units_won, units_changed and units_flipped."""
     from certcli.figures import by_unit
 
@@ -489,73 +703,6 @@ def _units(contest: Contest, claim: Claim) -> _Computed:
     return _Computed(Decimal(count), subject, basis)
 
 
-def _audit_sample_size(tally: Tally, claim: Claim, basis: Basis) -> _Computed:
-    """The BRAVO sample size the claim names (see `certcli.audit.bravo`)."""
-    from certcli.audit.bravo import DEFAULT_RISK_LIMIT, MAX_PAIR_SAMPLE
-    from certcli.audit.report import audit_of_tally, ballots_refusal, describe_size
-
-    risk_limit = (
-        claim.risk_limit if claim.risk_limit is not None else DEFAULT_RISK_LIMIT
-    )
-    probability = claim.probability or "0.9"
-    subject = describe_size(probability, risk_limit)
-    if not tally.votes:
-        reason = f"tally {tally.id} has no votes per candidate"
-        return _Computed(None, subject, basis, reason)
-    refusal = ballots_refusal(tally)
-    if refusal is not None:
-        return _Computed(None, subject, basis, refusal)
-    audit = audit_of_tally(tally, risk_limit)
-    size = audit.sample_size(probability)
-    if size is None:
-        reason = (
-            f"the sample is more than {MAX_PAIR_SAMPLE:,} ballots, too many to"
-            " compute exactly"
-            if probability != "asn" and audit.one_round
-            else audit.reason
-        )
-        return _Computed(None, subject, basis, f"tally {tally.id}: {reason}")
-    return _Computed(Decimal(size), subject, basis)
-
-
-def _missing(tally: Tally, metric: Metric, candidate: str, opponent: str | None) -> str:
-    """Why the tally gives no figure, in words that name the real cause."""
-    from certcli.figures.tallies import tally_total, votes_of
-
-    total = tally_total(tally)
-    if metric in (Metric.share, Metric.margin_percent) and total == 0:
-        return f"the total of tally {tally.id} is 0, so shares are undefined"
-    lacks = []
-    if metric in (Metric.votes, Metric.share) and votes_of(tally, candidate) is None:
-        lacks.append(f"no votes for {candidate}")
-    if metric in (Metric.margin, Metric.margin_percent):
-        if opponent is None and tally.votes:
-            return (
-                f"tally {tally.id} has no candidate but {candidate}, so there is"
-                " no opponent to measure a margin against"
-            )
-        if opponent is None and tally.margin is not None:
-            lacks.append(
-                f"no runner-up for {candidate} (only a margin led by"
-                f" {tally.margin.leader})"
-            )
-        else:
-            absent = [
-                name
-                for name in (candidate, opponent)
-                if name and votes_of(tally, name) is None
-            ]
-            lacks.append(
-                f"no votes for {' or '.join(absent or [candidate])} and no reported"
-                " margin that answers for them"
-            )
-    if metric in (Metric.share, Metric.margin_percent, Metric.total) and total is None:
-        lacks.append("no total and no votes")
-    if metric == Metric.units_certified:
-        lacks.append("no units_certified")
-    return f"tally {tally.id} has " + " and ".join(lacks or ["no such figure"])
-
-
 # --- comparing and showing ----------------------------------------------------
 
 
@@ -582,20 +729,13 @@ def _holds(
     return value == stated.value
 
 
-def _plain(number: Decimal) -> str:
-    text = f"{number:f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
-
-
 def _bounds(stated: StatedNumber | StatedWeekday | StatedDate | StatedAnswer) -> Bounds:
     if isinstance(stated, StatedNumber):
         interval = stated.interval
         return Bounds(
             text=str(interval),
-            low=None if interval.low is None else _plain(interval.low),
-            high=None if interval.high is None else _plain(interval.high),
+            low=None if interval.low is None else plain(interval.low),
+            high=None if interval.high is None else plain(interval.high),
             low_inclusive=interval.low_inclusive,
             high_inclusive=interval.high_inclusive,
         )
@@ -621,7 +761,7 @@ def display(
             return weekday_name(value)
         return value.isoformat()
     if value == value.to_integral_value():
-        return _plain(value)
+        return plain(value)
     ends = _ends(stated.interval) if isinstance(stated, StatedNumber) else ()
     places = 4
     while True:
@@ -652,20 +792,10 @@ def describe(claim: ClaimResult) -> str:
 # --- times, durations, leaders, and the day of a tally --------------------------
 
 
-def _tally_day(contest: Contest, tally_id: str, metric: Metric) -> _Computed:
-    """The local day of a tally's `as_of` ("as of Wednesday morning")."""
-    noun = "date" if metric == Metric.date else "weekday"
-    as_of = contest.tallies_by_id[tally_id].as_of
-    return _Computed(
-        local_day(as_of, contest.zone),
-        f"{noun} of the tally's as_of",
-        Basis(tally=tally_id),
-    )
-
-
 @dataclass(frozen=True)
 class _Judged:
-    """What a time, duration or leader claim came to."""
+    """What a claim came to: the value computed, the stated bounds, whether
+    the value lies in them, and the value as shown."""
 
     computed: _Computed
     bounds: Bounds
@@ -675,25 +805,44 @@ class _Judged:
     time_unit: str | None = None
     hint: str | None = None
 
+    @property
+    def reason(self) -> str | None:
+        return self.computed.reason
 
-def _judge_more(
+
+def _judge_value(
+    computed: _Computed,
+    stated: StatedNumber | StatedWeekday | StatedDate | StatedAnswer,
+    text: str,
+    tolerance: Tolerances,
+) -> _Judged:
+    """A computed number, day or answer against the stated one."""
+    holds = shown = None
+    value = computed.value
+    if value is not None:
+        holds = _holds(stated, value)
+        shown = display(value, stated)
+        computed = replace(computed, reason=_contradiction(stated))
+    return _Judged(
+        computed,
+        _bounds(stated),
+        holds,
+        shown,
+        day=value.isoformat() if isinstance(value, date) else None,
+        hint=_round_figure_hint(stated, value, text, tolerance),
+    )
+
+
+@computes(Metric.time)
+def _judge_time(
     contest: Contest,
     timeline: Timeline,
     claim: Claim,
-    stated: StatedTime | StatedDuration | StatedCandidate,
+    stated: StatedValue,
     tolerance: Tolerances,
 ) -> _Judged:
-    if isinstance(stated, StatedTime):
-        return _judge_time(contest, timeline, claim, stated)
-    if isinstance(stated, StatedDuration):
-        return _judge_duration(timeline, claim, stated, tolerance)
-    return _judge_leader(contest, claim, stated)
-
-
-def _judge_time(
-    contest: Contest, timeline: Timeline, claim: Claim, stated: StatedTime
-) -> _Judged:
     """An event's local time, and the weekday or date stated with it."""
+    assert isinstance(stated, StatedTime)
     assert claim.event is not None
     event = timeline.get(claim.event)
     part = claim.part or "start"
@@ -728,12 +877,18 @@ def _judge_time(
     return _Judged(computed, bounds, holds, f"{actual:%H:%M}", day=day.isoformat())
 
 
+@computes(Metric.duration)
 def _judge_duration(
-    timeline: Timeline, claim: Claim, stated: StatedDuration, tolerance: Tolerances
+    contest: Contest,
+    timeline: Timeline,
+    claim: Claim,
+    stated: StatedValue,
+    tolerance: Tolerances,
 ) -> _Judged:
     """The time from one event to another: hours between moments, calendar
     days, business days (as `{after: X, business_days: N}` counts them) or
     weeks (days / 7, exact)."""
+    assert isinstance(stated, StatedDuration)
     assert claim.from_ is not None and claim.to is not None
     start, end = timeline.get(claim.from_), timeline.get(claim.to)
     from_part, to_part = claim.from_part or "end", claim.to_part or "start"
@@ -823,9 +978,17 @@ def business_days_between(first: date, last: date, calendar: Calendar) -> int:
     return sign * count
 
 
-def _judge_leader(contest: Contest, claim: Claim, stated: StatedCandidate) -> _Judged:
+@computes(Metric.leader)
+def _judge_leader(
+    contest: Contest,
+    timeline: Timeline,
+    claim: Claim,
+    stated: StatedValue,
+    tolerance: Tolerances,
+) -> _Judged:
     """Whether the stated candidate has the most votes in the tally (a tie at
     the top has no leader)."""
+    assert isinstance(stated, StatedCandidate)
     from certcli.figures import margins, tallies
 
     named = margins.candidate_key(contest, stated.text)

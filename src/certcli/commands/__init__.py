@@ -4,13 +4,11 @@ rendered in the format asked for."""
 
 from __future__ import annotations
 
-import os
-import shutil
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from certcli.core.output import use_color
+from certcli.core.output import output_width, use_color
 from certcli.render.formats import HUMAN_FORMATS, renderer
 
 if TYPE_CHECKING:
@@ -35,19 +33,6 @@ def load_data(data: Path | None) -> Contest:
     return load_bundled()
 
 
-def terminal_width(output: Path | None) -> int | None:
-    """The terminal's width; None (the table's natural width) when not a terminal.
-
-    COLUMNS, when set, wins in both cases.
-    """
-    columns = os.environ.get("COLUMNS", "")
-    if columns.isdigit() and int(columns) > 0:
-        return int(columns)
-    if output is None and sys.stdout.isatty():
-        return shutil.get_terminal_size().columns
-    return None
-
-
 def render_report(
     registry: dict[str, str],
     format_: str,
@@ -59,7 +44,7 @@ def render_report(
     output allows, machine ones plain."""
     render = renderer(registry, format_)
     if format_ in HUMAN_FORMATS:
-        width = terminal_width(output)
+        width = output_width(output)
         content: str | bytes = render(
             report, color=use_color(color, output), width=width
         )

@@ -17,7 +17,7 @@ from pathlib import Path
 from certcli import __version__
 from certcli.claims.findings import Report, Severity, path_base, summary_line
 from certcli.core.errors import UsageError
-from certcli.core.output import emit, use_color
+from certcli.core.output import emit, output_width, use_color
 from certcli.core.text import visible
 from certcli.render.formats import CHECK_RENDERERS, renderer
 
@@ -80,7 +80,11 @@ def execute(
     render = renderer(CHECK_RENDERERS, format_)
     if format_ == "text":
         colored = use_color(color, output)
-        emit(render(report, color=colored, width=_width(colored)), output, human=True)
+        emit(
+            render(report, color=colored, width=output_width(output)),
+            output,
+            human=True,
+        )
     else:
         emit(render(report), output)
         sys.stderr.write(f"certcli check: {summary_line(report)}\n")
@@ -99,14 +103,6 @@ NO_DATA_HERE = (
 def _nothing_but(found: list[tuple[Path, str]], directory: Path) -> bool:
     """Whether the search found no file, only the directory standing for itself."""
     return [path for path, _ in found] == [directory] and directory.is_dir()
-
-
-def _width(colored: bool) -> int:
-    import shutil
-
-    if colored or sys.stdout.isatty():
-        return max(60, shutil.get_terminal_size((100, 24)).columns)
-    return 100
 
 
 def _append_step_summary(report: Report) -> None:

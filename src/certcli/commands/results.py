@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from certcli.commands import terminal_width
 from certcli.core.errors import DataError
-from certcli.core.output import emit, use_color
+from certcli.core.output import emit, output_width, use_color
 from certcli.render.formats import HUMAN_FORMATS, RESULTS_RENDERERS, renderer
 
 if TYPE_CHECKING:
@@ -39,7 +38,7 @@ def execute(
             summary,
             file=display,
             color=use_color(color, output),
-            width=terminal_width(output),
+            width=output_width(output),
         )
     else:
         content = render(summary, file=display)

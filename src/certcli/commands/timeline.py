@@ -2,21 +2,13 @@
 
 from __future__ import annotations
 
-import shutil
 from datetime import date
 from pathlib import Path
 
 from certcli.commands import load_data
 from certcli.core.errors import UsageError
-from certcli.core.output import emit, use_color
+from certcli.core.output import emit, output_width, use_color
 from certcli.render.formats import HUMAN_FORMATS, TIMELINE_RENDERERS, renderer
-
-DEFAULT_WIDTH = 100
-
-
-def terminal_width() -> int:
-    """COLUMNS, else the terminal's width, else 100 (for pipes and files)."""
-    return shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns
 
 
 def empty_calendar(kinds: tuple[str, ...]) -> str:
@@ -45,7 +37,9 @@ def execute(
         raise UsageError(empty_calendar(kinds))
     render = renderer(TIMELINE_RENDERERS, format_)
     if format_ == "table":
-        content = render(result, color=use_color(color, output), width=terminal_width())
+        content = render(
+            result, color=use_color(color, output), width=output_width(output)
+        )
     else:
         content = render(result)
     emit(content, output, human=format_ in HUMAN_FORMATS)

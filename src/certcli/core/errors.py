@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+# Where a value is in a data file: the keys and list indexes from the top,
+# ("claims", 3, "stated") for the `stated` of the fourth claim.
+KeyPath = tuple[str | int, ...]
+
 
 @dataclass(frozen=True, order=True)
 class Problem:

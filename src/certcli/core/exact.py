@@ -38,6 +38,20 @@ EXACT = Context(
 HUNDRED = Decimal(100)
 
 
+def plain(number: Decimal) -> str:
+    """A decimal as a person writes it: no exponent, no trailing zeros after
+    the point, and no sign on a zero. 0.50 → "0.5", 1E+1 → "10", 2.500E-3 →
+    "0.0025", -0.00 → "0". The one way a decimal figure is written in
+    messages, reports and intervals (a rounded figure shown to a fixed number
+    of places keeps its zeros instead)."""
+    if number.is_zero():
+        return "0"
+    text = f"{number:f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text
+
+
 def rounded(value: Decimal, digits: int) -> Decimal:
     """`value` rounded half-even to `digits` decimal places, in `EXACT`."""
     return value.quantize(

@@ -341,6 +341,22 @@ def _write_path(path: Path, data: bytes) -> None:
         os.close(handle)
 
 
+def output_width(output: Path | None) -> int | None:
+    """The width of a human report: `COLUMNS` when it is a whole number above
+    0; else the terminal's width when the report goes to a terminal on
+    stdout; else None, for a pipe or `-o`, where each format takes its own
+    width (the table's natural width; 100 columns for `timeline` and `check`).
+    The one width policy of every command."""
+    import shutil
+
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isascii() and columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    if is_stdout(output) and sys.stdout is not None and sys.stdout.isatty():
+        return shutil.get_terminal_size().columns
+    return None
+
+
 def use_color(color: str, output: Path | None) -> bool:
     """Colour for a human format: `--color always|never` decides; `auto` colours
     only a terminal on stdout, and not when NO_COLOR is set to anything or

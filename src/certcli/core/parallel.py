@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, TypeVar
 if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
 
-Path_ = TypeVar("Path_")
+Item = TypeVar("Item")  # a file, or whatever the function is mapped over
 Result = TypeVar("Result")
 
 # Below this many files one process is faster than starting a pool.
@@ -43,18 +43,11 @@ def available_cores() -> int:
 def jobs_from_environment() -> int | None:
     """`CERTCLI_JOBS` as a number of processes, or None when unset; anything but
     a whole number above 0 is a UsageError, as for CERTCLI_MAX_BYTES."""
-    from certcli.core.errors import UsageError
+    from certcli.core.environment import number_from_environment
 
-    value = os.environ.get(JOBS_VARIABLE, "").strip()
-    if not value:
-        return None
-    if not (value.isascii() and value.isdigit() and 1 <= int(value) <= 10_000):
-        shown = repr(value[:40] + ("…" if len(value) > 40 else ""))
-        raise UsageError(
-            f"{JOBS_VARIABLE} must be a whole number of processes from 1 to 10000,"
-            f" e.g. 2; found {shown}"
-        )
-    return int(value)
+    return number_from_environment(
+        JOBS_VARIABLE, noun="processes", example="2", most=10_000
+    )
 
 
 def worker_count(files: int, jobs: int | None = None) -> int:
@@ -75,8 +68,8 @@ def worker_count(files: int, jobs: int | None = None) -> int:
 
 
 def map_files(
-    function: Callable[[Path_], Result],
-    paths: Iterable[Path_],
+    function: Callable[[Item], Result],
+    paths: Iterable[Item],
     jobs: int | None = None,
 ) -> list[Result]:
     """`[function(path) for path in paths]`, on several processes when many files.

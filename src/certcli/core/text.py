@@ -98,10 +98,22 @@ def did_you_mean(value: str, known: Iterable[str]) -> str:
     return f"; did you mean {by_fold[close[0]]!r}?" if close else ""
 
 
+def plural(noun: str, number: int) -> str:
+    """The noun as it goes with `number`: as written for exactly 1 (or -1),
+    else its last word in the plural: "county" → "counties", "business day" →
+    "business days", "match" → "matches"."""
+    if abs(number) == 1:
+        return noun
+    if noun.endswith("y") and noun[-2:-1] not in set("aeiou"):
+        return noun[:-1] + "ies"
+    return noun + ("es" if noun.endswith(("s", "x", "ch", "sh")) else "s")
+
+
 def count(number: int, noun: str) -> str:
-    """ "1 vote", "2 votes", "12,670 votes", "1 more vote": the noun's last
-    word in the plural unless the number is 1."""
-    return f"{number:,} {noun}" + ("" if number == 1 else "s")
+    """ "1 vote", "2 votes", "12,670 votes", "1 more vote", "3 counties": the
+    number with thousands separators and the noun as it goes with it. The one
+    way a count is written in messages and human reports."""
+    return f"{number:,} {plural(noun, number)}"
 
 
 def shorten(value: Any, width: int = 60) -> str:

@@ -35,6 +35,7 @@ import functools
 import io
 import os
 import re
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
@@ -107,7 +108,10 @@ def exclusions_for(directory: Path) -> Exclusions:
 
 def _read_exclude(config: Path) -> tuple[str, ...] | None:
     """`[tool.certcli] exclude` of a pyproject.toml; None without the table."""
-    import tomllib
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # the same parser, before it joined the standard library
+        import tomli as tomllib
 
     from certcli.core.errors import DataError, Problem
 

@@ -22,7 +22,8 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from certcli.core.errors import DataError, Problem, UsageError
+from certcli.core.environment import number_from_environment
+from certcli.core.errors import DataError, KeyPath, Problem
 from certcli.core.exact import MAX_DIGITS as EXACT_DIGITS
 from certcli.core.inputs import remember_input
 from certcli.core.text import shorten
@@ -50,7 +51,6 @@ _NOT_YAML = re.compile(
     "[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
 )
 
-Path_ = tuple[str | int, ...]
 _KEY = "\0key"  # in a path: the key (not the value) of a mapping entry
 
 
@@ -60,13 +60,13 @@ class Located:
 
     file: str
     data: Any
-    values: dict[Path_, tuple[int, int]]
-    keys: dict[Path_, tuple[int, int]]
+    values: dict[KeyPath, tuple[int, int]]
+    keys: dict[KeyPath, tuple[int, int]]
     # Mistakes found while reading that did not stop it (duplicate keys, keys
     # that are not text); `validate` reports them with all the others.
     problems: tuple[Problem, ...] = ()
 
-    def where(self, path: Path_, *, key: bool = False) -> tuple[int, int]:
+    def where(self, path: KeyPath, *, key: bool = False) -> tuple[int, int]:
         """1-based (line, column) of the value at `path`, or its nearest parent."""
         table = self.keys if key and path in self.keys else self.values
         probe = path
@@ -75,12 +75,12 @@ class Located:
             table = self.values
         return table.get(probe, (1, 1))
 
-    def problem(self, path: Path_, message: str, *, key: bool = False) -> Problem:
+    def problem(self, path: KeyPath, message: str, *, key: bool = False) -> Problem:
         line, column = self.where(path, key=key)
         return Problem(self.file, line, column, dotted(path), message)
 
 
-def dotted(path: Path_) -> str:
+def dotted(path: KeyPath) -> str:
     """`path` as written in messages: election.calendar, tallies[0].votes.Biden."""
     text = ""
     for part in path:
@@ -114,15 +114,10 @@ def describe_value(value: Any) -> str:
 
 def max_bytes() -> int:
     """The size limit for a data file: CERTCLI_MAX_BYTES or 1 MiB."""
-    value = os.environ.get("CERTCLI_MAX_BYTES", "").strip()
-    if not value:
-        return MAX_BYTES
-    if not re.fullmatch(r"[0-9]{1,18}", value) or int(value) == 0:
-        raise UsageError(
-            "CERTCLI_MAX_BYTES must be a whole number of bytes above 0,"
-            f" e.g. 2097152 for 2 MiB; found {shorten(value)}"
-        )
-    return int(value)
+    limit = number_from_environment(
+        "CERTCLI_MAX_BYTES", noun="bytes", example="2097152 for 2 MiB"
+    )
+    return MAX_BYTES if limit is None else limit
 
 
 def max_values() -> int:
@@ -340,7 +335,7 @@ def _nothing_follows(events: Iterator[Any]) -> bool:
 class _Refused(Exception):
     """Input that must not be built any further (it stops the whole file)."""
 
-    def __init__(self, event: Any, path: Path_, message: str) -> None:
+    def __init__(self, event: Any, path: KeyPath, message: str) -> None:
         super().__init__(message)
         self.where = _pos(event)
         self.path = path
@@ -358,11 +353,11 @@ class _Builder:
     file: str
     max_values: int
     document: Any = None
-    values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
-    keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    values: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
     anchors: dict[str, tuple[Any, int]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
-    at: Path_ = ()  # the collection or key whose content the parser is reading
+    at: KeyPath = ()  # the collection or key whose content the parser is reading
     alias_values: int = 0
     nodes: int = 0
     documents: int = 0
@@ -393,7 +388,7 @@ class _Builder:
             self.at = ()
 
     def _node(
-        self, event: Any, events: Iterator[Any], path: Path_, depth: int
+        self, event: Any, events: Iterator[Any], path: KeyPath, depth: int
     ) -> tuple[Any, int]:
         """The value that starts with `event`, and its height (0 for a scalar)."""
         name = type(event).__name__
@@ -440,7 +435,7 @@ class _Builder:
         return value, height
 
     def _mapping(
-        self, events: Iterator[Any], path: Path_, depth: int
+        self, events: Iterator[Any], path: KeyPath, depth: int
     ) -> tuple[dict[str, Any], int]:
         mapping: dict[str, Any] = {}
         height = 0
@@ -481,7 +476,7 @@ class _Builder:
         return mapping, height + 1  # pragma: no cover - the parser ends mappings
 
     def _sequence(
-        self, events: Iterator[Any], path: Path_, depth: int
+        self, events: Iterator[Any], path: KeyPath, depth: int
     ) -> tuple[list[Any], int]:
         items: list[Any] = []
         height = 0
@@ -495,11 +490,11 @@ class _Builder:
             self.at = path
         return items, height + 1  # pragma: no cover - the parser ends sequences
 
-    def _record(self, event: Any, path: Path_, message: str) -> None:
+    def _record(self, event: Any, path: KeyPath, message: str) -> None:
         line, column = _pos(event)
         self.problems.append(Problem(self.file, line, column, dotted(path), message))
 
-    def _scalar(self, event: Any, tag: str | None, path: Path_) -> Any:
+    def _scalar(self, event: Any, tag: str | None, path: KeyPath) -> Any:
         text: str = event.value
         if tag is not None and tag != "!" and tag not in _ALLOWED_TAGS:
             raise _Refused(event, path, _tag_refusal(tag))
@@ -539,7 +534,7 @@ class _Builder:
             return text
         raise _Refused(event, path, f"{shorten(text)} is not a valid {tag}")
 
-    def _count_alias(self, value: Any, event: Any, path: Path_) -> None:
+    def _count_alias(self, value: Any, event: Any, path: KeyPath) -> None:
         stack = [value]
         while stack:
             item = stack.pop()

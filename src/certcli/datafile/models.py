@@ -25,6 +25,10 @@ from pydantic import (
     model_validator,
 )
 
+# The claim metrics, one row each, are certcli.datafile.metrics.
+from certcli.datafile.metrics import METRIC_FIELDS, METRICS, field_name
+from certcli.datafile.metrics import Metric as Metric
+
 FORMAT = "certcli/1"
 
 _ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
@@ -201,114 +205,10 @@ class EventKind(str, Enum):
     other = "other"
 
 
-class Metric(str, Enum):
-    votes = "votes"
-    share = "share"
-    margin = "margin"
-    margin_percent = "margin_percent"
-    total = "total"
-    units_certified = "units_certified"
-    units_total = "units_total"
-    electoral_votes = "electoral_votes"
-    electoral_surplus = "electoral_surplus"
-    state_electoral_votes = "state_electoral_votes"
-    date = "date"
-    weekday = "weekday"
-    recount_eligible = "recount_eligible"
-    # reporting units
-    units_won = "units_won"
-    units_changed = "units_changed"
-    units_flipped = "units_flipped"
-    audit_sample_size = "audit_sample_size"
-    time = "time"
-    duration = "duration"
-    leader = "leader"
-
-
 class Verdict(str, Enum):
     consistent = "consistent"
     inconsistent = "inconsistent"
     unverifiable = "unverifiable"
-
-
-# What each metric needs besides `stated` (SPEC "Claim metrics").
-METRIC_NEEDS: dict[Metric, tuple[str, ...]] = {
-    Metric.votes: ("candidate", "tally"),
-    Metric.share: ("candidate", "tally"),
-    Metric.margin: ("candidate", "tally"),
-    Metric.margin_percent: ("candidate", "tally"),
-    Metric.total: ("tally",),
-    Metric.units_certified: ("tally",),
-    Metric.units_total: (),
-    Metric.electoral_votes: ("candidate",),
-    Metric.electoral_surplus: ("candidate",),
-    Metric.state_electoral_votes: (),
-    Metric.date: (),  # event or tally: see METRIC_ONE_OF
-    Metric.weekday: (),
-    Metric.recount_eligible: ("tally",),
-    # reporting units
-    Metric.units_won: ("candidate", "tally"),
-    Metric.units_changed: ("tally", "from_tally"),
-    Metric.units_flipped: ("tally", "from_tally"),
-    Metric.audit_sample_size: ("tally",),
-    Metric.time: ("event",),
-    Metric.duration: ("from_", "to"),
-    Metric.leader: ("tally",),
-}
-# The fields of a claim that a metric needs, allows or forbids.
-METRIC_FIELDS = (
-    "candidate",
-    "opponent",
-    "tally",
-    "event",
-    "part",
-    "rule",
-    "unit",
-    "from_tally",
-    "risk_limit",
-    "probability",
-    # a duration's two ends (`from_` is written `from` in the file)
-    "from_",
-    "to",
-    "from_part",
-    "to_part",
-)
-# Metrics that count reporting units of tallies (which must have units).
-COUNTED_IN_UNITS = frozenset(
-    {Metric.units_won, Metric.units_changed, Metric.units_flipped}
-)
-# Metrics that may name one reporting unit (`unit:`): the unit's figures.
-UNIT_METRICS = frozenset(
-    {Metric.votes, Metric.share, Metric.margin, Metric.margin_percent, Metric.total}
-    | {Metric.leader}  # who leads in one unit
-)
-# Fields that may be given for a metric; `tally` may always be defaulted.
-METRIC_ALLOWS: dict[Metric, frozenset[str]] = {
-    metric: frozenset(needs)
-    | {
-        Metric.margin: {"opponent"},
-        Metric.margin_percent: {"opponent"},
-        Metric.date: {"event", "part", "tally"},
-        Metric.weekday: {"event", "part", "tally"},
-        Metric.recount_eligible: {"rule", "opponent"},
-        Metric.audit_sample_size: {"risk_limit", "probability"},
-        Metric.time: {"part"},
-        Metric.duration: {"from_part", "to_part"},
-    }.get(metric, set())
-    | ({"unit"} if metric in UNIT_METRICS else set())
-    for metric, needs in METRIC_NEEDS.items()
-}
-
-# Metrics that need exactly one of these fields (a day of an event or of a tally).
-METRIC_ONE_OF: dict[Metric, tuple[str, ...]] = {
-    Metric.date: ("event", "tally"),
-    Metric.weekday: ("event", "tally"),
-}
-
-
-def field_name(attribute: str) -> str:
-    """A claim field as the file spells it (`from_` is `from`)."""
-    return attribute.removesuffix("_")
 
 
 class Model(BaseModel):
@@ -646,15 +546,16 @@ class Claim(Model):
 
     @model_validator(mode="after")
     def _fits_metric(self) -> Claim:
+        row = METRICS[self.metric]
         needs = [
             field_name(field)
-            for field in METRIC_NEEDS[self.metric]
+            for field in row.needs
             if field != "tally" and getattr(self, field) is None
         ]
         if needs:
             raise ValueError(f"metric {self.metric.value} needs {' and '.join(needs)}")
         self._one_of()
-        allowed = METRIC_ALLOWS[self.metric]
+        allowed = row.allowed
         extra = [
             field_name(field)
             for field in METRIC_FIELDS
@@ -669,8 +570,8 @@ class Claim(Model):
     def _one_of(self) -> None:
         """A date or weekday is of an event or of a tally: exactly one of them,
         and `part` only with an event."""
-        choices = METRIC_ONE_OF.get(self.metric)
-        if choices is None:
+        choices = METRICS[self.metric].one_of
+        if not choices:
             return
         given = [field for field in choices if getattr(self, field) is not None]
         if not given:

@@ -256,15 +256,8 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
 def json_schema() -> dict[str, Any]:
     """The data file's schema as draft-07, the dialect editors' YAML plugins
     understand best, with descriptions and the constraints above."""
-    from certcli.datafile.models import (
-        METRIC_ALLOWS,
-        METRIC_FIELDS,
-        METRIC_NEEDS,
-        METRIC_ONE_OF,
-        DataFile,
-        Policy,
-        field_name,
-    )
+    from certcli.datafile.metrics import METRIC_FIELDS, METRICS, field_name
+    from certcli.datafile.models import DataFile, Policy
 
     schema = DataFile.model_json_schema(ref_template="#/definitions/{model}")
     schema.pop("$schema", None)
@@ -316,23 +309,23 @@ def json_schema() -> dict[str, Any]:
         {
             "if": {"properties": {"metric": {"const": metric.value}}},
             "then": {
-                "required": [field_name(n) for n in needs if n != "tally"],
+                "required": [field_name(n) for n in row.needs if n != "tally"],
                 "properties": {
                     **{
                         field_name(need): {"not": {"type": "null"}}
-                        for need in needs
+                        for need in row.needs
                         if need != "tally"
                     },
                     **{
                         field_name(field): {"type": "null"}
                         for field in METRIC_FIELDS
-                        if field not in METRIC_ALLOWS[metric]
+                        if field not in row.allowed
                     },
                 },
-                **_one_of(METRIC_ONE_OF.get(metric, ())),
+                **_one_of(row.one_of),
             },
         }
-        for metric, needs in METRIC_NEEDS.items()
+        for metric, row in METRICS.items()
     ]
     ordered: dict[str, Any] = {"$schema": SCHEMA_DIALECT, **schema}
     if definitions:

@@ -56,11 +56,13 @@ saying what was expected, and nothing else, for any ``str``.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, fields
 from datetime import date, time
 from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Context, Decimal
-from functools import lru_cache
 from typing import Literal
+
+from certcli.core.exact import plain
 
 __all__ = [
     "QUALIFIERS",
@@ -119,11 +121,6 @@ class Tolerances:
 DEFAULT_TOLERANCES = Tolerances()
 
 
-def _plain(value: Decimal) -> str:
-    """A decimal as plain digits, without exponent or insignificant zeros."""
-    return "0" if value.is_zero() else format(value.normalize(_EXACT), "f")
-
-
 @dataclass(frozen=True)
 class Interval:
     """The values a stated number is consistent with; ``None`` is unbounded."""
@@ -147,14 +144,14 @@ class Interval:
         if low is None:
             if high is None:
                 return "any value"
-            return f"{'≤' if self.high_inclusive else '<'} {_plain(high)}"
+            return f"{'≤' if self.high_inclusive else '<'} {plain(high)}"
         if high is None:
-            return f"{'≥' if self.low_inclusive else '>'} {_plain(low)}"
+            return f"{'≥' if self.low_inclusive else '>'} {plain(low)}"
         if low == high and self.low_inclusive and self.high_inclusive:
-            return f"= {_plain(low)}"
+            return f"= {plain(low)}"
         left = "[" if self.low_inclusive else "("
         right = "]" if self.high_inclusive else ")"
-        return f"{left}{_plain(low)}, {_plain(high)}{right}"
+        return f"{left}{plain(low)}, {plain(high)}{right}"
 
 
 @dataclass(frozen=True)
@@ -512,57 +509,6 @@ class StatedAnswer:
 
 Stated = StatedNumber | StatedWeekday | StatedDate | StatedAnswer
 
-_PERCENT_METRICS = frozenset({"share", "margin_percent"})
-_COUNT_METRICS = frozenset(
-    {
-        "votes",
-        "total",
-        "units_certified",
-        "units_total",
-        "electoral_votes",
-        "state_electoral_votes",
-        "audit_sample_size",
-    }
-    # reporting units
-    | {"units_won", "units_changed", "units_flipped"}
-)
-
-
-@lru_cache(maxsize=4096)
-def parse_stated(
-    metric: str, text: str, tolerances: Tolerances, near: date
-) -> Stated | StatedTime | StatedDuration | StatedCandidate:
-    """The stated value of a claim of `metric` (a models.Metric value).
-
-    The loader reads every claim's phrase and the checks read it again, and
-    many claims state the same phrase: results are kept (the values are
-    immutable), so each distinct phrase is read once.
-
-    Numbers must carry the unit their metric has: shares and margin percents
-    a percent (or points), counts no unit, and no share above 100 %.
-    """
-    if metric in _MORE_FORMS:
-        return _more_form(metric, text, tolerances, near)
-    if metric == "weekday":
-        return StatedWeekday(text, parse_weekday(text))
-    if metric == "date":
-        return StatedDate(text, *read_date(text, near))
-    if metric == "recount_eligible":
-        return StatedAnswer(text, parse_yes_no(text))
-    number = parse_number(text, tolerances)
-    if metric in _PERCENT_METRICS and number.unit is None:
-        raise StatedError(f"{_quote(text)} needs a unit for {metric}, e.g. '0.25%'")
-    if metric not in _PERCENT_METRICS and number.unit is not None:
-        raise StatedError(f"{_quote(text)} is a percentage; {metric} is a count")
-    if metric == "share" and (number.value > 100 or number.value < 0):
-        raise StatedError(f"a share of {_quote(text)} is not between 0 and 100 %")
-    if metric == "margin_percent" and abs(number.value) > 100:
-        raise StatedError(f"a margin of {_quote(text)} is more than 100 %")
-    if metric in _COUNT_METRICS and number.value < 0:
-        raise StatedError(f"{_quote(text)} is negative; {metric} is a count")
-    return number
-
-
 # --- times, durations and candidates ---------------------------------------------
 
 
@@ -736,14 +682,88 @@ def _parse_candidate(text: str) -> StatedCandidate:
     return StatedCandidate(text, name)
 
 
-def _more_form(
+# --- the forms a metric's stated value takes ------------------------------------
+
+StatedValue = (
+    StatedNumber
+    | StatedWeekday
+    | StatedDate
+    | StatedAnswer
+    | StatedTime
+    | StatedDuration
+    | StatedCandidate
+)
+
+
+@dataclass(frozen=True)
+class StatedForm:
+    """What a metric's stated phrase is (its name says so: a count, a percent,
+    a date...) and the parser that reads it. `parse` takes the metric's name,
+    for the messages, the phrase, the file's tolerances and the election day
+    (a date without a year is the one nearest it)."""
+
+    name: str
+    parse: Callable[[str, str, Tolerances, date], StatedValue]
+
+
+def _number(
+    metric: str, text: str, tolerances: Tolerances, *, percent: bool
+) -> StatedNumber:
+    """A number with the unit its metric has: a percent (or points), or none."""
+    number = parse_number(text, tolerances)
+    if percent and number.unit is None:
+        raise StatedError(f"{_quote(text)} needs a unit for {metric}, e.g. '0.25%'")
+    if not percent and number.unit is not None:
+        raise StatedError(f"{_quote(text)} is a percentage; {metric} is a count")
+    return number
+
+
+def _count(metric: str, text: str, tolerances: Tolerances, near: date) -> StatedNumber:
+    number = _number(metric, text, tolerances, percent=False)
+    if number.value < 0:
+        raise StatedError(f"{_quote(text)} is negative; {metric} is a count")
+    return number
+
+
+def _difference(
     metric: str, text: str, tolerances: Tolerances, near: date
-) -> StatedTime | StatedDuration | StatedCandidate:
-    if metric == "time":
-        return parse_time(text, near)
-    if metric == "duration":
-        return parse_duration(text, tolerances)
-    return _parse_candidate(text)
+) -> StatedNumber:
+    return _number(metric, text, tolerances, percent=False)
 
 
-_MORE_FORMS = frozenset({"time", "duration", "leader"})
+def _share(metric: str, text: str, tolerances: Tolerances, near: date) -> StatedNumber:
+    number = _number(metric, text, tolerances, percent=True)
+    if number.value > 100 or number.value < 0:
+        raise StatedError(f"a share of {_quote(text)} is not between 0 and 100 %")
+    return number
+
+
+def _margin_percent(
+    metric: str, text: str, tolerances: Tolerances, near: date
+) -> StatedNumber:
+    number = _number(metric, text, tolerances, percent=True)
+    if abs(number.value) > 100:
+        raise StatedError(f"a margin of {_quote(text)} is more than 100 %")
+    return number
+
+
+COUNT = StatedForm("count (0 or more, no unit)", _count)
+DIFFERENCE = StatedForm("difference of counts (may be negative, no unit)", _difference)
+SHARE = StatedForm("percent from 0 to 100", _share)
+MARGIN_PERCENT = StatedForm("percent from -100 to 100", _margin_percent)
+WEEKDAY = StatedForm(
+    "weekday", lambda metric, text, t, near: StatedWeekday(text, parse_weekday(text))
+)
+DATE = StatedForm(
+    "date", lambda metric, text, t, near: StatedDate(text, *read_date(text, near))
+)
+ANSWER = StatedForm(
+    "yes or no", lambda metric, text, t, near: StatedAnswer(text, parse_yes_no(text))
+)
+TIME = StatedForm("time of day", lambda metric, text, t, near: parse_time(text, near))
+DURATION = StatedForm(
+    "duration", lambda metric, text, tolerances, near: parse_duration(text, tolerances)
+)
+CANDIDATE = StatedForm(
+    "candidate", lambda metric, text, t, near: _parse_candidate(text)
+)

@@ -29,11 +29,11 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from certcli.core.errors import DataError, Problem
-from certcli.core.text import count, fold, listing, shorten
-from certcli.datafile.located import Located, Path_
+from certcli.core.errors import DataError, KeyPath, Problem
+from certcli.core.text import count, fold, listing, plural, shorten
+from certcli.datafile.located import Located
+from certcli.datafile.metrics import METRICS
 from certcli.datafile.models import (
-    COUNTED_IN_UNITS,
     OTHER,
     UNIT_TOTAL,
     DataFile,
@@ -104,7 +104,7 @@ class TallyUnits:
     @property
     def plural(self) -> str:
         """The kind of unit, in the plural when there is not exactly one."""
-        return kind_plural(self.kind, len(self.units))
+        return plural(self.kind, len(self.units))
 
     @cached_property
     def by_name(self) -> dict[str, Unit]:
@@ -146,15 +146,6 @@ class TallyUnits:
         )
 
 
-def kind_plural(kind: str, count: int) -> str:
-    """'county' → 'counties' for a count other than one; 'precinct' → 'precincts'."""
-    if count == 1:
-        return kind
-    if kind.endswith("y") and kind[-2:-1] not in set("aeiou"):
-        return kind[:-1] + "ies"
-    return kind + ("es" if kind.endswith(("s", "x", "ch", "sh")) else "s")
-
-
 # --- reading every tally's units ----------------------------------------------
 
 
@@ -188,8 +179,8 @@ def claim_problems(
     by date that lacks them makes the claim unverifiable instead)."""
     problems = []
     for index, claim in enumerate(model.claims):
-        at: Path_ = ("claims", index)
-        if claim.unit is None and claim.metric not in COUNTED_IN_UNITS:
+        at: KeyPath = ("claims", index)
+        if claim.unit is None and not METRICS[claim.metric].counts_units:
             continue
         for key in ("tally", "from_tally"):
             tally_id = getattr(claim, key)
@@ -256,7 +247,7 @@ class _Reading:
         default_factory=dict
     )
 
-    def problem(self, path: Path_, message: str, *, key: bool = False) -> None:
+    def problem(self, path: KeyPath, message: str, *, key: bool = False) -> None:
         self.problems.append(self.located.problem(path, message, key=key))
 
     def in_file(self, display: str, where: tuple[int, int], message: str) -> None:
@@ -309,7 +300,7 @@ class _Reading:
     def from_file(
         self, index: int, tally: Tally, results: Results
     ) -> TallyUnits | None:
-        at: Path_ = ("tallies", index, "results")
+        at: KeyPath = ("tallies", index, "results")
         path, display = self._locate(at, results.file)
         if path is None:
             return None
@@ -319,7 +310,7 @@ class _Reading:
             self.problem(
                 at,
                 f"tally {tally.id}: cannot use results file {display}"
-                f" (see the problem{'s' if len(contents.problems) > 1 else ''}"
+                f" (see the {plural('problem', len(contents.problems))}"
                 " there)",
             )
             return None
@@ -387,7 +378,7 @@ class _Reading:
             ballots=contents.ballots,
         )
 
-    def _locate(self, at: Path_, written: str) -> tuple[Path | None, str]:
+    def _locate(self, at: KeyPath, written: str) -> tuple[Path | None, str]:
         """The results file's path and how it is shown, or a problem at `file`."""
         where = (*at, "file")
         shown = written.replace("\\", "/")
@@ -494,7 +485,7 @@ class _Reading:
         return self.read_before[key]
 
     def _targets(
-        self, at: Path_, results: Results, contents: ContestResults, display: str
+        self, at: KeyPath, results: Results, contents: ContestResults, display: str
     ) -> dict[str, str] | None:
         """Each choice of the file → a candidate key, OTHER, _TOTAL or _IGNORED;
         None (with problems) when a name matches nothing or a choice nothing."""
@@ -510,7 +501,7 @@ class _Reading:
             {fold(n) for n in results.ignore} if results.format == "csv" else set()
         )
 
-        def claim(path: Path_, name: str, target: str) -> None:
+        def claim(path: KeyPath, name: str, target: str) -> None:
             nonlocal failed
             matched = [choice for choice in choices if same_name(name, choice)]
             if not matched and fold(name) in ignored:
@@ -540,7 +531,7 @@ class _Reading:
         for key, names in results.candidates.items():
             mapped.add(key)
             for i, name in enumerate([names] if isinstance(names, str) else names):
-                path: Path_ = ("candidates", key)
+                path: KeyPath = ("candidates", key)
                 if not isinstance(names, str):
                     path = (*path, i)
                 claim((*at, *path), name, key)

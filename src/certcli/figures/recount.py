@@ -9,13 +9,12 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from certcli.core.exact import EXACT, HUNDRED
+from certcli.core.exact import EXACT, HUNDRED, plain
 from certcli.core.text import count
 from certcli.datafile.models import RecountRule, Tally
 from certcli.figures.tallies import (
     display_percent,
     percent_of,
-    plain,
     tally_total,
     top_two,
     top_two_margin,

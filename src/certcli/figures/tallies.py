@@ -209,14 +209,6 @@ def in_time_order(contest: Contest) -> list[Tally]:
 # --- number display shared by verdict sentences and renderers -----------------
 
 
-def plain(number: Decimal) -> str:
-    """A decimal without exponent or trailing zeros: 0.50 → "0.5", 1E+1 → "10"."""
-    text = f"{number:f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text
-
-
 def display_percent(
     value: Decimal, limit: Decimal | None = None, places: int = 4
 ) -> str:

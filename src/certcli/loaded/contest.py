@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from certcli.calendar.rules import Timeline, resolve
-from certcli.datafile.located import Located, Path_
+from certcli.core.errors import KeyPath
+from certcli.datafile.located import Located
 from certcli.datafile.models import DataFile, Tally
 
 if TYPE_CHECKING:
@@ -33,7 +34,7 @@ class Contest:
     def file(self) -> str:
         return self.located.file
 
-    def where(self, path: Path_) -> tuple[int, int]:
+    def where(self, path: KeyPath) -> tuple[int, int]:
         return self.located.where(path)
 
     @cached_property

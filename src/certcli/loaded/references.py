@@ -12,12 +12,12 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from certcli.core.errors import Problem
+from certcli.core.errors import KeyPath, Problem
 from certcli.core.text import did_you_mean, fold, listing, shorten
-from certcli.datafile.located import Located, Path_
+from certcli.datafile.located import Located
 
 
-def _items(data: Any, *path: str) -> list[tuple[Path_, dict[str, Any]]]:
+def _items(data: Any, *path: str) -> list[tuple[KeyPath, dict[str, Any]]]:
     value = data
     for part in path:
         value = value.get(part) if isinstance(value, dict) else None
@@ -66,7 +66,7 @@ def check_references(located: Located) -> Iterator[Problem]:
         "recount rule": _ids(data, "election", "recount_rules"),
     }
 
-    def ref(kind: str, item: Any, key: Any, path: Path_) -> Iterator[Problem]:
+    def ref(kind: str, item: Any, key: Any, path: KeyPath) -> Iterator[Problem]:
         value = item.get(key) if isinstance(item, dict) else None
         if isinstance(value, str) and value not in names[kind]:
             known = listing(sorted(names[kind]))
@@ -83,7 +83,7 @@ def check_references(located: Located) -> Iterator[Problem]:
         ("claims",),
         ("election", "recount_rules"),
     ):
-        seen: dict[str, Path_] = {}
+        seen: dict[str, KeyPath] = {}
         for path, item in _items(data, *section):
             item_id = item.get("id")
             if not isinstance(item_id, str):
@@ -182,7 +182,7 @@ def _local_moment_problems(located: Located) -> Iterator[Problem]:
         zone = None
     if zone is None:
         return
-    places: list[Path_] = [(*path, "as_of") for path, _ in _items(data, "tallies")]
+    places: list[KeyPath] = [(*path, "as_of") for path, _ in _items(data, "tallies")]
     places += [
         (*path, "as_of") for path, _ in _items(data, "electoral_college", "projections")
     ]
@@ -309,8 +309,8 @@ def _duration_and_leader_problems(
 
 def _stated_problems(located: Located) -> Iterator[Problem]:
     """Each claim's `stated` must read as a value of its metric."""
-    from certcli.datafile.models import Metric
-    from certcli.datafile.stated import StatedError, Tolerances, parse_stated
+    from certcli.datafile.metrics import Metric, parse_stated
+    from certcli.datafile.stated import StatedError, Tolerances
 
     data = located.data
     policy = data.get("policy")
@@ -340,7 +340,7 @@ def _stated_problems(located: Located) -> Iterator[Problem]:
                 yield located.problem((*path, "stated"), str(err))
 
 
-def events_with_paths(data: Any) -> list[tuple[Path_, dict[str, Any]]]:
+def events_with_paths(data: Any) -> list[tuple[KeyPath, dict[str, Any]]]:
     return _items(data, "events")
 
 
@@ -397,7 +397,7 @@ def _cycles(located: Located, events: dict[str, dict[str, Any]]) -> Iterator[Pro
 def _cycle_problem(
     located: Located,
     events: dict[str, dict[str, Any]],
-    paths: dict[str, Path_],
+    paths: dict[str, KeyPath],
     loop: list[str],
 ) -> Problem:
     last = loop[-1]
@@ -416,7 +416,7 @@ def _cycle_problem(
 
 
 def _unit_references(
-    located: Located, path: Path_, tally: dict[str, Any], candidates: set[str]
+    located: Located, path: KeyPath, tally: dict[str, Any], candidates: set[str]
 ) -> Iterator[Problem]:
     """A unit's figures name candidates (or `other`, `total`); so do the keys of
     a results mapping."""

@@ -12,9 +12,9 @@ from typing import Annotated, Any, Union, get_args, get_origin
 
 from pydantic import BaseModel
 
-from certcli.core.errors import DataError, Problem
+from certcli.core.errors import DataError, KeyPath, Problem
 from certcli.core.text import did_you_mean, shorten
-from certcli.datafile.located import Located, Path_, describe_value
+from certcli.datafile.located import Located, describe_value
 from certcli.datafile.models import FORMAT, DataFile
 from certcli.loaded.references import check_references
 
@@ -142,7 +142,7 @@ def _wrong_value(kind: str, error: Any) -> str:
     return f"{message[:1].lower()}{message[1:]}, found {describe_value(found)}"
 
 
-def _data_path(data: Any, loc: tuple[Any, ...]) -> tuple[Path_, bool]:
+def _data_path(data: Any, loc: tuple[Any, ...]) -> tuple[KeyPath, bool]:
     """The part of a pydantic location that names real keys and indices."""
     path: list[str | int] = []
     current = data
@@ -169,7 +169,7 @@ def _unwrap(annotation: Any) -> list[Any]:
     return [annotation]
 
 
-def _fields_at(data: Any, path: Path_) -> list[str]:
+def _fields_at(data: Any, path: KeyPath) -> list[str]:
     """The keys allowed in the mapping at `path`, when the models say so."""
     current: list[Any] = [DataFile]
     for part in path:

@@ -4,12 +4,12 @@ reader gives (`refuse`, `contest_not_found`, `contest_ambiguous`)."""
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass, field, replace
 
-from certcli.core.errors import DataError, Problem, UsageError
-from certcli.core.text import fold, listing, shorten
+from certcli.core.environment import number_from_environment
+from certcli.core.errors import DataError, Problem
+from certcli.core.text import count, fold, listing, shorten
 
 MAX_RESULTS_BYTES = 256 * 1024 * 1024  # CERTCLI_MAX_RESULTS_BYTES overrides it
 HEAD_BYTES = 64 * 1024  # what `detect` shows each reader's `sniff`
@@ -105,15 +105,10 @@ def same_name(wanted: str, written: str) -> bool:
 
 def max_results_bytes() -> int:
     """The size limit for a results file: CERTCLI_MAX_RESULTS_BYTES or 256 MiB."""
-    value = os.environ.get("CERTCLI_MAX_RESULTS_BYTES", "").strip()
-    if not value:
-        return MAX_RESULTS_BYTES
-    if not re.fullmatch(r"[0-9]{1,18}", value) or int(value) == 0:
-        raise UsageError(
-            "CERTCLI_MAX_RESULTS_BYTES must be a whole number of bytes above 0,"
-            f" e.g. 536870912 for 512 MiB; found {value[:40]!r}"
-        )
-    return int(value)
+    limit = number_from_environment(
+        "CERTCLI_MAX_RESULTS_BYTES", noun="bytes", example="536870912 for 512 MiB"
+    )
+    return MAX_RESULTS_BYTES if limit is None else limit
 
 
 MAX_COUNT_CHARACTERS = 64  # a count with its leading zeros ("0000000001")
@@ -216,11 +211,11 @@ def pick_contest(
             raise contest_ambiguous(display, places[1][1], wanted, shown, alike=alike)
         return indexes[0]
     if number > len(places):
-        count = "1 contest" if len(places) == 1 else f"{len(places)} contests"
         raise refuse(
             display,
             places[-1][1],
-            f"contest_number is {number}, but {shorten(wanted)} names {count}"
+            f"contest_number is {number}, but {shorten(wanted)} names"
+            f" {count(len(places), 'contest')}"
             f" ({', '.join(shown[:LISTED])})",
         )
     return indexes[number - 1]

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from certcli.core.errors import DataError, Problem
-from certcli.core.text import fold, listing, shorten
+from certcli.core.text import count, fold, listing, shorten
 from certcli.readers.base import (
     MAX_COUNT_CHARACTERS,
     ContestResults,
@@ -214,8 +214,7 @@ class _Table:
         if len(row) != self.width:
             self.fail(
                 line,
-                f"the row has {len(row)} field{'' if len(row) == 1 else 's'},"
-                f" the heading {self.width}",
+                f"the row has {count(len(row), 'field')}, the heading {self.width}",
             )
             return
         unit = row[self.unit_index].strip()
@@ -242,9 +241,9 @@ class _Table:
                 votes[name] = int(cell)  # the common case, without a call
                 continue
             cell = cell.strip()
-            count = whole_number(cell, _MAX_DIGITS)
-            if count is not None:
-                votes[name] = count
+            number = whole_number(cell, _MAX_DIGITS)
+            if number is not None:
+                votes[name] = number
             elif not strict:
                 self.not_numbers.add(index)
             else:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from certcli.audit.bravo import MAX_PAIR_SAMPLE, Audit, share_of_ballots
 from certcli.audit.report import AuditReport, plain_percent
-from certcli.core.text import no_workflow_commands, visible
+from certcli.core.text import no_workflow_commands, plural, visible
 from certcli.render.console import text_console
 
 if TYPE_CHECKING:
@@ -162,8 +162,6 @@ def _units(report: AuditReport) -> list[RenderableType]:
     """Each unit's part of the samples, in proportion to its ballots."""
     from rich.text import Text
 
-    from certcli.datafile.units import kind_plural
-
     audit = report.audit
     kind = report.unit_kind or "unit"
     table = _table(
@@ -179,12 +177,12 @@ def _units(report: AuditReport) -> list[RenderableType]:
             NONE if unit.asn is None else count(unit.asn),
             *(count(size.ballots) for size in unit.one_round),
         )
-    plural = kind_plural(kind, 2)
+    kinds = plural(kind, 2)
     return [
         Text(f"Expected sample per {kind}", style="bold"),
         _words(
-            f"Each figure split among the {plural} in proportion to their"
-            f" ballots (their totals), rounded so that the {plural} add up to it."
+            f"Each figure split among the {kinds} in proportion to their"
+            f" ballots (their totals), rounded so that the {kinds} add up to it."
         ),
         table,
     ]

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections import Counter
 
 from certcli.claims.findings import Report, Severity, summary_line
-from certcli.core.text import visible
+from certcli.core.text import count, visible
 from certcli.render.timeline_markdown import escape
 
 _LEVELS = {
@@ -104,7 +104,7 @@ def render(report: Report) -> str:
             )
     if rest:
         hidden = ", ".join(
-            _count(shown[level] - ANNOTATIONS_PER_LEVEL, level)
+            count(shown[level] - ANNOTATIONS_PER_LEVEL, level)
             for level in _ORDER
             if shown[level] > ANNOTATIONS_PER_LEVEL
         )
@@ -114,10 +114,6 @@ def render(report: Report) -> str:
             " above and in the step summary\n"
         )
     return "".join(commands + rest)
-
-
-def _count(number: int, level: str) -> str:
-    return f"{number} {level}" + ("" if number == 1 else "s")
 
 
 def _cell(text: str) -> str:

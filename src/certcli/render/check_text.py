@@ -14,7 +14,7 @@ from certcli.claims.findings import (
     Report,
     summary_line,
 )
-from certcli.core.text import no_workflow_commands, visible
+from certcli.core.text import count, no_workflow_commands, visible
 from certcli.render.console import text_console
 from certcli.render.plain_table import GridColumn, grid_lines
 
@@ -48,9 +48,12 @@ def render(
     report: Report,
     *,
     color: bool = False,
-    width: int = 100,
+    width: int | None = None,
     plain_rows: int = PLAIN_ROWS,
 ) -> str:
+    """The report as text, `width` columns wide (at least 60; None, for a pipe
+    or a file: 100)."""
+    width = 100 if width is None else max(60, width)
     buffer = io.StringIO()
     console = text_console(buffer, color=color, width=width)
     for file in report.files:
@@ -77,10 +80,9 @@ def _file(
         soft_wrap=True,
     )
     if not file.checked:
-        count = len(file.problems)
         console.print(
             Text(
-                f"  not checked: {count} data error{'s' if count != 1 else ''}"
+                f"  not checked: {count(len(file.problems), 'data error')}"
                 " (listed on stderr)",
                 style="bold red",
             )

@@ -16,8 +16,7 @@ import io
 import os
 from typing import TYPE_CHECKING
 
-from certcli.core.text import no_workflow_commands, visible
-from certcli.datafile.units import kind_plural
+from certcli.core.text import count, no_workflow_commands, visible
 from certcli.figures.by_unit import UnitMarginReport, UnitRow
 from certcli.render.console import text_console
 from certcli.render.margin_table import percent, votes
@@ -42,7 +41,7 @@ def signed(value: int) -> str:
 
 def summary(report: UnitMarginReport) -> str:
     """The closing sentence: who led where, or what changed."""
-    units = f"{report.units:,} {kind_plural(report.kind, report.units)}"
+    units = count(report.units, report.kind)
     if report.from_tally is None or report.changed is None:
         return f"{report.candidate} led in {report.led:,} of {units}."
     unchanged = report.units - report.changed - len(report.only_now)

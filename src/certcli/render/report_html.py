@@ -154,7 +154,7 @@ def environment() -> Environment:
     """The one Jinja2 environment of the HTML output: autoescaping always on."""
     from jinja2 import Environment, PackageLoader, StrictUndefined
 
-    from certcli.datafile.units import kind_plural
+    from certcli.core.text import count, plural
     from certcli.render import (
         margin_table,
         margin_units_table,
@@ -186,7 +186,8 @@ def environment() -> Environment:
         units_summary=margin_units_table.summary,
         unit_rows=_unit_rows,
         audit_in_words=audit_in_words,
-        kind_plural=kind_plural,
+        plural=plural,
+        count=count,
         state_symbol=STATE_SYMBOL,
         verdict_symbol=VERDICT_SYMBOL,
     )

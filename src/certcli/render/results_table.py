@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 from typing import TYPE_CHECKING
 
-from certcli.core.text import no_workflow_commands, visible
+from certcli.core.text import count, no_workflow_commands, visible
 from certcli.readers import FORMAT_NAMES
 from certcli.readers.base import (
     ContestSummary,
@@ -23,15 +23,6 @@ from certcli.render.console import text_console
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
-
-PLURALS = {"county": "counties", "precinct": "precincts", "unit": "units"}
-
-
-def units(count: int, kind: str) -> str:
-    """75 counties, 1 precinct, 0 units."""
-    if count == 1:
-        return f"1 {kind}"
-    return f"{count:,} {PLURALS.get(kind, kind + 's')}"
 
 
 def _contest(contest: ContestSummary, total: int | None) -> list[RenderableType]:
@@ -48,7 +39,7 @@ def _contest(contest: ContestSummary, total: int | None) -> list[RenderableType]
     if total is not None:
         table.add_row(Text("Total", style="bold"), Text(f"{total:,}", style="bold"))
     head = Text(visible(contest.name), style="bold")
-    head.append(f" · {units(contest.units, visible(contest.unit_kind))}")
+    head.append(f" · {count(contest.units, visible(contest.unit_kind))}")
     parts: list[RenderableType] = [head, Padding(table, (0, 0, 0, 2))]
     parts += [
         Padding(Text(f"Note: {visible(note)}", style="yellow"), (0, 0, 0, 2))
@@ -68,7 +59,6 @@ def render(
     from rich.padding import Padding
     from rich.text import Text
 
-    count = len(summary.contests)
     parts: list[RenderableType] = [
         Text(visible(file), style="bold"),
         Text(f"Format: {summary.format}, {FORMAT_NAMES.get(summary.format, '')}"),
@@ -77,9 +67,9 @@ def render(
         parts.append(Text(f"Election: {visible(summary.election)}"))
     if summary.timestamp:
         parts.append(Text(f"Timestamp: {visible(summary.timestamp)}"))
-    parts.append(Text(f"{count} contest{'s' if count != 1 else ''}"))
-    for label, votes, count in summary.counts:
-        parts.append(Text(f"{label}: {votes:,} over {units(count, 'unit')}"))
+    parts.append(Text(count(len(summary.contests), "contest")))
+    for label, votes, units in summary.counts:
+        parts.append(Text(f"{label}: {votes:,} over {count(units, 'unit')}"))
     for contest in summary.contests:
         parts += [Text(""), *_contest(contest, contest_total(summary, contest))]
     if summary.problems:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Literal
 
 from certcli.calendar.rules import ResolvedDate, ResolvedEvent, weekday_name
 from certcli.calendar.status import EventStatus
-from certcli.core.text import no_workflow_commands, visible
+from certcli.core.text import count, no_workflow_commands, visible
 from certcli.figures.timeline import TimelineReport
 from certcli.render.console import text_console
 
@@ -86,8 +86,8 @@ def days_phrase(days: int) -> str:
     if days == 0:
         return "today"
     if days > 0:
-        return f"in {days} day{'s' if days != 1 else ''}"
-    return f"{-days} day{'s' if days != -1 else ''} ago"
+        return f"in {count(days, 'day')}"
+    return f"{count(-days, 'day')} ago"
 
 
 def status_phrase(status: EventStatus) -> str:
@@ -171,8 +171,11 @@ def _cell(lines: list[str], style: str = "") -> Text:
     return Text("\n".join(visible(line) for line in lines), style=style)
 
 
-def render(report: TimelineReport, *, color: bool = False, width: int = 100) -> str:
-    """The table, the next-deadline line and a footnote, as terminal text.
+def render(
+    report: TimelineReport, *, color: bool = False, width: int | None = None
+) -> str:
+    """The table, the next-deadline line and a footnote, as terminal text,
+    `width` columns wide (None, for a pipe or a file: 100).
 
     From `WIDE` columns on, every item has a column of its own; narrower
     terminals get three columns (when, event, status) with the kind, how the
@@ -184,6 +187,8 @@ def render(report: TimelineReport, *, color: bool = False, width: int = 100) -> 
     from rich.table import Table
     from rich.text import Text
 
+    if width is None:
+        width = 100
     wide = width >= WIDE
     table = Table(
         box=box.SIMPLE_HEAD,
