@@ -616,3 +616,40 @@ def test_an_article_read_by_a_worker_process_is_never_the_output(
     assert done.returncode == 2, done.stderr
     assert "overwrites its input" in done.stderr
     assert article.read_bytes() == before
+
+
+# --- careless and hostile articles --------------------------------------------
+
+
+def _proposals(text: str, published: str = "2020-11-21") -> list[tuple[str, ...]]:
+    """(figure, metric, candidate, verdict) of each proposal for `text` against
+    the bundled file, as a new source published on `published`."""
+    from datetime import date
+
+    contest = load_bundled()
+    article = article_from_text(text, "story.txt", "text")
+    result = scan(
+        contest, article, source=None, published=date.fromisoformat(published)
+    )
+    return [
+        (
+            f.figure.text,
+            f.proposal["metric"],
+            f.proposal.get("candidate", ""),
+            f.claims[0].verdict,
+        )
+        for f in result.figures
+        if f.proposal is not None
+    ]
+
+
+@pytest.mark.parametrize("published", ["9999-12-31", "0001-01-01"])
+def test_a_publication_date_at_the_calendar_s_ends_is_no_crash(
+    certcli: Callable[..., Run], tmp_path: Path, published: str
+) -> None:
+    path = _article(tmp_path, "Biden won Georgia by 12,670 votes on Friday, Nov. 20.\n")
+    run = certcli("scan", path, "--published", published, "-f", "json")
+    assert run.err == "" and run.code in (0, 1), run.err
+    document = json.loads(run.out)
+    assert document["published"] == published
+    assert document["summary"]["figures"] == 3

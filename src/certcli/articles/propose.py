@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time
 from typing import Any, Literal
 
 from certcli.articles.figures import Figure
@@ -98,9 +98,8 @@ class Context:
         zone = self.contest.zone
         if isinstance(self.published, datetime):
             return moment_of(self.published, zone)
-        return moment_of(self.published + timedelta(days=1), zone) - timedelta(
-            microseconds=1
-        )
+        # the day's last moment, without stepping past the calendar's last day
+        return datetime.combine(self.published, time.max, tzinfo=zone)
 
 
 def propose(context: Context, figure: Figure) -> dict[str, Any] | str:
