@@ -643,6 +643,60 @@ def _proposals(text: str, published: str = "2020-11-21") -> list[tuple[str, ...]
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "won by" and "leads ... by" say a margin, of the one who won or leads
+        (
+            "Biden won Georgia by 12,670 votes.",
+            [
+                ("Biden won", "leader", "", "consistent"),
+                ("12,670", "margin", "Biden", "consistent"),
+            ],
+        ),
+        (
+            "Biden leads Trump by 12,670 votes, or 0.25 percentage points.",
+            [
+                ("Biden leads", "leader", "", "consistent"),
+                ("12,670", "margin", "Biden", "consistent"),
+                ("0.25 percentage points", "margin_percent", "Biden", "consistent"),
+            ],
+        ),
+        (
+            "Biden's lead over Trump was 12,670 votes.",
+            [
+                ("Biden's lead", "leader", "", "consistent"),
+                ("12,670", "margin", "Biden", "consistent"),
+            ],
+        ),
+        # "points" alone could be anything: no margin of 0.3 votes proposed
+        (
+            "Biden won Georgia by 0.3 points.",
+            [("Biden won", "leader", "", "consistent")],
+        ),
+        # a candidate in the figure's own clause, not the nearest across a ";"
+        (
+            "Biden received 2,474,507 votes; Trump received 2,461,837.",
+            [
+                ("2,474,507", "votes", "Biden", "consistent"),
+                ("2,461,837", "votes", "Trump", "consistent"),
+            ],
+        ),
+        (
+            "Biden got 49.5 percent, while Trump got 49.3 percent.",
+            [
+                ("49.5 percent", "share", "Biden", "consistent"),
+                ("49.3 percent", "share", "Trump", "consistent"),
+            ],
+        ),
+    ],
+)
+def test_proposals_name_the_candidate_the_sentence_means(
+    text: str, expected: list[tuple[str, ...]]
+) -> None:
+    assert _proposals(text) == expected
+
+
 @pytest.mark.parametrize("published", ["9999-12-31", "0001-01-01"])
 def test_a_publication_date_at_the_calendar_s_ends_is_no_crash(
     certcli: Callable[..., Run], tmp_path: Path, published: str
