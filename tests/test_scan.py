@@ -697,6 +697,38 @@ def test_proposals_name_the_candidate_the_sentence_means(
     assert _proposals(text) == expected
 
 
+def _events(text: str, published: str = "2020-12-28") -> list[tuple[str, ...]]:
+    """(figure, event, verdict) of each proposal for `text`."""
+    from datetime import date
+
+    contest = load_bundled()
+    article = article_from_text(text, "story.txt", "text")
+    result = scan(
+        contest, article, source=None, published=date.fromisoformat(published)
+    )
+    return [
+        (f.figure.text, f.proposal.get("event", ""), f.claims[0].verdict)
+        for f in result.figures
+        if f.proposal is not None
+    ]
+
+
+def test_of_events_alike_in_words_a_date_names_the_one_on_its_day() -> None:
+    # four events speak of runoffs; one on Jan. 5 is the one meant (from a
+    # story of late December: across the year's end)
+    assert _events("The runoff is Tuesday, Jan. 5.") == [
+        ("Tuesday, Jan. 5", "statewide-runoffs", "consistent")
+    ]
+    # a weekday alone: of three audit events, the one that starts on a Friday
+    assert _events("The audit starts on Friday.") == [
+        ("Friday", "risk-limiting-audit", "consistent")
+    ]
+    # words still decide first: a wrong date stays wrong
+    assert _events("The Senate runoffs are on Dec. 1.") == [
+        ("Dec. 1", "senate-runoffs", "inconsistent")
+    ]
+
+
 @pytest.mark.parametrize("published", ["9999-12-31", "0001-01-01"])
 def test_a_publication_date_at_the_calendar_s_ends_is_no_crash(
     certcli: Callable[..., Run], tmp_path: Path, published: str

@@ -348,12 +348,16 @@ def _events_by_words(
     context: Context, figure: Figure, on: date | None = None
 ) -> list[str]:
     """Event ids that share a word with the sentence, most shared words first,
-    a word near the figure counting three times (ties in file order); a
+    a word near the figure counting three times; of events as like, first
+    those on the day or weekday the figure says, then in file order. A
     deadline only when a word near the figure says something is due ("by",
     "until", "must"); with `on`, only events that take place that day."""
     said, near = _words(figure.sentence.text), _words(_near(figure))
     timeline = context.contest.timeline
     deadline = _DEADLINE_WORDS.search(_near(figure)) is not None
+    keys = figure_keys(context.contest, figure)
+    days = {key[1] for key in keys if key[0] == "day"}
+    weekdays = {key[1] for key in keys if key[0] == "weekday"}
     scored = []
     for index, event in enumerate(context.contest.model.events):
         if on is not None and not _takes_place_on(timeline.get(event.id), on):
@@ -363,8 +367,10 @@ def _events_by_words(
         words = _words(_event_text(context, event.id))
         shared = len(said & words) + 2 * len(near & words)
         if shared:
-            scored.append((-shared, index, event.id))
-    return [event_id for _, _, event_id in sorted(scored)]
+            start = timeline.get(event.id).day("start")
+            said_day = start in days or (not days and start.weekday() in weekdays)
+            scored.append((-shared, not said_day, index, event.id))
+    return [event_id for *_, event_id in sorted(scored)]
 
 
 def _event_text(context: Context, event_id: str) -> str:
