@@ -49,6 +49,22 @@ def test_html_text_drops_scripts_and_styles_and_decodes_entities() -> None:
     assert article.where(at) == (3, 17)  # where the <p>'s text is in the file
 
 
+def test_html_positions_hold_after_entities_comments_and_cdata() -> None:
+    line = (
+        "<p>Georgia&nbsp;&amp;&#160;&#x41;tlanta: <!-- 1 vote --> Trump "
+        "<![CDATA[ 7 votes ]]>got 49.3&#37; and Biden 49.5&percnt; "
+        "&unknown; 12,670.</p>"
+    )
+    article = article_from_text("<html>\n" + line + "\n", "page.html", "html")
+    assert article.text == (
+        "Georgia & Atlanta: Trump got 49.3% and Biden 49.5% &unknown; 12,670."
+    )
+    written = {"Atlanta": "&#x41;tlanta", "&unknown;": "&unknown;"}
+    for text in ("Atlanta", "Trump", "49.3", "49.5", "&unknown;", "12,670"):
+        column = line.index(written.get(text, text)) + 1
+        assert article.where(article.text.index(text)) == (2, column), text
+
+
 def test_markdown_loses_its_markup_and_keeps_positions() -> None:
     source = "# Headline\n\nBiden **won** [Georgia](https://example.org) by *12,670*.\n"
     article = article_from_text(source, "a.md", "markdown")

@@ -17,6 +17,7 @@ article's publication date.
 
 from __future__ import annotations
 
+import html
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
@@ -193,9 +194,11 @@ class _TextParser(HTMLParser):
     """The text of an HTML page, each piece with its offset in the file."""
 
     def __init__(self, source: str) -> None:
-        super().__init__(convert_charrefs=True)
+        # character references one by one, so that each keeps its place
+        super().__init__(convert_charrefs=False)
         self.pieces: list[tuple[str, int]] = []
         self.published: date | None = None
+        self._source = source
         self._line_starts = [0] + [m.end() for m in re.finditer("\n", source)]
         self._skipping: list[str] = []
         self._in_title = False
@@ -234,6 +237,18 @@ class _TextParser(HTMLParser):
         if self._skipping and not self._in_title:
             return
         self.pieces.append((data, self._offset()))
+
+    def handle_entityref(self, name: str) -> None:
+        at = self._offset()
+        written = self._source[at : at + len(name) + 2]
+        if not written.endswith(";"):
+            written = written[:-1]
+        decoded = html.unescape(written)
+        # an unknown name stays as written
+        self.handle_data(decoded if decoded != written else written)
+
+    def handle_charref(self, name: str) -> None:
+        self.handle_data(html.unescape(f"&#{name};"))
 
     def _meta(self, attrs: dict[str, str | None]) -> None:
         name = (attrs.get("property") or attrs.get("name") or "").casefold()
