@@ -65,6 +65,22 @@ def test_html_positions_hold_after_entities_comments_and_cdata() -> None:
         assert article.where(article.text.index(text)) == (2, column), text
 
 
+@pytest.mark.parametrize(
+    "page",
+    [
+        # </head> may be left out: <body> ends the head
+        "<html><head><title>T</title><meta charset=utf-8>\n<body><p>{}</p>",
+        # and so does the first element that belongs in a body
+        "<head><title>T</title>\n<p>{}</p>",
+    ],
+)
+def test_an_unclosed_head_does_not_swallow_the_article(page: str) -> None:
+    article = article_from_text(
+        page.format("Biden won by 12,670 votes."), "page.html", "html"
+    )
+    assert article.text == "T\n\nBiden won by 12,670 votes."
+
+
 def test_markdown_loses_its_markup_and_keeps_positions() -> None:
     source = "# Headline\n\nBiden **won** [Georgia](https://example.org) by *12,670*.\n"
     article = article_from_text(source, "a.md", "markdown")

@@ -210,6 +210,9 @@ class _TextParser(HTMLParser):
         return self._line_starts[min(line, len(self._line_starts)) - 1] + column
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if "head" in self._skipping and (tag == "body" or tag in _BLOCKS - {"title"}):
+            # </head> may be left out: the body starts here
+            del self._skipping[self._skipping.index("head") :]
         if tag == "meta":
             self._meta(dict(attrs))
         if tag == "title":
