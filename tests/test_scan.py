@@ -761,6 +761,31 @@ def test_of_events_alike_in_words_a_date_names_the_one_on_its_day() -> None:
     ]
 
 
+def test_an_article_that_never_names_the_file_s_state_says_so(
+    certcli: Callable[..., Run],
+) -> None:
+    # a Georgia story against the Pennsylvania file: its proposals would judge
+    # Georgia's figures by Pennsylvania's tallies
+    path = DATA / "articles" / "ga-story.txt"
+    note = (
+        "the article never names Pennsylvania, the data file's jurisdiction:"
+        " its figures may be about another contest"
+    )
+    run = certcli("scan", path, "--data", PA, "--published", "2020-11-21")
+    assert run.code == 1 and f" Note: {note} " in " ".join(run.out.split())
+    as_json = certcli(
+        "scan", path, "--data", PA, "--published", "2020-11-21", "-f", "json"
+    )
+    assert json.loads(as_json.out)["notes"] == [note]
+    as_yaml = certcli(
+        "scan", path, "--data", PA, "--published", "2020-11-21", "-f", "yaml"
+    )
+    assert f"\n# Note: {note}\n" in as_yaml.out
+    # the Pennsylvania story names its state: no note
+    own = certcli("scan", PA_ARTICLE, "--data", PA, "-f", "json")
+    assert json.loads(own.out)["notes"] == []
+
+
 @pytest.mark.parametrize("published", ["9999-12-31", "0001-01-01"])
 def test_a_publication_date_at_the_calendar_s_ends_is_no_crash(
     certcli: Callable[..., Run], tmp_path: Path, published: str

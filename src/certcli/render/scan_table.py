@@ -78,7 +78,8 @@ def render(result: ScanResult, *, color: bool = False, width: int | None = None)
             Text(scanned.status, style="bold" if scanned.status == "uncovered" else ""),
             Text(_claims_cell(scanned), style=_STYLES.get(verdict, "")),
         )
-    parts: list[RenderableType] = [head, summary, Text(""), table]
+    notes = [Text(f"Note: {visible(note)}", style="bold") for note in result.notes]
+    parts: list[RenderableType] = [head, summary, *notes, Text(""), table]
     unmappable = [f for f in result.figures if f.status == "unmappable"]
     if unmappable:
         parts += [Text(""), Text("Unmappable figures:", style="bold")]

@@ -57,6 +57,7 @@ def render(result: ScanResult) -> str:
             f" {result.count('unmappable')} unmappable; {len(result.stale)} stale"
             " claims"
         ),
+        *(_comment(f"Note: {note}") for note in result.notes),
     ]
     if result.new_source is not None:
         lines += ["sources:", f"  {result.source}:"]
