@@ -786,6 +786,18 @@ def test_an_article_that_never_names_the_file_s_state_says_so(
     assert json.loads(own.out)["notes"] == []
 
 
+def test_one_figure_is_counted_in_the_singular(
+    certcli: Callable[..., Run], tmp_path: Path
+) -> None:
+    path = _article(tmp_path, "Georgia certified on Friday.\n", "story.txt")
+    table = certcli("scan", path, "--published", "2020-11-21")
+    assert "\n1 figure: 0 covered, 1 uncovered, 0 unmappable; 0 stale claims\n" in (
+        table.out
+    )
+    as_yaml = certcli("scan", path, "--published", "2020-11-21", "-f", "yaml")
+    assert "# source story: 1 figure, 0 covered, 1 proposed" in as_yaml.out
+
+
 @pytest.mark.parametrize("published", ["9999-12-31", "0001-01-01"])
 def test_a_publication_date_at_the_calendar_s_ends_is_no_crash(
     certcli: Callable[..., Run], tmp_path: Path, published: str
