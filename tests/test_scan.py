@@ -88,6 +88,19 @@ def test_markdown_loses_its_markup_and_keeps_positions() -> None:
     assert article.where(article.text.index("12,670")) == (3, 50)
 
 
+def test_markdown_drops_html_comments_scripts_and_styles() -> None:
+    source = (
+        "<!-- draft: Biden won by 99,999 votes -->\n\n"
+        "Biden won by 12,670 votes.\n\n"
+        '<SCRIPT>var n = "77,777 votes";</Script>\n'
+        "<style>p { content: '5 million' }</style>\n"
+        "Trump had 2,461,837 <!--\nnot 2 votes\n--> votes.\n"
+    )
+    article = article_from_text(source, "a.md", "markdown")
+    assert article.text == "Biden won by 12,670 votes.\n\nTrump had 2,461,837 votes."
+    assert article.where(article.text.index("2,461,837")) == (7, 11)
+
+
 def test_a_date_line_is_the_publication_date_not_text() -> None:
     article = article_from_text(" date 2020-11-20 The state will certify.", "a", "text")
     assert article.published is not None and str(article.published) == "2020-11-20"

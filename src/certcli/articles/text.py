@@ -1,7 +1,8 @@
 """An article as plain text that remembers where each character was written.
 
 Plain text is read as it is; Markdown loses its markup (heading marks,
-emphasis, code ticks, quote and list marks, link targets); HTML is read with
+emphasis, code ticks, quote and list marks, link targets) and its HTML
+comments, scripts and styles; HTML is read with
 the standard library's `html.parser`: text only, entities decoded, nothing in
 `script`, `style`, `template`, `noscript` or `head` (but the `<title>`), no URL
 ever fetched. Block elements end a paragraph.
@@ -47,10 +48,13 @@ _BLOCKS = {
 }  # fmt: skip
 _VOID = {"br", "hr", "img", "meta", "link", "input", "area", "base", "col", "wbr"}
 _DATE_META = {"article:published_time", "date", "pubdate", "dc.date", "publishdate"}
-# Markdown markup: a link or image (its text kept), heading, quote and list
-# marks at the start of a line, emphasis and code ticks.
+# Markdown markup: HTML comments, scripts and styles (nothing kept; an
+# unclosed one runs to the end, as in a browser), a link or image (its text
+# kept), heading, quote and list marks at the start of a line, emphasis and
+# code ticks.
 _MARKDOWN = re.compile(
-    r"!?\[(?P<text>[^\]\n]*)\]\([^)\n]*\)"
+    r"(?si:<!--.*?(?:-->|\Z)|<(script|style)\b.*?(?:</\1\s*>|\Z))"
+    r"|!?\[(?P<text>[^\]\n]*)\]\([^)\n]*\)"
     r"|^[ \t]*(?:#{1,6}[ \t]+|>[ \t]?|[-*+][ \t]+|[0-9]{1,3}\.[ \t]+)"
     r"|\*{1,3}|(?<![A-Za-z0-9])_{1,3}|_{1,3}(?![A-Za-z0-9])|`+",
     re.MULTILINE,
