@@ -171,6 +171,11 @@ def test_an_impossible_date_line_is_a_located_error(tmp_path: Path) -> None:
         ("Biden won 49.5% of it", [("percent", "49.5%", "49.5%")]),
         ("11Alive reports", []),
         ("We've had a second to think", []),
+        # terminal control sequences are not figures, what they surround is
+        (
+            "\x1b]0;2 votes\x07Biden won by 12,670 votes \x1b[31;1m\x1b[2J\x1b[0m.",
+            [("count", "12,670", "12,670")],
+        ),
     ],
 )
 def test_figures(text: str, expected: list[tuple[str, str, str]]) -> None:
