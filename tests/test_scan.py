@@ -206,6 +206,24 @@ def test_sentences_do_not_end_at_abbreviations() -> None:
     ]
 
 
+def test_a_run_of_text_without_sentence_ends_is_cut_between_words() -> None:
+    from certcli.articles.figures import LONGEST_SENTENCE
+
+    # no full stop in 50,000 characters: each figure's sentence (its quote,
+    # and the words its metric, candidate and event are chosen from) is cut
+    # to a bounded length, so a scan's work grows with the article, not with
+    # its square
+    text = "Biden got 12,670 votes and " * 2000 + "Trump 2,461,837"
+    found = sentences(text)
+    assert max(len(s.text) for s in found) <= LONGEST_SENTENCE
+    assert " ".join(s.text for s in found) == text
+    assert all(text[s.start - 1] == " " for s in found[1:])  # cut between words
+    assert found[0].text.startswith("Biden got 12,670 votes and Biden")
+    figures = find_figures(text, NAMES)
+    assert len(figures) == 2001
+    assert all(len(f.sentence.text) <= LONGEST_SENTENCE for f in figures)
+
+
 # --- the reference articles against the bundled file --------------------------
 
 

@@ -204,6 +204,10 @@ _CONTROL = re.compile(
 _ENTRY_TIME = re.compile(rf"{_CLOCK} ?\|", _FLAGS)
 
 
+# The longest a sentence may be, in characters; a longer run is cut.
+LONGEST_SENTENCE = 1000
+
+
 @dataclass(frozen=True)
 class Sentence:
     start: int
@@ -247,6 +251,18 @@ def _add(found: list[Sentence], text: str, start: int, end: int) -> None:
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
+    while end - start > LONGEST_SENTENCE:
+        # no sentence is this long: a run of text without full stops (a list,
+        # a table as text, a hostile file) is cut at the last space that keeps
+        # each piece within the bound, so that what is done for each figure
+        # with its sentence stays bounded
+        cut = text.rfind(" ", start + 1, start + LONGEST_SENTENCE + 1)
+        if cut <= start:
+            cut = start + LONGEST_SENTENCE
+        found.append(Sentence(start, cut, text[start:cut]))
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
     if end > start:
         found.append(Sentence(start, end, text[start:end]))
 
