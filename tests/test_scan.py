@@ -222,6 +222,13 @@ def test_a_run_of_text_without_sentence_ends_is_cut_between_words() -> None:
     figures = find_figures(text, NAMES)
     assert len(figures) == 2001
     assert all(len(f.sentence.text) <= LONGEST_SENTENCE for f in figures)
+    # a figure the cut would split keeps its sentence whole to its end, so the
+    # proposal's quote holds it
+    split = "word " * 198 + "nearly 5 million votes and " + "more " * 300
+    assert sentences(split)[0].text.endswith("nearly 5")
+    (figure,) = find_figures(split, NAMES)
+    assert figure.text == "nearly 5 million"
+    assert figure.sentence.text.endswith("nearly 5 million")
 
 
 # --- the reference articles against the bundled file --------------------------

@@ -295,6 +295,8 @@ def find_figures(text: str, names: dict[str, str]) -> list[Figure]:
             if at >= 0 and start < all_sentences[at].end
             else Sentence(start, end, text[start:end])
         )
+        if sentence.end < end:  # a long run cut inside the figure: keep it whole
+            sentence = Sentence(sentence.start, end, text[sentence.start : end])
         written = text[start:end]
         entry = kind == "time" and bool(
             _ENTRY_TIME.match(text, start) and (start == 0 or text[start - 1] == "\n")
