@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Time and memory of `certcli scan`: the Pennsylvania test article as it is
 # (about 1 kB), and repeated to about 1 MB (the largest article certcli reads
-# unless CERTCLI_MAX_BYTES says otherwise), against the Pennsylvania test file.
+# unless CERTCLI_MAX_BYTES says otherwise), and 1 MB of one run-on sentence,
+# against the Pennsylvania test file.
 #
 #   bench/scan.sh            hyperfine (10 runs) and GNU time
 #   bench/scan.sh --quick    a smoke test of this script (2 runs)
@@ -29,6 +30,15 @@ LARGE=$OUT/pa-2020-certified-1mb.md
   head -n 1 "$SMALL"
   for _ in $(seq 1100); do tail -n +2 "$SMALL"; done
 } | head -c 1040000 > "$LARGE"
+# One "sentence" of 1 MB: a clause with a figure, over and over, with no full
+# stop (what a table pasted as text or a hostile file looks like).
+RUNON=$OUT/run-on-1mb.txt
+{
+  echo "date 2020-11-25"
+  echo
+  for _ in $(seq 34000); do printf 'Biden got 3,458,229 votes and '; done
+  echo
+} > "$RUNON"
 
 echo "== machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "== $LARGE: $(stat -c %s "$LARGE") bytes"
@@ -37,10 +47,11 @@ echo "== $LARGE: $(stat -c %s "$LARGE") bytes"
 hyperfine --shell=none -i --warmup 1 --runs "$RUNS" --export-json "$OUT/scan.json" \
   -n "certcli --version" "$BIN/certcli --version" \
   -n "scan 1 kB" "$BIN/certcli scan $SMALL --data $DATA -f json" \
-  -n "scan 1 MB" "$BIN/certcli scan $LARGE --data $DATA -f json"
+  -n "scan 1 MB" "$BIN/certcli scan $LARGE --data $DATA -f json" \
+  -n "scan 1 MB run-on" "$BIN/certcli scan $RUNON --data $DATA -f json"
 
 echo "== peak memory (/usr/bin/time -f %M)"
-for article in "$SMALL" "$LARGE"; do
+for article in "$SMALL" "$LARGE" "$RUNON"; do
   /usr/bin/time -f "$(basename "$article"): %M KB, %e s" \
     "$BIN/certcli" scan "$article" --data "$DATA" -f json >/dev/null || true
 done

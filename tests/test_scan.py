@@ -49,11 +49,56 @@ def test_html_text_drops_scripts_and_styles_and_decodes_entities() -> None:
     assert article.where(at) == (3, 17)  # where the <p>'s text is in the file
 
 
+def test_html_positions_hold_after_entities_comments_and_cdata() -> None:
+    line = (
+        "<p>Georgia&nbsp;&amp;&#160;&#x41;tlanta: <!-- 1 vote --> Trump "
+        "<![CDATA[ 7 votes ]]>got 49.3&#37; and Biden 49.5&percnt; "
+        "&unknown; 12,670.</p>"
+    )
+    article = article_from_text("<html>\n" + line + "\n", "page.html", "html")
+    assert article.text == (
+        "Georgia & Atlanta: Trump got 49.3% and Biden 49.5% &unknown; 12,670."
+    )
+    written = {"Atlanta": "&#x41;tlanta", "&unknown;": "&unknown;"}
+    for text in ("Atlanta", "Trump", "49.3", "49.5", "&unknown;", "12,670"):
+        column = line.index(written.get(text, text)) + 1
+        assert article.where(article.text.index(text)) == (2, column), text
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        # </head> may be left out: <body> ends the head
+        "<html><head><title>T</title><meta charset=utf-8>\n<body><p>{}</p>",
+        # and so does the first element that belongs in a body
+        "<head><title>T</title>\n<p>{}</p>",
+    ],
+)
+def test_an_unclosed_head_does_not_swallow_the_article(page: str) -> None:
+    article = article_from_text(
+        page.format("Biden won by 12,670 votes."), "page.html", "html"
+    )
+    assert article.text == "T\n\nBiden won by 12,670 votes."
+
+
 def test_markdown_loses_its_markup_and_keeps_positions() -> None:
     source = "# Headline\n\nBiden **won** [Georgia](https://example.org) by *12,670*.\n"
     article = article_from_text(source, "a.md", "markdown")
     assert article.text == "Headline\n\nBiden won Georgia by 12,670."
     assert article.where(article.text.index("12,670")) == (3, 50)
+
+
+def test_markdown_drops_html_comments_scripts_and_styles() -> None:
+    source = (
+        "<!-- draft: Biden won by 99,999 votes -->\n\n"
+        "Biden won by 12,670 votes.\n\n"
+        '<SCRIPT>var n = "77,777 votes";</Script>\n'
+        "<style>p { content: '5 million' }</style>\n"
+        "Trump had 2,461,837 <!--\nnot 2 votes\n--> votes.\n"
+    )
+    article = article_from_text(source, "a.md", "markdown")
+    assert article.text == "Biden won by 12,670 votes.\n\nTrump had 2,461,837 votes."
+    assert article.where(article.text.index("2,461,837")) == (7, 11)
 
 
 def test_a_date_line_is_the_publication_date_not_text() -> None:
@@ -126,6 +171,11 @@ def test_an_impossible_date_line_is_a_located_error(tmp_path: Path) -> None:
         ("Biden won 49.5% of it", [("percent", "49.5%", "49.5%")]),
         ("11Alive reports", []),
         ("We've had a second to think", []),
+        # terminal control sequences are not figures, what they surround is
+        (
+            "\x1b]0;2 votes\x07Biden won by 12,670 votes \x1b[31;1m\x1b[2J\x1b[0m.",
+            [("count", "12,670", "12,670")],
+        ),
     ],
 )
 def test_figures(text: str, expected: list[tuple[str, str, str]]) -> None:
@@ -154,6 +204,31 @@ def test_sentences_do_not_end_at_abbreviations() -> None:
         "He said so.",
         "The Dec. 1 runoffs moved.",
     ]
+
+
+def test_a_run_of_text_without_sentence_ends_is_cut_between_words() -> None:
+    from certcli.articles.figures import LONGEST_SENTENCE
+
+    # no full stop in 50,000 characters: each figure's sentence (its quote,
+    # and the words its metric, candidate and event are chosen from) is cut
+    # to a bounded length, so a scan's work grows with the article, not with
+    # its square
+    text = "Biden got 12,670 votes and " * 2000 + "Trump 2,461,837"
+    found = sentences(text)
+    assert max(len(s.text) for s in found) <= LONGEST_SENTENCE
+    assert " ".join(s.text for s in found) == text
+    assert all(text[s.start - 1] == " " for s in found[1:])  # cut between words
+    assert found[0].text.startswith("Biden got 12,670 votes and Biden")
+    figures = find_figures(text, NAMES)
+    assert len(figures) == 2001
+    assert all(len(f.sentence.text) <= LONGEST_SENTENCE for f in figures)
+    # a figure the cut would split keeps its sentence whole to its end, so the
+    # proposal's quote holds it
+    split = "word " * 198 + "nearly 5 million votes and " + "more " * 300
+    assert sentences(split)[0].text.endswith("nearly 5")
+    (figure,) = find_figures(split, NAMES)
+    assert figure.text == "nearly 5 million"
+    assert figure.sentence.text.endswith("nearly 5 million")
 
 
 # --- the reference articles against the bundled file --------------------------
@@ -618,3 +693,163 @@ def test_an_article_read_by_a_worker_process_is_never_the_output(
     assert done.returncode == 2, done.stderr
     assert "overwrites its input" in done.stderr
     assert article.read_bytes() == before
+
+
+# --- careless and hostile articles --------------------------------------------
+
+
+def _proposals(text: str, published: str = "2020-11-21") -> list[tuple[str, ...]]:
+    """(figure, metric, candidate, verdict) of each proposal for `text` against
+    the bundled file, as a new source published on `published`."""
+    from datetime import date
+
+    contest = load_bundled()
+    article = article_from_text(text, "story.txt", "text")
+    result = scan(
+        contest, article, source=None, published=date.fromisoformat(published)
+    )
+    return [
+        (
+            f.figure.text,
+            f.proposal["metric"],
+            f.proposal.get("candidate", ""),
+            f.claims[0].verdict,
+        )
+        for f in result.figures
+        if f.proposal is not None
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "won by" and "leads ... by" say a margin, of the one who won or leads
+        (
+            "Biden won Georgia by 12,670 votes.",
+            [
+                ("Biden won", "leader", "", "consistent"),
+                ("12,670", "margin", "Biden", "consistent"),
+            ],
+        ),
+        (
+            "Biden leads Trump by 12,670 votes, or 0.25 percentage points.",
+            [
+                ("Biden leads", "leader", "", "consistent"),
+                ("12,670", "margin", "Biden", "consistent"),
+                ("0.25 percentage points", "margin_percent", "Biden", "consistent"),
+            ],
+        ),
+        (
+            "Biden's lead over Trump was 12,670 votes.",
+            [
+                ("Biden's lead", "leader", "", "consistent"),
+                ("12,670", "margin", "Biden", "consistent"),
+            ],
+        ),
+        # "points" alone could be anything: no margin of 0.3 votes proposed
+        (
+            "Biden won Georgia by 0.3 points.",
+            [("Biden won", "leader", "", "consistent")],
+        ),
+        # a candidate in the figure's own clause, not the nearest across a ";"
+        (
+            "Biden received 2,474,507 votes; Trump received 2,461,837.",
+            [
+                ("2,474,507", "votes", "Biden", "consistent"),
+                ("2,461,837", "votes", "Trump", "consistent"),
+            ],
+        ),
+        (
+            "Biden got 49.5 percent, while Trump got 49.3 percent.",
+            [
+                ("49.5 percent", "share", "Biden", "consistent"),
+                ("49.3 percent", "share", "Trump", "consistent"),
+            ],
+        ),
+    ],
+)
+def test_proposals_name_the_candidate_the_sentence_means(
+    text: str, expected: list[tuple[str, ...]]
+) -> None:
+    assert _proposals(text) == expected
+
+
+def _events(text: str, published: str = "2020-12-28") -> list[tuple[str, ...]]:
+    """(figure, event, verdict) of each proposal for `text`."""
+    from datetime import date
+
+    contest = load_bundled()
+    article = article_from_text(text, "story.txt", "text")
+    result = scan(
+        contest, article, source=None, published=date.fromisoformat(published)
+    )
+    return [
+        (f.figure.text, f.proposal.get("event", ""), f.claims[0].verdict)
+        for f in result.figures
+        if f.proposal is not None
+    ]
+
+
+def test_of_events_alike_in_words_a_date_names_the_one_on_its_day() -> None:
+    # four events speak of runoffs; one on Jan. 5 is the one meant (from a
+    # story of late December: across the year's end)
+    assert _events("The runoff is Tuesday, Jan. 5.") == [
+        ("Tuesday, Jan. 5", "statewide-runoffs", "consistent")
+    ]
+    # a weekday alone: of three audit events, the one that starts on a Friday
+    assert _events("The audit starts on Friday.") == [
+        ("Friday", "risk-limiting-audit", "consistent")
+    ]
+    # words still decide first: a wrong date stays wrong
+    assert _events("The Senate runoffs are on Dec. 1.") == [
+        ("Dec. 1", "senate-runoffs", "inconsistent")
+    ]
+
+
+def test_an_article_that_never_names_the_file_s_state_says_so(
+    certcli: Callable[..., Run],
+) -> None:
+    # a Georgia story against the Pennsylvania file: its proposals would judge
+    # Georgia's figures by Pennsylvania's tallies
+    path = DATA / "articles" / "ga-story.txt"
+    note = (
+        "the article never names Pennsylvania, the data file's jurisdiction:"
+        " its figures may be about another contest"
+    )
+    run = certcli("scan", path, "--data", PA, "--published", "2020-11-21")
+    assert run.code == 1 and f" Note: {note} " in " ".join(run.out.split())
+    as_json = certcli(
+        "scan", path, "--data", PA, "--published", "2020-11-21", "-f", "json"
+    )
+    assert json.loads(as_json.out)["notes"] == [note]
+    as_yaml = certcli(
+        "scan", path, "--data", PA, "--published", "2020-11-21", "-f", "yaml"
+    )
+    assert f"\n# Note: {note}\n" in as_yaml.out
+    # the Pennsylvania story names its state: no note
+    own = certcli("scan", PA_ARTICLE, "--data", PA, "-f", "json")
+    assert json.loads(own.out)["notes"] == []
+
+
+def test_one_figure_is_counted_in_the_singular(
+    certcli: Callable[..., Run], tmp_path: Path
+) -> None:
+    path = _article(tmp_path, "Georgia certified on Friday.\n", "story.txt")
+    table = certcli("scan", path, "--published", "2020-11-21")
+    assert "\n1 figure: 0 covered, 1 uncovered, 0 unmappable; 0 stale claims\n" in (
+        table.out
+    )
+    as_yaml = certcli("scan", path, "--published", "2020-11-21", "-f", "yaml")
+    assert "# source story: 1 figure, 0 covered, 1 proposed" in as_yaml.out
+
+
+@pytest.mark.parametrize("published", ["9999-12-31", "0001-01-01"])
+def test_a_publication_date_at_the_calendar_s_ends_is_no_crash(
+    certcli: Callable[..., Run], tmp_path: Path, published: str
+) -> None:
+    path = _article(tmp_path, "Biden won Georgia by 12,670 votes on Friday, Nov. 20.\n")
+    run = certcli("scan", path, "--published", published, "-f", "json")
+    assert run.err == "" and run.code in (0, 1), run.err
+    document = json.loads(run.out)
+    assert document["published"] == published
+    assert document["summary"]["figures"] == 3

@@ -21,8 +21,10 @@ Each figure carries its ``stated`` phrase in the stated-value grammar
 "2 business days", "half a percent" is "0.5%").
 
 Spans never overlap: the more specific kind wins ("5 p.m. Friday" is one time,
-not a time and a weekday). Sentences are split at ., ! and ? before a capital,
-digit or quote, except after an abbreviation ("Nov.", "p.m.", "Sec.").
+not a time and a weekday). A terminal control sequence is never a figure,
+whatever digits it holds (ESC [31m, ESC ]0;title BEL). Sentences are split
+at ., ! and ? before a capital, digit or quote, except after an abbreviation
+("Nov.", "p.m.", "Sec.").
 """
 
 from __future__ import annotations
@@ -193,7 +195,17 @@ _ABBREVIATIONS = {
 _SENTENCE_END = re.compile(
     r"[.!?][\"'\u201d\u2019)\]]*(?= +[\"'\u201c\u2018(\[]?[A-Z0-9])|\n\n"
 )
+# A terminal's control sequences (CSI, OSC, other escapes) and control
+# characters: never part of a figure, whatever digits they hold.
+_CONTROL = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]?|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[ -~]?"
+    r"|[\x00-\x08\x0b-\x1f\x7f-\x9f]"
+)
 _ENTRY_TIME = re.compile(rf"{_CLOCK} ?\|", _FLAGS)
+
+
+# The longest a sentence may be, in characters; a longer run is cut.
+LONGEST_SENTENCE = 1000
 
 
 @dataclass(frozen=True)
@@ -239,6 +251,18 @@ def _add(found: list[Sentence], text: str, start: int, end: int) -> None:
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
+    while end - start > LONGEST_SENTENCE:
+        # no sentence is this long: a run of text without full stops (a list,
+        # a table as text, a hostile file) is cut at the last space that keeps
+        # each piece within the bound, so that what is done for each figure
+        # with its sentence stays bounded
+        cut = text.rfind(" ", start + 1, start + LONGEST_SENTENCE + 1)
+        if cut <= start:
+            cut = start + LONGEST_SENTENCE
+        found.append(Sentence(start, cut, text[start:cut]))
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
     if end > start:
         found.append(Sentence(start, end, text[start:end]))
 
@@ -247,7 +271,9 @@ def find_figures(text: str, names: dict[str, str]) -> list[Figure]:
     """Every figure of `text`, in order. `names` maps each way the file's
     candidates may be written (key, full name, last name) to their key."""
     spans: list[tuple[int, int, FigureKind, str | None]] = []
-    taken = bytearray(len(text))  # 1 where a figure already is
+    taken = bytearray(len(text))  # 1 where a figure (or a control sequence) is
+    for match in _CONTROL.finditer(text):
+        taken[match.start() : match.end()] = b"\x01" * (match.end() - match.start())
     for start, end, leader in _leaders(text, names):
         spans.append((start, end, "leader", leader))
         taken[start:end] = b"\x01" * (end - start)
@@ -269,6 +295,8 @@ def find_figures(text: str, names: dict[str, str]) -> list[Figure]:
             if at >= 0 and start < all_sentences[at].end
             else Sentence(start, end, text[start:end])
         )
+        if sentence.end < end:  # a long run cut inside the figure: keep it whole
+            sentence = Sentence(sentence.start, end, text[sentence.start : end])
         written = text[start:end]
         entry = kind == "time" and bool(
             _ENTRY_TIME.match(text, start) and (start == 0 or text[start - 1] == "\n")

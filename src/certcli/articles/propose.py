@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time
 from typing import Any, Literal
 
 from certcli.articles.figures import Figure
@@ -20,6 +20,12 @@ from certcli.loaded.contest import Contest, moment_of
 
 _MARGIN_WORDS = re.compile(
     r"\b(?:margin|lead|leads|leading|ahead|separat\w*|gap)\b", re.IGNORECASE
+)
+# "won Georgia by", "beat Trump by": what follows is the winner's margin
+_WON_BY = re.compile(
+    r"\b(?:won|wins|winning|beat|beats|defeated|defeats|carried|carries)\b"
+    r"[^.;]*\bby $",
+    re.IGNORECASE,
 )
 _UNIT_WORDS = re.compile(r"\bcount(?:y|ies)\b", re.IGNORECASE)
 _NATION = re.compile(r"\bnation(?:al|wide|ally)?\b", re.IGNORECASE)
@@ -98,9 +104,8 @@ class Context:
         zone = self.contest.zone
         if isinstance(self.published, datetime):
             return moment_of(self.published, zone)
-        return moment_of(self.published + timedelta(days=1), zone) - timedelta(
-            microseconds=1
-        )
+        # the day's last moment, without stepping past the calendar's last day
+        return datetime.combine(self.published, time.max, tzinfo=zone)
 
 
 def propose(context: Context, figure: Figure) -> dict[str, Any] | str:
@@ -131,20 +136,49 @@ def _offset_in_sentence(figure: Figure) -> tuple[str, str]:
     return text[:at], text[at + len(figure.text) :]
 
 
-def _nearest_candidate(context: Context, figure: Figure) -> str | None:
-    """The candidate named nearest to the figure in its sentence (before it
-    on a tie)."""
+def _clause(figure: Figure) -> tuple[str, str]:
+    """The words of the figure's clause before and after it."""
     before, after = _offset_in_sentence(figure)
-    best: tuple[int, int, str] | None = None
+    return _CLAUSE.split(before)[-1], _CLAUSE.split(after)[0]
+
+
+def _named(context: Context, text: str) -> list[tuple[int, int, str]]:
+    """(start, end, key) of each candidate named in `text`."""
+    found = []
     for name, key in context.names.items():
-        pattern = re.compile(rf"\b{re.escape(name)}\b")
-        for match in pattern.finditer(before):
-            distance = len(before) - match.end()
-            best = min(best or (distance, 0, key), (distance, 0, key))
-        for match in pattern.finditer(after):
-            distance = match.start()
-            best = min(best or (distance, 1, key), (distance, 1, key))
-    return None if best is None else best[2]
+        for match in re.finditer(rf"\b{re.escape(name)}\b", text):
+            found.append((match.start(), match.end(), key))
+    return found
+
+
+def _nearest_candidate(context: Context, figure: Figure) -> str | None:
+    """The candidate named nearest to the figure in its clause, else in its
+    sentence (before it on a tie)."""
+    for before, after in (_clause(figure), _offset_in_sentence(figure)):
+        best = min(
+            [(len(before) - end, 0, key) for _, end, key in _named(context, before)]
+            + [(start, 1, key) for start, _, key in _named(context, after)],
+            default=None,
+        )
+        if best is not None:
+            return best[2]
+    return None
+
+
+def _margin_candidate(context: Context, figure: Figure) -> str | None:
+    """Whose margin a figure is: the candidate named last before the word that
+    makes it a margin ("Biden leads Trump by", "Biden's lead over Trump"),
+    else the one nearest to it; None when it is no margin."""
+    before = _clause(figure)[0]
+    said = [*_MARGIN_WORDS.finditer(before)]
+    won_by = _WON_BY.search(before)
+    if won_by is not None:
+        said.append(won_by)
+    if not said:
+        return None
+    first = min(match.start() for match in said)
+    named = [key for _, end, key in sorted(_named(context, before)) if end <= first]
+    return named[-1] if named else _nearest_candidate(context, figure)
 
 
 def _count(context: Context, figure: Figure, claim: dict[str, Any]) -> str | None:
@@ -164,10 +198,13 @@ def _count(context: Context, figure: Figure, claim: dict[str, Any]) -> str | Non
         if not total:
             return _with_tally(context, claim, sentence)
         return None
-    if _MARGIN_WORDS.search(before):
-        if candidate is None:
+    if re.match(r"\s*points?\b", after):
+        return "points, not said to be percentage points"
+    if _MARGIN_WORDS.search(before) or _WON_BY.search(_clause(figure)[0]):
+        leading = _margin_candidate(context, figure) or candidate
+        if leading is None:
             return "a margin, but no candidate is named"
-        claim.update(metric="margin", candidate=candidate)
+        claim.update(metric="margin", candidate=leading)
         return _with_tally(context, claim, sentence)
     if candidate is not None and re.match(r"\s*(?:votes?\b|[,.;]|$| and\b)", after):
         claim.update(metric="votes", candidate=candidate)
@@ -208,8 +245,9 @@ def _percent(context: Context, figure: Figure, claim: dict[str, Any]) -> str | N
     if candidate is None:
         return "a percentage, but no candidate is named"
     points = "point" in figure.text.casefold()
-    if points or _MARGIN_WORDS.search(before):
-        claim.update(metric="margin_percent", candidate=candidate)
+    leading = _margin_candidate(context, figure)
+    if points or leading is not None or _MARGIN_WORDS.search(before):
+        claim.update(metric="margin_percent", candidate=leading or candidate)
     else:
         claim.update(metric="share", candidate=candidate)
     return _with_tally(context, claim, figure.sentence.text)
@@ -310,12 +348,16 @@ def _events_by_words(
     context: Context, figure: Figure, on: date | None = None
 ) -> list[str]:
     """Event ids that share a word with the sentence, most shared words first,
-    a word near the figure counting three times (ties in file order); a
+    a word near the figure counting three times; of events as like, first
+    those on the day or weekday the figure says, then in file order. A
     deadline only when a word near the figure says something is due ("by",
     "until", "must"); with `on`, only events that take place that day."""
     said, near = _words(figure.sentence.text), _words(_near(figure))
     timeline = context.contest.timeline
     deadline = _DEADLINE_WORDS.search(_near(figure)) is not None
+    keys = figure_keys(context.contest, figure)
+    days = {key[1] for key in keys if key[0] == "day"}
+    weekdays = {key[1] for key in keys if key[0] == "weekday"}
     scored = []
     for index, event in enumerate(context.contest.model.events):
         if on is not None and not _takes_place_on(timeline.get(event.id), on):
@@ -325,8 +367,10 @@ def _events_by_words(
         words = _words(_event_text(context, event.id))
         shared = len(said & words) + 2 * len(near & words)
         if shared:
-            scored.append((-shared, index, event.id))
-    return [event_id for _, _, event_id in sorted(scored)]
+            start = timeline.get(event.id).day("start")
+            said_day = start in days or (not days and start.weekday() in weekdays)
+            scored.append((-shared, not said_day, index, event.id))
+    return [event_id for *_, event_id in sorted(scored)]
 
 
 def _event_text(context: Context, event_id: str) -> str:

@@ -101,6 +101,7 @@ class ScanResult:
     new_source: Mapping[str, Any] | None  # a source to add, when the file has none
     figures: tuple[FigureScan, ...]
     stale: tuple[ClaimResult, ...]
+    notes: tuple[str, ...] = ()  # what the reader should know before trusting it
     format: str = field(default=FORMAT)
 
     def count(self, status: Status) -> int:
@@ -217,7 +218,22 @@ def scan(
         new_source,
         tuple(f for f in scanned if f is not None),
         stale,
+        _notes(contest, article, figures),
     )
+
+
+def _notes(
+    contest: Contest, article: Article, figures: list[Figure]
+) -> tuple[str, ...]:
+    """A story that never names the file's state is likely about another one,
+    and its proposals judge its figures by the wrong contest's numbers."""
+    state = contest.model.election.jurisdiction
+    if figures and state and state.casefold() not in article.text.casefold():
+        return (
+            f"the article never names {state}, the data file's jurisdiction:"
+            " its figures may be about another contest",
+        )
+    return ()
 
 
 # --- coverage -------------------------------------------------------------------

@@ -1,7 +1,8 @@
 """An article as plain text that remembers where each character was written.
 
 Plain text is read as it is; Markdown loses its markup (heading marks,
-emphasis, code ticks, quote and list marks, link targets); HTML is read with
+emphasis, code ticks, quote and list marks, link targets) and its HTML
+comments, scripts and styles; HTML is read with
 the standard library's `html.parser`: text only, entities decoded, nothing in
 `script`, `style`, `template`, `noscript` or `head` (but the `<title>`), no URL
 ever fetched. Block elements end a paragraph.
@@ -17,6 +18,7 @@ article's publication date.
 
 from __future__ import annotations
 
+import html
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
@@ -46,10 +48,13 @@ _BLOCKS = {
 }  # fmt: skip
 _VOID = {"br", "hr", "img", "meta", "link", "input", "area", "base", "col", "wbr"}
 _DATE_META = {"article:published_time", "date", "pubdate", "dc.date", "publishdate"}
-# Markdown markup: a link or image (its text kept), heading, quote and list
-# marks at the start of a line, emphasis and code ticks.
+# Markdown markup: HTML comments, scripts and styles (nothing kept; an
+# unclosed one runs to the end, as in a browser), a link or image (its text
+# kept), heading, quote and list marks at the start of a line, emphasis and
+# code ticks.
 _MARKDOWN = re.compile(
-    r"!?\[(?P<text>[^\]\n]*)\]\([^)\n]*\)"
+    r"(?si:<!--.*?(?:-->|\Z)|<(script|style)\b.*?(?:</\1\s*>|\Z))"
+    r"|!?\[(?P<text>[^\]\n]*)\]\([^)\n]*\)"
     r"|^[ \t]*(?:#{1,6}[ \t]+|>[ \t]?|[-*+][ \t]+|[0-9]{1,3}\.[ \t]+)"
     r"|\*{1,3}|(?<![A-Za-z0-9])_{1,3}|_{1,3}(?![A-Za-z0-9])|`+",
     re.MULTILINE,
@@ -193,9 +198,11 @@ class _TextParser(HTMLParser):
     """The text of an HTML page, each piece with its offset in the file."""
 
     def __init__(self, source: str) -> None:
-        super().__init__(convert_charrefs=True)
+        # character references one by one, so that each keeps its place
+        super().__init__(convert_charrefs=False)
         self.pieces: list[tuple[str, int]] = []
         self.published: date | None = None
+        self._source = source
         self._line_starts = [0] + [m.end() for m in re.finditer("\n", source)]
         self._skipping: list[str] = []
         self._in_title = False
@@ -207,6 +214,9 @@ class _TextParser(HTMLParser):
         return self._line_starts[min(line, len(self._line_starts)) - 1] + column
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if "head" in self._skipping and (tag == "body" or tag in _BLOCKS - {"title"}):
+            # </head> may be left out: the body starts here
+            del self._skipping[self._skipping.index("head") :]
         if tag == "meta":
             self._meta(dict(attrs))
         if tag == "title":
@@ -234,6 +244,18 @@ class _TextParser(HTMLParser):
         if self._skipping and not self._in_title:
             return
         self.pieces.append((data, self._offset()))
+
+    def handle_entityref(self, name: str) -> None:
+        at = self._offset()
+        written = self._source[at : at + len(name) + 2]
+        if not written.endswith(";"):
+            written = written[:-1]
+        decoded = html.unescape(written)
+        # an unknown name stays as written
+        self.handle_data(decoded if decoded != written else written)
+
+    def handle_charref(self, name: str) -> None:
+        self.handle_data(html.unescape(f"&#{name};"))
 
     def _meta(self, attrs: dict[str, str | None]) -> None:
         name = (attrs.get("property") or attrs.get("name") or "").casefold()

@@ -4,6 +4,7 @@
      "published": "2020-11-20", "new_source": null,
      "summary": {"figures": 20, "covered": 17, "uncovered": 1, "unmappable": 2,
                  "stale": 0},
+     "notes": [],
      "figures": [{"line": 1, "column": 160, "kind": "leader",
                   "text": "Joe Biden defeated", "stated": "Joe Biden",
                   "sentence": ..., "status": "covered",
@@ -15,7 +16,9 @@
 For an uncovered figure, `proposal` is the claim as it would be written in the
 data file and `claims` holds its verdict (`id` is the proposal's); for an
 unmappable one, `reason` says why no claim can state it. `new_source` is the
-source to add when the data file has none for the article.
+source to add when the data file has none for the article; `notes` what to
+know before trusting the rest (an article that never names the file's
+jurisdiction).
 """
 
 from __future__ import annotations
@@ -52,6 +55,7 @@ def document(result: ScanResult) -> dict[str, Any]:
             "unmappable": result.count("unmappable"),
             "stale": len(result.stale),
         },
+        "notes": list(result.notes),
         "figures": [
             {
                 "line": scanned.line,

@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from certcli.articles.scan import FigureScan, ScanResult
+from certcli.calendar.rules import plural
 from certcli.core.text import visible
 from certcli.render.console import printed
 
@@ -59,9 +60,10 @@ def render(result: ScanResult, *, color: bool = False, width: int | None = None)
         style="",
     )
     summary = Text(
-        f"{len(result.figures)} figures: {result.count('covered')} covered,"
-        f" {result.count('uncovered')} uncovered, {result.count('unmappable')}"
-        f" unmappable; {len(result.stale)} stale claims"
+        f"{plural(len(result.figures), 'figure')}: {result.count('covered')}"
+        f" covered, {result.count('uncovered')} uncovered,"
+        f" {result.count('unmappable')} unmappable;"
+        f" {plural(len(result.stale), 'stale claim')}"
     )
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
     table.add_column(Text("Where"), no_wrap=True)
@@ -78,7 +80,8 @@ def render(result: ScanResult, *, color: bool = False, width: int | None = None)
             Text(scanned.status, style="bold" if scanned.status == "uncovered" else ""),
             Text(_claims_cell(scanned), style=_STYLES.get(verdict, "")),
         )
-    parts: list[RenderableType] = [head, summary, Text(""), table]
+    notes = [Text(f"Note: {visible(note)}", style="bold") for note in result.notes]
+    parts: list[RenderableType] = [head, summary, *notes, Text(""), table]
     unmappable = [f for f in result.figures if f.status == "unmappable"]
     if unmappable:
         parts += [Text(""), Text("Unmappable figures:", style="bold")]

@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from certcli.articles.scan import ScanResult
+from certcli.calendar.rules import plural
 from certcli.core.text import visible
 
 
@@ -52,11 +53,12 @@ def render(result: ScanResult) -> str:
     lines = [
         _comment(f"certcli scan: {result.article} against {result.data}"),
         _comment(
-            f"source {result.source}: {len(result.figures)} figures,"
+            f"source {result.source}: {plural(len(result.figures), 'figure')},"
             f" {result.count('covered')} covered, {len(uncovered)} proposed,"
-            f" {result.count('unmappable')} unmappable; {len(result.stale)} stale"
-            " claims"
+            f" {result.count('unmappable')} unmappable;"
+            f" {plural(len(result.stale), 'stale claim')}"
         ),
+        *(_comment(f"Note: {note}") for note in result.notes),
     ]
     if result.new_source is not None:
         lines += ["sources:", f"  {result.source}:"]
