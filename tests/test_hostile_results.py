@@ -292,9 +292,9 @@ def test_an_openelections_choice_spelled_twice_is_a_duplicate_not_a_sum(
     use_results(folder, "r.csv", "openelections", "Gov")
     assert refused(folder) == [
         "counties.yaml:36:7: tallies[1].results: tally certified: cannot use"
-        " results file r.csv",
-        "r.csv:3: choice 'ann able' is the same as choice 'Ann Able' (names are"
-        " compared case-folded)",
+        " results file r.csv (see the problem there)",
+        "r.csv:3: repeats an earlier row ('Gov', unit 'Alder', candidate 'ann"
+        " able', the same as 'Ann Able': names are compared case-folded)",
     ]
 
 
@@ -563,3 +563,35 @@ def test_a_huge_root_tag_is_quoted_as_a_short_excerpt(tmp_path: Path) -> None:
     (problem,) = refused.value.problems
     assert len(str(problem)) < 150
     assert problem.message.endswith("…>, expected <ElectionResult>")
+
+
+def test_an_openelections_candidate_spelled_two_ways_across_counties_is_one_choice(
+    folder: Path, certcli: Callable[..., Run]
+) -> None:
+    # Arizona's statewide file: Maricopa writes 'TRUMP / PENCE', Cochise
+    # 'Trump / Pence'. One candidate in two counties' spellings, not a duplicate.
+    (folder / "r.csv").write_text(
+        "county,office,district,party,candidate,votes\n"
+        "Alder,Gov,,,Ann Able,101\n"
+        "Alder,Gov,,,Bob Baker,50\n"
+        "Alder,Gov,,,Cy Cole,5\n"
+        "Birch,Gov,,,ANN  ABLE,41\n"
+        "Birch,Gov,,,BOB BAKER,60\n"
+        "Birch,Gov,,,CY COLE,2\n"
+        "Cedar,Gov,,,ann able,10\n"
+        "Cedar,Gov,,,Bob Baker,12\n",
+        encoding="utf-8",
+    )
+    use_results(folder, "r.csv", "openelections", "Gov")
+    contest = load(folder / "counties.yaml", "counties.yaml")
+    certified = contest.model.tallies[1]
+    assert certified.votes == {"Ann": 152, "Bob": 122, "Cy": 7}
+    shown = certcli("results", folder / "r.csv", "--color", "never", "-f", "json")
+    assert shown.code == 0
+    (gov,) = json.loads(shown.out)["contests"]
+    assert [(c["name"], c["votes"]) for c in gov["choices"]] == [
+        ("Ann Able", 152),
+        ("Bob Baker", 122),
+        ("Cy Cole", 7),
+    ]
+    assert any("'ANN  ABLE'" in note and "'Ann Able'" in note for note in gov["notes"])

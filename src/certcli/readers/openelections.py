@@ -24,6 +24,8 @@ matter; a UTF-8 byte-order mark is skipped):
 * `party` is optional. A candidate on several party lines (fusion voting) is
   one choice, the sum of its lines; the same unit, candidate and party twice is
   a repeated row and refused.
+* A candidate spelled two ways from county to county (case, spacing, width)
+  is one choice, named as first spelled, with a note.
 * **Rows that are counts, not choices** (registered voters, ballots cast,
   over- and undervotes ..., see `certcli.readers.count_kind`) never become a
   contest or a choice. Ballots cast are kept: a tally's ballots when the file
@@ -250,6 +252,10 @@ class _Contest:
     partial: _Tally = field(default_factory=_Tally)
     grouped: _Tally = field(default_factory=_Tally)
     write_ins: str | None = None  # the contest's write-in choice, first spelling
+    # A candidate's first spelling, by its folded name: counties spell one
+    # candidate differently ('TRUMP / PENCE', 'Trump / Pence').
+    spelling: dict[str, str] = field(default_factory=dict)
+    respelled: dict[str, tuple[str, int]] = field(default_factory=dict)
     named_write_ins: dict[str, int] = field(default_factory=dict)  # unit → votes
     notes: list[str] = field(default_factory=list)
     blank: _Tally = field(default_factory=_Tally)
@@ -299,6 +305,12 @@ class _Contest:
                     note += "; it differs from their sum in " + ", ".join(differ[:5])
                     note += f" and {len(differ) - 5} more" if len(differ) > 5 else ""
                 self.notes.append(note)
+        for other, (first, row) in self.respelled.items():
+            self.notes.append(
+                f"{shorten(other)} (first in row {row}) is read as"
+                f" {shorten(first)}: names that differ only in case, spacing or"
+                " width are one choice"
+            )
         if self.blank.rows:
             self.notes.append(
                 f"{self.blank.rows:,} row(s) give no figure at all (votes and vote"
@@ -475,6 +487,7 @@ class _Table:
         # What a cell means is worked out once per distinct cell: offices,
         # candidates and units repeat on row after row.
         choices: dict[str, tuple[str, int]] = {}  # cell → (choice, _PLAIN ...)
+        folds: dict[str, str] = {}  # choice → its folded name
         units: dict[tuple[str, str], tuple[str, str] | None] = {}
         kind_index = [index for index, _ in kinds]
         no_district, no_party = district is None, party is None
@@ -524,6 +537,7 @@ class _Table:
             if known is None:
                 known = choices[cell] = _choice(cell, header[candidate].strip())
             choice, what = known
+            written = choice
             if what and what >= _COUNT:  # not a choice (_PLAIN is 0)
                 if what == _LONG:
                     self.problem(row, choice, contest)
@@ -587,9 +601,17 @@ class _Table:
                 if contest.write_ins is None:
                     contest.write_ins = choice
                 choice = contest.write_ins
-            elif what == _NAMED_WRITE_IN:
-                named = contest.named_write_ins
-                named[unit] = named.get(unit, 0) + count
+            else:
+                if what == _NAMED_WRITE_IN:
+                    named = contest.named_write_ins
+                    named[unit] = named.get(unit, 0) + count
+                folded = folds.get(choice)
+                if folded is None:
+                    folded = folds[choice] = fold(choice)
+                spelled = contest.spelling.setdefault(folded, choice)
+                if spelled != choice:
+                    contest.respelled.setdefault(choice, (spelled, row))
+                    written, choice = choice, spelled
             # A unit's votes are kept by choice: under the choice itself for
             # the party line it first came with, under (choice, party) for
             # another line (fusion), folded together in `finish`. So a row
@@ -613,12 +635,12 @@ class _Table:
                 # up; a row is one at the finest level the file gives.
                 line = (tuple(record[i] for i in fine), choice, line_party)
                 if line in contest.rows:
-                    self.repeated(row, contest, unit, choice, contest.rows[line])
+                    self.repeated(row, contest, unit, written, contest.rows[line])
                     continue
                 contest.rows[line] = row
                 counts[slot] = counts.get(slot, 0) + count
             elif slot in counts:
-                self.repeated(row, contest, unit, choice, None)
+                self.repeated(row, contest, unit, written, None)
             else:
                 counts[slot] = count
 
@@ -627,10 +649,16 @@ class _Table:
     ) -> None:
         """A row that gives the same unit, candidate and party line again."""
         earlier = f"row {first}" if first is not None else "an earlier row"
+        spelled = contest.spelling.get(fold(choice), choice)
+        same = (
+            f", the same as {shorten(spelled)}: names are compared case-folded"
+            if spelled != choice
+            else ""
+        )
         self.problem(
             row,
             f"repeats {earlier} ({shorten(contest.name)}, unit {shorten(unit)},"
-            f" candidate {shorten(choice)})",
+            f" candidate {shorten(choice)}{same})",
             contest,
         )
 
