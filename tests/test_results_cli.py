@@ -338,3 +338,16 @@ def test_contest_lists_one_contest(certcli: Callable[..., Run], tmp_path: Path) 
         f"{path}:1: no contest 'Governor' in the file; its contests: 'President',"
         " 'Mayor'\n",
     )
+
+
+def test_a_long_file_name_is_printed_on_one_line(
+    certcli: Callable[..., Run], tmp_path: Path
+) -> None:
+    # OpenElections' names are long: the first line is the path to copy.
+    folder = tmp_path / ("a-folder-with-a-long-name-" * 3)
+    folder.mkdir()
+    path = folder / "20200310__mi__primary__president__kent__precinct.csv"
+    path.write_bytes(OE.read_bytes())
+    shown = certcli("results", path, "--color", "never")
+    assert shown.code == 0
+    assert shown.out.splitlines()[0] == str(path)
