@@ -274,9 +274,34 @@ def test_a_clarity_choice_spelled_twice_is_a_duplicate_not_a_sum(
     use_results(folder, "r.xml", "clarity", "Gov")
     assert refused(folder) == [
         "counties.yaml:36:7: tallies[1].results: tally certified: cannot use"
-        " results file r.xml",
+        " results file r.xml (see the problem there)",
         "r.xml:8:5: choice 'ANN  ABLE' is the same as choice 'Ann Able' (names"
-        " are compared case-folded)",
+        " are compared case-folded; first at line 3)",
+    ]
+
+
+def test_results_lists_a_clarity_choice_spelled_twice_as_a_problem(
+    tmp_path: Path, certcli: Callable[..., Run]
+) -> None:
+    # What `certcli results` shows must be what a tally can read.
+    choice = (
+        '<Choice text="{}" totalVotes="7"><VoteType name="Election Day" votes="7">'
+        '<County name="Alder" votes="7" /></VoteType></Choice>\n'
+    )
+    (tmp_path / "r.xml").write_text(
+        '<ElectionResult>\n<Contest text="Gov">\n'
+        + choice.format("Ann Able")
+        + choice.format("ANN  ABLE")
+        + "</Contest>\n</ElectionResult>\n",
+        encoding="utf-8",
+    )
+    shown = certcli("results", tmp_path / "r.xml", "-f", "json")
+    assert shown.code == 2
+    (gov,) = json.loads(shown.out)["contests"]
+    assert [c["name"] for c in gov["choices"]] == ["Ann Able"]
+    assert [p["message"] for p in gov["problems"]] == [
+        "choice 'ANN  ABLE' is the same as choice 'Ann Able' (names are compared"
+        " case-folded; first at line 3)"
     ]
 
 
