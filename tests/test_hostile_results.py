@@ -620,3 +620,39 @@ def test_an_openelections_candidate_spelled_two_ways_across_counties_is_one_choi
         ("Cy Cole", 7),
     ]
     assert any("'ANN  ABLE'" in note and "'Ann Able'" in note for note in gov["notes"])
+
+
+def test_an_openelections_unit_spelled_two_ways_is_one_unit(
+    folder: Path, certcli: Callable[..., Run]
+) -> None:
+    # 'Alder' and 'ALDER' are one county: a tally compares units case-folded,
+    # so `results` must too, or it lists what a tally then refuses.
+    (folder / "r.csv").write_text(
+        "county,office,district,party,candidate,votes\n"
+        "Alder,Gov,,,Ann Able,101\n"
+        "ALDER,Gov,,,Bob Baker,50\n"
+        "Alder,Gov,,,Cy Cole,5\n"
+        "Birch,Gov,,,Ann Able,41\n"
+        "Birch,Gov,,,Bob Baker,60\n"
+        "Birch,Gov,,,Cy Cole,2\n"
+        "Cedar,Gov,,,Ann Able,10\n"
+        "Cedar,Gov,,,Bob Baker,12\n",
+        encoding="utf-8",
+    )
+    use_results(folder, "r.csv", "openelections", "Gov")
+    certified = load(folder / "counties.yaml", "counties.yaml").model.tallies[1]
+    assert certified.votes == {"Ann": 152, "Bob": 122, "Cy": 7}
+    shown = certcli("results", folder / "r.csv", "-f", "json")
+    assert shown.code == 0
+    (gov,) = json.loads(shown.out)["contests"]
+    assert gov["units"] == 3
+    assert any("'ALDER' (first in row 3)" in note for note in gov["notes"])
+    # The same county twice, in either spelling, is a repeated row.
+    with (folder / "r.csv").open("a", encoding="utf-8") as handle:
+        handle.write("ALDER,Gov,,,Ann Able,101\n")
+    shown = certcli("results", folder / "r.csv", "-f", "json")
+    assert shown.code == 2
+    (gov,) = json.loads(shown.out)["contests"]
+    assert [p["message"] for p in gov["problems"]] == [
+        "repeats an earlier row ('Gov', unit 'Alder', candidate 'Ann Able')"
+    ]

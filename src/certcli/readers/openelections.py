@@ -256,6 +256,7 @@ class _Contest:
     # candidate differently ('TRUMP / PENCE', 'Trump / Pence').
     spelling: dict[str, str] = field(default_factory=dict)
     respelled: dict[str, tuple[str, int]] = field(default_factory=dict)
+    respelled_units: dict[str, tuple[str, int]] = field(default_factory=dict)
     named_write_ins: dict[str, int] = field(default_factory=dict)  # unit → votes
     notes: list[str] = field(default_factory=list)
     blank: _Tally = field(default_factory=_Tally)
@@ -305,12 +306,16 @@ class _Contest:
                     note += "; it differs from their sum in " + ", ".join(differ[:5])
                     note += f" and {len(differ) - 5} more" if len(differ) > 5 else ""
                 self.notes.append(note)
-        for other, (first, row) in self.respelled.items():
-            self.notes.append(
-                f"{shorten(other)} (first in row {row}) is read as"
-                f" {shorten(first)}: names that differ only in case, spacing or"
-                " width are one choice"
-            )
+        for label, respelled in (
+            ("choice", self.respelled),
+            ("unit", self.respelled_units),
+        ):
+            for other, (first, row) in respelled.items():
+                self.notes.append(
+                    f"{label} {shorten(other)} (first in row {row}) is read as"
+                    f" {shorten(first)}: names that differ only in case, spacing"
+                    f" or width are one {label}"
+                )
         if self.blank.rows:
             self.notes.append(
                 f"{self.blank.rows:,} row(s) give no figure at all (votes and vote"
@@ -367,6 +372,10 @@ class _Table:
         self.unit_kind = "county"
         self.ballots: dict[str, int] = {}
         self.registered: dict[str, int] = {}
+        # A unit's first spelling by its folded name ('Alder', 'ALDER'), and
+        # the cells of each other spelling: one unit, as a tally compares them.
+        self.unit_spelling: dict[str, str] = {}
+        self.respelled: dict[tuple[str, str], str] = {}
 
     def problem(
         self,
@@ -489,6 +498,7 @@ class _Table:
         choices: dict[str, tuple[str, int]] = {}  # cell → (choice, _PLAIN ...)
         folds: dict[str, str] = {}  # choice → its folded name
         units: dict[tuple[str, str], tuple[str, str] | None] = {}
+        respelled = self.respelled
         kind_index = [index for index, _ in kinds]
         no_district, no_party = district is None, party is None
         # Cells taken in one call each (a missing column repeats another, and
@@ -562,6 +572,10 @@ class _Table:
             if kind is _LONG_UNIT:
                 self.problem(row, unit, contest)
                 continue
+            if respelled:
+                cells = (place[0], "" if county is None else place[1])
+                if cells in respelled:
+                    contest.respelled_units.setdefault(respelled[cells], (unit, row))
             if kind != contest.unit_kind and not self.same_kind(
                 contest, kind, unit, row
             ):
@@ -700,9 +714,15 @@ class _Table:
                     return long, _LONG_UNIT
         if not name:
             return "", self.unit_kind
+        kind = self.unit_kind
         if county_name and meaning(name) in NO_PRECINCT:
-            return county_name, "county"
-        return (f"{county_name}: {name}" if county_name else name), self.unit_kind
+            unit, kind = county_name, "county"
+        else:
+            unit = f"{county_name}: {name}" if county_name else name
+        first = self.unit_spelling.setdefault(fold(unit), unit)
+        if first != unit:
+            self.respelled[(cell, county_cell)] = unit
+        return first, kind
 
     def same_kind(self, contest: _Contest, kind: str, unit: str, row: int) -> bool:
         """Whether a row of this kind of unit fits the contest (the first row
