@@ -274,9 +274,34 @@ def test_a_clarity_choice_spelled_twice_is_a_duplicate_not_a_sum(
     use_results(folder, "r.xml", "clarity", "Gov")
     assert refused(folder) == [
         "counties.yaml:36:7: tallies[1].results: tally certified: cannot use"
-        " results file r.xml",
+        " results file r.xml (see the problem there)",
         "r.xml:8:5: choice 'ANN  ABLE' is the same as choice 'Ann Able' (names"
-        " are compared case-folded)",
+        " are compared case-folded; first at line 3)",
+    ]
+
+
+def test_results_lists_a_clarity_choice_spelled_twice_as_a_problem(
+    tmp_path: Path, certcli: Callable[..., Run]
+) -> None:
+    # What `certcli results` shows must be what a tally can read.
+    choice = (
+        '<Choice text="{}" totalVotes="7"><VoteType name="Election Day" votes="7">'
+        '<County name="Alder" votes="7" /></VoteType></Choice>\n'
+    )
+    (tmp_path / "r.xml").write_text(
+        '<ElectionResult>\n<Contest text="Gov">\n'
+        + choice.format("Ann Able")
+        + choice.format("ANN  ABLE")
+        + "</Contest>\n</ElectionResult>\n",
+        encoding="utf-8",
+    )
+    shown = certcli("results", tmp_path / "r.xml", "-f", "json")
+    assert shown.code == 2
+    (gov,) = json.loads(shown.out)["contests"]
+    assert [c["name"] for c in gov["choices"]] == ["Ann Able"]
+    assert [p["message"] for p in gov["problems"]] == [
+        "choice 'ANN  ABLE' is the same as choice 'Ann Able' (names are compared"
+        " case-folded; first at line 3)"
     ]
 
 
@@ -292,9 +317,9 @@ def test_an_openelections_choice_spelled_twice_is_a_duplicate_not_a_sum(
     use_results(folder, "r.csv", "openelections", "Gov")
     assert refused(folder) == [
         "counties.yaml:36:7: tallies[1].results: tally certified: cannot use"
-        " results file r.csv",
-        "r.csv:3: choice 'ann able' is the same as choice 'Ann Able' (names are"
-        " compared case-folded)",
+        " results file r.csv (see the problem there)",
+        "r.csv:3: repeats an earlier row ('Gov', unit 'Alder', candidate 'ann"
+        " able', the same as 'Ann Able': names are compared case-folded)",
     ]
 
 
@@ -563,3 +588,71 @@ def test_a_huge_root_tag_is_quoted_as_a_short_excerpt(tmp_path: Path) -> None:
     (problem,) = refused.value.problems
     assert len(str(problem)) < 150
     assert problem.message.endswith("…>, expected <ElectionResult>")
+
+
+def test_an_openelections_candidate_spelled_two_ways_across_counties_is_one_choice(
+    folder: Path, certcli: Callable[..., Run]
+) -> None:
+    # Arizona's statewide file: Maricopa writes 'TRUMP / PENCE', Cochise
+    # 'Trump / Pence'. One candidate in two counties' spellings, not a duplicate.
+    (folder / "r.csv").write_text(
+        "county,office,district,party,candidate,votes\n"
+        "Alder,Gov,,,Ann Able,101\n"
+        "Alder,Gov,,,Bob Baker,50\n"
+        "Alder,Gov,,,Cy Cole,5\n"
+        "Birch,Gov,,,ANN  ABLE,41\n"
+        "Birch,Gov,,,BOB BAKER,60\n"
+        "Birch,Gov,,,CY COLE,2\n"
+        "Cedar,Gov,,,ann able,10\n"
+        "Cedar,Gov,,,Bob Baker,12\n",
+        encoding="utf-8",
+    )
+    use_results(folder, "r.csv", "openelections", "Gov")
+    contest = load(folder / "counties.yaml", "counties.yaml")
+    certified = contest.model.tallies[1]
+    assert certified.votes == {"Ann": 152, "Bob": 122, "Cy": 7}
+    shown = certcli("results", folder / "r.csv", "--color", "never", "-f", "json")
+    assert shown.code == 0
+    (gov,) = json.loads(shown.out)["contests"]
+    assert [(c["name"], c["votes"]) for c in gov["choices"]] == [
+        ("Ann Able", 152),
+        ("Bob Baker", 122),
+        ("Cy Cole", 7),
+    ]
+    assert any("'ANN  ABLE'" in note and "'Ann Able'" in note for note in gov["notes"])
+
+
+def test_an_openelections_unit_spelled_two_ways_is_one_unit(
+    folder: Path, certcli: Callable[..., Run]
+) -> None:
+    # 'Alder' and 'ALDER' are one county: a tally compares units case-folded,
+    # so `results` must too, or it lists what a tally then refuses.
+    (folder / "r.csv").write_text(
+        "county,office,district,party,candidate,votes\n"
+        "Alder,Gov,,,Ann Able,101\n"
+        "ALDER,Gov,,,Bob Baker,50\n"
+        "Alder,Gov,,,Cy Cole,5\n"
+        "Birch,Gov,,,Ann Able,41\n"
+        "Birch,Gov,,,Bob Baker,60\n"
+        "Birch,Gov,,,Cy Cole,2\n"
+        "Cedar,Gov,,,Ann Able,10\n"
+        "Cedar,Gov,,,Bob Baker,12\n",
+        encoding="utf-8",
+    )
+    use_results(folder, "r.csv", "openelections", "Gov")
+    certified = load(folder / "counties.yaml", "counties.yaml").model.tallies[1]
+    assert certified.votes == {"Ann": 152, "Bob": 122, "Cy": 7}
+    shown = certcli("results", folder / "r.csv", "-f", "json")
+    assert shown.code == 0
+    (gov,) = json.loads(shown.out)["contests"]
+    assert gov["units"] == 3
+    assert any("'ALDER' (first in row 3)" in note for note in gov["notes"])
+    # The same county twice, in either spelling, is a repeated row.
+    with (folder / "r.csv").open("a", encoding="utf-8") as handle:
+        handle.write("ALDER,Gov,,,Ann Able,101\n")
+    shown = certcli("results", folder / "r.csv", "-f", "json")
+    assert shown.code == 2
+    (gov,) = json.loads(shown.out)["contests"]
+    assert [p["message"] for p in gov["problems"]] == [
+        "repeats an earlier row ('Gov', unit 'Alder', candidate 'Ann Able')"
+    ]

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import re
+import unicodedata
 import xml.etree.ElementTree as ET
 from collections import defaultdict
 from collections.abc import Callable
@@ -104,6 +105,7 @@ def expected_openelections(
     names: dict[str, str] = {}  # case-folded name → first spelling
     write_in_name: dict[str, str] = {}
     named_write_ins: dict[str, set[str]] = defaultdict(set)
+    spellings: dict[str, dict[str, str]] = defaultdict(dict)
     with path.open(encoding="utf-8-sig", newline="") as handle:
         rows = csv.DictReader(handle)
         fields = [name.strip().lower() for name in rows.fieldnames or []]
@@ -136,8 +138,15 @@ def expected_openelections(
                 unit = county
             if key(candidate) in WRITE_INS:
                 candidate = write_in_name.setdefault(name, candidate)
-            elif re.match(r"(?i)write[\s-]*ins?\s*:", candidate):
-                named_write_ins[name].add(unit)
+            else:
+                if re.match(r"(?i)write[\s-]*ins?\s*:", candidate):
+                    named_write_ins[name].add(unit)
+                # One candidate spelled two ways from county to county
+                # ('TRUMP / PENCE', 'Trump / Pence') is one, first spelling.
+                folded = " ".join(
+                    unicodedata.normalize("NFKC", candidate).casefold().split()
+                )
+                candidate = spellings[name].setdefault(folded, candidate)
             units = contests.setdefault(name, {})
             votes_of = units.setdefault(unit, {})
             votes_of[candidate] = votes_of.get(candidate, 0) + votes
@@ -301,3 +310,17 @@ def test_results_lists_every_contest(certcli: Callable[..., Run]) -> None:
     assert run.code == 0, run.err
     assert "President (REP) · 252 precincts" in run.out
     assert "President (DEM)" not in run.out
+
+
+def test_a_candidate_spelled_two_ways_across_counties_is_one_choice() -> None:
+    # Maricopa writes 'TRUMP / PENCE', Cochise and Graham 'Trump / Pence'.
+    arizona = real("20201103__az__general__precinct.csv")
+    summary = reader("openelections").summarize(arizona, arizona.name)
+    (president,) = [c for c in summary.contests if c.name == "President"]
+    choices = dict(president.choices)
+    assert "Trump / Pence" not in choices
+    assert choices["TRUMP / PENCE"] == 1_007_107 + 46_306
+    assert any(
+        "'Trump / Pence' (first in row" in note and "'TRUMP / PENCE'" in note
+        for note in president.notes
+    )

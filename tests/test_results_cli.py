@@ -338,3 +338,33 @@ def test_contest_lists_one_contest(certcli: Callable[..., Run], tmp_path: Path) 
         f"{path}:1: no contest 'Governor' in the file; its contests: 'President',"
         " 'Mayor'\n",
     )
+
+
+def test_a_long_file_name_is_printed_on_one_line(
+    certcli: Callable[..., Run], tmp_path: Path
+) -> None:
+    # OpenElections' names are long: the first line is the path to copy.
+    folder = tmp_path / ("a-folder-with-a-long-name-" * 3)
+    folder.mkdir()
+    path = folder / "20200310__mi__primary__president__kent__precinct.csv"
+    path.write_bytes(OE.read_bytes())
+    shown = certcli("results", path, "--color", "never")
+    assert shown.code == 0
+    assert shown.out.splitlines()[0] == str(path)
+
+
+def test_a_plain_table_column_left_out_is_said(
+    certcli: Callable[..., Run], tmp_path: Path
+) -> None:
+    # "1,000" in a candidate's column: the column is not votes to `results`,
+    # which must say why it is missing rather than list the others silently.
+    path = tmp_path / "p.csv"
+    path.write_text('county,Ann,Bob\nAlder,12,3\nBirch,"1,000",4\n', encoding="utf-8")
+    shown = certcli("results", path, "-f", "json")
+    assert shown.code == 0
+    (table,) = json.loads(shown.out)["contests"]
+    assert table["choices"] == [{"name": "Bob", "votes": 7}]
+    assert table["notes"] == [
+        "column 'Ann' is not listed: row 3 holds '1,000', not a whole number of"
+        " votes (a tally refuses it unless the column is under ignore)"
+    ]

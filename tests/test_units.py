@@ -97,11 +97,33 @@ def test_a_choice_that_maps_to_no_candidate_is_refused_in_both_files(
     edit(folder / "results" / "recount.csv", "write-ins", "lee")
     assert refused(folder) == [
         "counties.yaml:45:7: tallies[2].results: map lee of results/recount.csv"
-        " under candidates (to a candidate), other (counted in the total only) or"
-        " ignore (not votes); candidates: Ann (Ann Able), Bob (Bob Baker), Cy (Cy"
-        " Cole)",
+        " under candidates (to a candidate; a list of names adds up one"
+        " candidate's spellings: `Ann: [Ann Able, its other"
+        " spelling]`), other (counted"
+        " in the total only) or ignore (not votes); candidates: Ann (Ann Able),"
+        " Bob (Bob Baker), Cy (Cy Cole)",
         "results/recount.csv:1: 1 choice of results/recount.csv maps to no candidate:"
         " lee; the file's choices: total, ann, bob, cy, lee",
+    ]
+
+
+def test_unmapped_names_with_commas_are_quoted_and_a_list_is_offered(
+    folder: Path,
+) -> None:
+    # Arizona's counties write 'BIDEN, JOE' and 'TRUMP, PENCE': a list joined
+    # with commas would read as four names; mapping two spellings takes a list.
+    edit(folder / "counties.yaml", "      other: [write-ins]\n", "")
+    edit(folder / "results" / "recount.csv", "write-ins", '"Lee, Al"')
+    assert refused(folder) == [
+        "counties.yaml:45:7: tallies[2].results: map 'Lee, Al' of"
+        " results/recount.csv under candidates (to a candidate; a list of names"
+        " adds up one candidate's spellings: `Ann: [Ann Able, its other"
+        " spelling]`),"
+        " other (counted in the total only) or ignore (not votes); candidates:"
+        " Ann (Ann Able), Bob (Bob Baker), Cy (Cy Cole)",
+        "results/recount.csv:1: 1 choice of results/recount.csv maps to no"
+        " candidate: 'Lee, Al'; the file's choices: 'total', 'ann', 'bob', 'cy',"
+        " 'Lee, Al'",
     ]
 
 

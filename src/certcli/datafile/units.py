@@ -571,18 +571,23 @@ class _Reading:
                 f"{key} ({candidate.name})"
                 for key, candidate in self.model.candidates.items()
             )
+            key, candidate = next(iter(self.model.candidates.items()))
+            # Names such as 'BIDEN, JOE' keep their quotes in a list.
+            quoted = any("," in choice for choice in choices)
             self.in_file(
                 display,
                 contents.choice_where.get(unmatched[0], (1, 0)),
                 f"{count(len(unmatched), 'choice')} of {in_file}"
                 f" {'maps' if len(unmatched) == 1 else 'map'} to no"
-                f" candidate: {listing(unmatched)}; the file's choices:"
-                f" {listing(choices)}",
+                f" candidate: {listing(unmatched, quoted=quoted)}; the file's"
+                f" choices: {listing(choices, quoted=quoted)}",
             )
             self.problem(
                 at,
-                f"map {listing(unmatched)} of {display} under candidates (to a"
-                " candidate), other (counted in the total only) or ignore (not"
+                f"map {listing(unmatched, quoted=quoted)} of {display} under"
+                " candidates (to a candidate; a list of names adds up one"
+                f" candidate's spellings: `{key}: [{candidate.name}, its other"
+                " spelling]`), other (counted in the total only) or ignore (not"
                 f" votes); candidates: {names}",
             )
         return None if failed else targets

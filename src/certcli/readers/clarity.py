@@ -51,7 +51,7 @@ from defusedxml import DefusedXmlException, DTDForbidden
 from defusedxml.expatreader import DefusedExpatParser
 
 from certcli.core.errors import DataError, Problem
-from certcli.core.text import shorten, visible
+from certcli.core.text import fold, shorten, visible
 from certcli.readers.base import (
     ContestResults,
     ContestSummary,
@@ -240,6 +240,7 @@ class _Contest:
     where: tuple[int, int]
     choices: list[str] = field(default_factory=list)
     choice_where: dict[str, tuple[int, int]] = field(default_factory=dict)
+    folded: dict[str, str] = field(default_factory=dict)  # fold(choice) → choice
     stated: dict[str, int] = field(default_factory=dict)  # totalVotes
     units: dict[str, dict[str, int]] = field(default_factory=dict)
     unit_where: dict[str, tuple[int, int]] = field(default_factory=dict)
@@ -556,13 +557,19 @@ class _Reader(DefusedExpatParser):
         stated = self.number(attrs, "totalVotes", "Choice")
         if choice is None:
             return
-        if choice in contest.choice_where:
-            line = contest.choice_where[choice][0]
+        first = contest.folded.setdefault(fold(choice), choice)
+        if first in contest.choice_where:
+            line = contest.choice_where[first][0]
             self.problem(
                 where,
                 f"choice {shorten(choice)} appears twice in contest"
                 f" {shorten(contest.name)}"
-                f" (first at line {line})",
+                f" (first at line {line})"
+                if first == choice
+                # 'Ann Able', 'ANN  ABLE': added up, they would be one candidate.
+                else f"choice {shorten(choice)} is the same as choice"
+                f" {shorten(first)} (names are compared case-folded; first at"
+                f" line {line})",
             )
             return
         contest.choices.append(choice)

@@ -116,6 +116,13 @@ def summarize(path: Path, display: str) -> FileSummary:
         " margins) under ignore"
         for name, votes in sums
         if fold(name) == "total"
+    ) + tuple(
+        f"column {shorten(name)} is not listed: row {row} holds {shorten(cell)},"
+        " not a whole number of votes (a tally refuses it unless the column is"
+        " under ignore)"
+        for index, name in zip(table.choice_index, table.choice_names, strict=True)
+        if index in table.not_numbers
+        for row, cell in (table.not_numbers[index],)
     )
     return FileSummary(
         format="csv",
@@ -145,7 +152,8 @@ class _Table:
     choice_names: list[str] = field(default_factory=list)
     units: dict[str, dict[str, int]] = field(default_factory=dict)
     unit_where: dict[str, tuple[int, int]] = field(default_factory=dict)
-    not_numbers: set[int] = field(default_factory=set)
+    # column → the first row and cell that is not a whole number
+    not_numbers: dict[int, tuple[int, str]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     _folded_units: dict[str, int] = field(default_factory=dict)
 
@@ -245,7 +253,7 @@ class _Table:
             if number is not None:
                 votes[name] = number
             elif not strict:
-                self.not_numbers.add(index)
+                self.not_numbers.setdefault(index, (line, cell))
             else:
                 self.fail(line, _not_a_count(name, cell))
         self.units[unit] = votes

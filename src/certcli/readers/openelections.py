@@ -24,6 +24,8 @@ matter; a UTF-8 byte-order mark is skipped):
 * `party` is optional. A candidate on several party lines (fusion voting) is
   one choice, the sum of its lines; the same unit, candidate and party twice is
   a repeated row and refused.
+* A candidate spelled two ways from county to county (case, spacing, width)
+  is one choice, named as first spelled, with a note.
 * **Rows that are counts, not choices** (registered voters, ballots cast,
   over- and undervotes ..., see `certcli.readers.count_kind`) never become a
   contest or a choice. Ballots cast are kept: a tally's ballots when the file
@@ -250,6 +252,11 @@ class _Contest:
     partial: _Tally = field(default_factory=_Tally)
     grouped: _Tally = field(default_factory=_Tally)
     write_ins: str | None = None  # the contest's write-in choice, first spelling
+    # A candidate's first spelling, by its folded name: counties spell one
+    # candidate differently ('TRUMP / PENCE', 'Trump / Pence').
+    spelling: dict[str, str] = field(default_factory=dict)
+    respelled: dict[str, tuple[str, int]] = field(default_factory=dict)
+    respelled_units: dict[str, tuple[str, int]] = field(default_factory=dict)
     named_write_ins: dict[str, int] = field(default_factory=dict)  # unit → votes
     notes: list[str] = field(default_factory=list)
     blank: _Tally = field(default_factory=_Tally)
@@ -299,6 +306,16 @@ class _Contest:
                     note += "; it differs from their sum in " + ", ".join(differ[:5])
                     note += f" and {len(differ) - 5} more" if len(differ) > 5 else ""
                 self.notes.append(note)
+        for label, respelled in (
+            ("choice", self.respelled),
+            ("unit", self.respelled_units),
+        ):
+            for other, (first, row) in respelled.items():
+                self.notes.append(
+                    f"{label} {shorten(other)} (first in row {row}) is read as"
+                    f" {shorten(first)}: names that differ only in case, spacing"
+                    f" or width are one {label}"
+                )
         if self.blank.rows:
             self.notes.append(
                 f"{self.blank.rows:,} row(s) give no figure at all (votes and vote"
@@ -355,6 +372,10 @@ class _Table:
         self.unit_kind = "county"
         self.ballots: dict[str, int] = {}
         self.registered: dict[str, int] = {}
+        # A unit's first spelling by its folded name ('Alder', 'ALDER'), and
+        # the cells of each other spelling: one unit, as a tally compares them.
+        self.unit_spelling: dict[str, str] = {}
+        self.respelled: dict[tuple[str, str], str] = {}
 
     def problem(
         self,
@@ -475,7 +496,9 @@ class _Table:
         # What a cell means is worked out once per distinct cell: offices,
         # candidates and units repeat on row after row.
         choices: dict[str, tuple[str, int]] = {}  # cell → (choice, _PLAIN ...)
+        folds: dict[str, str] = {}  # choice → its folded name
         units: dict[tuple[str, str], tuple[str, str] | None] = {}
+        respelled = self.respelled
         kind_index = [index for index, _ in kinds]
         no_district, no_party = district is None, party is None
         # Cells taken in one call each (a missing column repeats another, and
@@ -524,6 +547,7 @@ class _Table:
             if known is None:
                 known = choices[cell] = _choice(cell, header[candidate].strip())
             choice, what = known
+            written = choice
             if what and what >= _COUNT:  # not a choice (_PLAIN is 0)
                 if what == _LONG:
                     self.problem(row, choice, contest)
@@ -548,6 +572,10 @@ class _Table:
             if kind is _LONG_UNIT:
                 self.problem(row, unit, contest)
                 continue
+            if respelled:
+                cells = (place[0], "" if county is None else place[1])
+                if cells in respelled:
+                    contest.respelled_units.setdefault(respelled[cells], (unit, row))
             if kind != contest.unit_kind and not self.same_kind(
                 contest, kind, unit, row
             ):
@@ -587,9 +615,17 @@ class _Table:
                 if contest.write_ins is None:
                     contest.write_ins = choice
                 choice = contest.write_ins
-            elif what == _NAMED_WRITE_IN:
-                named = contest.named_write_ins
-                named[unit] = named.get(unit, 0) + count
+            else:
+                if what == _NAMED_WRITE_IN:
+                    named = contest.named_write_ins
+                    named[unit] = named.get(unit, 0) + count
+                folded = folds.get(choice)
+                if folded is None:
+                    folded = folds[choice] = fold(choice)
+                spelled = contest.spelling.setdefault(folded, choice)
+                if spelled != choice:
+                    contest.respelled.setdefault(choice, (spelled, row))
+                    written, choice = choice, spelled
             # A unit's votes are kept by choice: under the choice itself for
             # the party line it first came with, under (choice, party) for
             # another line (fusion), folded together in `finish`. So a row
@@ -613,12 +649,12 @@ class _Table:
                 # up; a row is one at the finest level the file gives.
                 line = (tuple(record[i] for i in fine), choice, line_party)
                 if line in contest.rows:
-                    self.repeated(row, contest, unit, choice, contest.rows[line])
+                    self.repeated(row, contest, unit, written, contest.rows[line])
                     continue
                 contest.rows[line] = row
                 counts[slot] = counts.get(slot, 0) + count
             elif slot in counts:
-                self.repeated(row, contest, unit, choice, None)
+                self.repeated(row, contest, unit, written, None)
             else:
                 counts[slot] = count
 
@@ -627,10 +663,16 @@ class _Table:
     ) -> None:
         """A row that gives the same unit, candidate and party line again."""
         earlier = f"row {first}" if first is not None else "an earlier row"
+        spelled = contest.spelling.get(fold(choice), choice)
+        same = (
+            f", the same as {shorten(spelled)}: names are compared case-folded"
+            if spelled != choice
+            else ""
+        )
         self.problem(
             row,
             f"repeats {earlier} ({shorten(contest.name)}, unit {shorten(unit)},"
-            f" candidate {shorten(choice)})",
+            f" candidate {shorten(choice)}{same})",
             contest,
         )
 
@@ -672,9 +714,15 @@ class _Table:
                     return long, _LONG_UNIT
         if not name:
             return "", self.unit_kind
+        kind = self.unit_kind
         if county_name and meaning(name) in NO_PRECINCT:
-            return county_name, "county"
-        return (f"{county_name}: {name}" if county_name else name), self.unit_kind
+            unit, kind = county_name, "county"
+        else:
+            unit = f"{county_name}: {name}" if county_name else name
+        first = self.unit_spelling.setdefault(fold(unit), unit)
+        if first != unit:
+            self.respelled[(cell, county_cell)] = unit
+        return first, kind
 
     def same_kind(self, contest: _Contest, kind: str, unit: str, row: int) -> bool:
         """Whether a row of this kind of unit fits the contest (the first row

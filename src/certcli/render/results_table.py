@@ -60,7 +60,6 @@ def render(
     from rich.text import Text
 
     parts: list[RenderableType] = [
-        Text(visible(file), style="bold"),
         Text(f"Format: {summary.format}, {FORMAT_NAMES.get(summary.format, '')}"),
     ]
     if summary.election:
@@ -110,6 +109,10 @@ def render(
         ]
     buffer = io.StringIO()
     console = text_console(buffer, color=color, width=width or 80)
+    # The file's name, like the hint, is never folded: it is there to copy.
+    console.print(
+        Text(visible(file), style="bold"), no_wrap=True, overflow="ignore", crop=False
+    )
     console.print(Group(*parts))
     for line in hint:  # never folded or cut, so that it can be copied
         console.print(
