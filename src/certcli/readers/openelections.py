@@ -88,6 +88,7 @@ VOTE_TYPE = re.compile(
 GROUPED = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+")
 # A precinct cell of a county-level file that has a precinct column.
 NO_PRECINCT = frozenset({"notavailable", "na", "none"})
+DIGITS = frozenset("0123456789")
 NAMED_WRITE_IN = re.compile(r"write[\s-]*ins?\s*:\s*\S", re.IGNORECASE)
 LAYOUT = (
     "an OpenElections file has county, precinct, office, district, party,"
@@ -99,6 +100,10 @@ LAYOUT = (
 # then the write-ins, then what is no choice at all (from _COUNT on).
 _PLAIN, _WRITE_INS, _NAMED_WRITE_IN, _COUNT, _BLANK, _LONG = range(6)
 _LONG_UNIT = "\0long"  # the kind of a unit whose name is too long
+_SKIP = object()  # a line of a contest not read
+# Lines (contest and candidate cells) whose meaning is kept while reading, at
+# most: a file has a few hundred, a hostile one may give each row its own.
+MAX_LINES = 100_000
 
 
 def _choice(cell: str, label: str) -> tuple[str, int]:
@@ -480,60 +485,82 @@ class _Table:
         no_district, no_party = district is None, party is None
         # Cells taken in one call each (a missing column repeats another, and
         # is read as blank): the contest's, the unit's, the vote types.
-        key_of = itemgetter(
+        # A row's line: its contest's cells and its candidate's. What a line
+        # is, once a row of it has been read, is kept (`lines`): _SKIP for a
+        # contest not read, else (contest, choice, what, slot, party).
+        line_of = itemgetter(
             office,
             office if district is None else district,
             office if party is None else party,
+            candidate,
         )
+        lines: dict[tuple[str, ...], Any] = {}
+        lines_get = lines.get
         place_of = itemgetter(unit_index, unit_index if county is None else county)
-        parts_of: Callable[[list[str]], tuple[str, ...]] | None = None
-        if len(kind_index) == 1:
-            only = kind_index[0]
-            parts_of = lambda record: (record[only],)  # noqa: E731
+        # A row's figures, when it has vote types: votes (when the file has
+        # it) and the vote types, taken in one call.
+        figures_of: Callable[[list[str]], tuple[str, ...]] | None = None
+        taken = ([] if votes is None else [votes]) + kind_index
+        if not kind_index:
+            pass
+        elif len(taken) == 1:
+            only = taken[0]
+            figures_of = lambda record: (record[only],)  # noqa: E731
         elif kind_index:
-            parts_of = itemgetter(*kind_index)
+            figures_of = itemgetter(*taken)
         for row, record in rows:
             if len(record) != width:
                 self.problem(row, f"{len(record)} fields, but the header has {width}")
                 continue
-            key = key_of(record)
-            contest = by_key.get(key)
-            if contest is None:
-                if self.long_name(record, header, row, (office, district, party)):
-                    continue
-                contest = self.new_key(
-                    (
-                        key[0],
-                        "" if no_district else key[1],
-                        "" if no_party else key[2],
-                    ),
-                    key,
-                    row,
-                )
-                if contest is None:
-                    continue
-            if contest is _COUNTS:
-                self.count_row(
-                    record, key[0].strip(), unit_index, county, votes, kinds, row
-                )
-                continue
-            if not contest.chosen:
+            line_key = line_of(record)
+            line = lines_get(line_key)
+            if line is _SKIP:
                 continue  # another contest's rows do not matter to this one
-            cell = record[candidate]
-            known = choices.get(cell)
-            if known is None:
-                known = choices[cell] = _choice(cell, header[candidate].strip())
-            choice, what = known
-            if what and what >= _COUNT:  # not a choice (_PLAIN is 0)
-                if what == _LONG:
-                    self.problem(row, choice, contest)
-                elif what == _BLANK:
-                    self.problem(
+            if line is not None:
+                contest, choice, what, slot, line_party = line
+            else:
+                slot = None
+                key = line_key[:3]
+                contest = by_key.get(key)
+                if contest is None:
+                    if self.long_name(record, header, row, (office, district, party)):
+                        continue
+                    contest = self.new_key(
+                        (
+                            key[0],
+                            "" if no_district else key[1],
+                            "" if no_party else key[2],
+                        ),
+                        key,
                         row,
-                        f"the candidate is blank (office {shorten(key[0].strip())})",
-                        contest,
                     )
-                continue
+                    if contest is None:
+                        continue
+                if contest is _COUNTS:
+                    self.count_row(
+                        record, key[0].strip(), unit_index, county, votes, kinds, row
+                    )
+                    continue
+                if not contest.chosen:
+                    if len(lines) < MAX_LINES:
+                        lines[line_key] = _SKIP
+                    continue  # another contest's rows do not matter to this one
+                cell = record[candidate]
+                known = choices.get(cell)
+                if known is None:
+                    known = choices[cell] = _choice(cell, header[candidate].strip())
+                choice, what = known
+                if what and what >= _COUNT:  # not a choice (_PLAIN is 0)
+                    if what == _LONG:
+                        self.problem(row, choice, contest)
+                    elif what == _BLANK:
+                        self.problem(
+                            row,
+                            "the candidate is blank"
+                            f" (office {shorten(key[0].strip())})",
+                            contest,
+                        )
+                    continue
             place = place_of(record)
             found = units.get(place)
             if found is None:
@@ -555,55 +582,54 @@ class _Table:
             # The row's votes: the common case (digits; a breakdown, if any,
             # that adds up) inline, the rest in `votes`.
             count = -1
-            if parts_of is None:
+            if figures_of is None:
                 text = record[votes]  # type: ignore[index]
                 if text.isdigit() and text.isascii() and len(text) <= MAX_VOTE_DIGITS:
                     count = int(text)
             else:
-                parts = parts_of(record)
-                joined = "".join(parts)
+                figures = figures_of(record)
+                joined = "".join(figures)
                 if (
                     joined.isdigit()
                     and joined.isascii()
                     and len(joined) <= MAX_VOTE_DIGITS
-                    and all(parts)
+                    and all(figures)
                 ):
-                    count = sum(map(int, parts))
+                    count = sum(map(int, figures))
                     if votes is not None:
-                        text = record[votes]
-                        if not (
-                            text.isdigit()
-                            and text.isascii()
-                            and len(text) <= MAX_VOTE_DIGITS
-                            and int(text) == count
-                        ):
-                            count = -1
+                        # votes, then its vote types: they add up to twice it
+                        half = int(figures[0])
+                        count = half if count == half + half else -1
             if count < 0:  # a breakdown that differs, a blank, a separator ...
                 given = self.votes(record, votes, kinds, row, contest)
                 if given is None:
                     continue
                 count = given
-            if what == _WRITE_INS:
-                if contest.write_ins is None:
-                    contest.write_ins = choice
-                choice = contest.write_ins
-            elif what == _NAMED_WRITE_IN:
+            if what == _NAMED_WRITE_IN:
                 named = contest.named_write_ins
                 named[unit] = named.get(unit, 0) + count
-            # A unit's votes are kept by choice: under the choice itself for
-            # the party line it first came with, under (choice, party) for
-            # another line (fusion), folded together in `finish`. So a row
-            # given twice finds its slot taken, with no record kept per row.
-            line_party = "" if no_party else key[2]
-            home = contest.home
-            home_party = home.get(choice)
-            if home_party is None:
-                home_party = home[choice] = line_party
-                contest.choice_where[choice] = row
-            slot: str | tuple[str, str] = choice
-            if home_party != line_party:
-                slot = (choice, line_party)
-                contest.fused = True
+            if slot is None:
+                if what == _WRITE_INS:
+                    if contest.write_ins is None:
+                        contest.write_ins = choice
+                    choice = contest.write_ins
+                # A unit's votes are kept by choice: under the choice itself
+                # for the party line it first came with, under (choice, party)
+                # for another line (fusion), folded together in `finish`. So a
+                # row given twice finds its slot taken, with no record kept
+                # per row.
+                line_party = "" if no_party else key[2]
+                home = contest.home
+                home_party = home.get(choice)
+                if home_party is None:
+                    home_party = home[choice] = line_party
+                    contest.choice_where[choice] = row
+                slot = choice
+                if home_party != line_party:
+                    slot = (choice, line_party)
+                    contest.fused = True
+                if len(lines) < MAX_LINES:
+                    lines[line_key] = (contest, choice, what, slot, line_party)
             counts = contest.units.get(unit)
             if counts is None:
                 contest.unit_where[unit] = (row, 0)
@@ -672,7 +698,8 @@ class _Table:
                     return long, _LONG_UNIT
         if not name:
             return "", self.unit_kind
-        if county_name and meaning(name) in NO_PRECINCT:
+        # (a name ending in a digit, as most do, means no such thing)
+        if county_name and name[-1] not in DIGITS and meaning(name) in NO_PRECINCT:
             return county_name, "county"
         return (f"{county_name}: {name}" if county_name else name), self.unit_kind
 
