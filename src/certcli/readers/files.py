@@ -207,9 +207,12 @@ class _Lines:
 
     def blocks(self, stream: BinaryIO) -> Iterator[Iterable[str]]:
         read = stream.read
+        # No longer than a line may be: then only a block's first line (with
+        # what was carried over) can be too long.
+        size = min(BLOCK_BYTES, MAX_LINE_BYTES)
         carry = b""
         while True:
-            block = read(BLOCK_BYTES)
+            block = read(size)
             data = carry + block if carry else block
             if not block:  # the end: a last line without a line break
                 if data:
