@@ -14,8 +14,9 @@ import csv
 import io
 import os
 import stat
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from itertools import chain
 from pathlib import Path
 from typing import BinaryIO
 
@@ -138,6 +139,7 @@ def open_results(path: Path, display: str) -> Iterator[BinaryIO]:
 
 
 MAX_LINE_BYTES = 1024 * 1024  # one line of a CSV results file
+BLOCK_BYTES = 256 * 1024  # read and decoded at once, in whole lines
 
 
 def csv_records(
@@ -151,31 +153,15 @@ def csv_records(
     would hold every field of it at once) and a CSV syntax error (with
     `strict`, bad quoting too) are DataErrors at their row.
     """
-    row = 0
-    last_line = ""  # the last line read, for the check at the end
-
-    def lines(stream: BinaryIO) -> Iterator[str]:
-        nonlocal row, last_line
-        readline = stream.readline
-        while raw := readline(MAX_LINE_BYTES + 1):
-            row += 1
-            if row > 1 and len(raw) <= MAX_LINE_BYTES:  # the common case inline
-                try:
-                    last_line = raw.decode("utf-8")
-                except UnicodeDecodeError:
-                    last_line = _decoded(raw, row, display)  # raises, located
-            else:
-                last_line = _decoded(raw, row, display)
-            yield last_line
-
+    lines = _Lines(display)
     with open_results(path, display) as stream:
-        records = csv.reader(lines(stream), strict=strict)
+        records = csv.reader(lines.of(stream), strict=strict)
         start = last_start = 1
         try:
             for record in records:
                 if record and (len(record) > 1 or record[0].strip()):
                     yield start, record
-                last_start, start = start, row + 1
+                last_start, start = start, records.line_num + 1
         except csv.Error as err:
             message = f"CSV syntax error: {err}"
             if "new-line character seen in unquoted field" in str(err):
@@ -185,14 +171,17 @@ def csv_records(
                     " as in old Mac OS files; save the file with LF or CRLF line"
                     " endings"
                 )
-            raise file_problem(display, message, row) from None
+            raise file_problem(display, message, records.line_num) from None
+        row = records.line_num
     if strict or not row:
         return
     # Without `strict` the CSV module ends a quoted field that the file never
     # closes at the end of the file, which hides a truncated file. The last
     # record's lines are read again only when it has several (a quoted line
     # break): most records are one line, the last one read.
-    last = [last_line] if last_start == row else _lines_from(path, display, last_start)
+    last = (
+        [lines.last()] if last_start == row else _lines_from(path, display, last_start)
+    )
     if _ends_in_quotes(last):
         raise file_problem(
             display,
@@ -200,6 +189,71 @@ def csv_records(
             " file (is the file cut short?)",
             last_start,
         )
+
+
+class _Lines:
+    """The lines of a results file as text, read and decoded BLOCK_BYTES of
+    whole lines at a time (one call each, not one per line); a block with a
+    line too long or a byte that is not UTF-8 is read again line by line, so
+    that the error names its row."""
+
+    def __init__(self, display: str) -> None:
+        self.display = display
+        self.rows = 0  # lines given so far
+        self.text = ""  # the last block given, for `last`
+
+    def of(self, stream: BinaryIO) -> Iterator[str]:
+        return chain.from_iterable(self.blocks(stream))
+
+    def blocks(self, stream: BinaryIO) -> Iterator[Iterable[str]]:
+        read = stream.read
+        # No longer than a line may be: then only a block's first line (with
+        # what was carried over) can be too long.
+        size = min(BLOCK_BYTES, MAX_LINE_BYTES)
+        carry = b""
+        while True:
+            block = read(size)
+            data = carry + block if carry else block
+            if not block:  # the end: a last line without a line break
+                if data:
+                    yield self.block(data)
+                return
+            cut = data.rfind(b"\n") + 1
+            if not cut:  # no line ends in it yet
+                if len(data) > MAX_LINE_BYTES:
+                    yield self.careful(data)  # refused at its row
+                carry = data
+                continue
+            carry = data[cut:]
+            yield self.block(data[:cut] if carry else data)
+
+    def block(self, data: bytes) -> Iterable[str]:
+        """The lines of `data` (whole lines; the last may lack its line break)."""
+        if len(data) > MAX_LINE_BYTES and data.find(b"\n") + 1 > MAX_LINE_BYTES:
+            return self.careful(data)  # its first line is too long
+        try:
+            text = data.decode("utf-8-sig" if not self.rows else "utf-8")
+        except UnicodeDecodeError:
+            return self.careful(data)
+        self.rows += data.count(b"\n") + (not data.endswith(b"\n"))
+        self.text = text
+        # Split at line feeds only, each line keeping its own: a carriage
+        # return alone is left for the CSV module to see.
+        return io.StringIO(text, newline="\n")
+
+    def careful(self, data: bytes) -> Iterator[str]:
+        """The lines of `data` one by one, each checked (see `_decoded`) as
+        the CSV module comes to it."""
+        stream = io.BytesIO(data)
+        for raw in iter(lambda: stream.readline(MAX_LINE_BYTES + 1), b""):
+            self.rows += 1
+            self.text = _decoded(raw, self.rows, self.display)
+            yield self.text
+
+    def last(self) -> str:
+        """The last line given."""
+        text = self.text
+        return text[text.rfind("\n", 0, len(text) - 1) + 1 :]
 
 
 def _decoded(raw: bytes, row: int, display: str) -> str:
