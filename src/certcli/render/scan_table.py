@@ -15,8 +15,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from certcli.articles.scan import FigureScan, ScanResult
-from certcli.calendar.rules import plural
-from certcli.core.text import visible
+from certcli.core.text import count, visible
 from certcli.render.console import printed
 
 if TYPE_CHECKING:
@@ -60,10 +59,10 @@ def render(result: ScanResult, *, color: bool = False, width: int | None = None)
         style="",
     )
     summary = Text(
-        f"{plural(len(result.figures), 'figure')}: {result.count('covered')}"
+        f"{count(len(result.figures), 'figure')}: {result.count('covered')}"
         f" covered, {result.count('uncovered')} uncovered,"
         f" {result.count('unmappable')} unmappable;"
-        f" {plural(len(result.stale), 'stale claim')}"
+        f" {count(len(result.stale), 'stale claim')}"
     )
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
     table.add_column(Text("Where"), no_wrap=True)

@@ -18,8 +18,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from certcli.articles.scan import ScanResult
-from certcli.calendar.rules import plural
-from certcli.core.text import visible
+from certcli.core.text import count, visible
 
 
 def scalar(value: Any) -> str:
@@ -53,10 +52,10 @@ def render(result: ScanResult) -> str:
     lines = [
         _comment(f"certcli scan: {result.article} against {result.data}"),
         _comment(
-            f"source {result.source}: {plural(len(result.figures), 'figure')},"
+            f"source {result.source}: {count(len(result.figures), 'figure')},"
             f" {result.count('covered')} covered, {len(uncovered)} proposed,"
             f" {result.count('unmappable')} unmappable;"
-            f" {plural(len(result.stale), 'stale claim')}"
+            f" {count(len(result.stale), 'stale claim')}"
         ),
         *(_comment(f"Note: {note}") for note in result.notes),
     ]
