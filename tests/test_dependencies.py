@@ -36,14 +36,20 @@ def test_every_runtime_dependency_is_pinned_at_its_lower_bound() -> None:
     wanted = {}
     for line in declared:
         requirement = Requirement(line)
-        wanted[canonicalize_name(requirement.name)] = _lower_bound(requirement)
+        wanted[canonicalize_name(requirement.name)] = (
+            _lower_bound(requirement),
+            requirement.marker,
+        )
     pinned = {}
     for line in LOWEST.read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
             requirement = Requirement(line)
             (spec,) = requirement.specifier
             assert spec.operator == "==", line
-            pinned[canonicalize_name(requirement.name)] = Version(spec.version)
+            pinned[canonicalize_name(requirement.name)] = (
+                Version(spec.version),
+                requirement.marker,
+            )
     assert pinned == wanted
 
 
