@@ -680,3 +680,79 @@ def test_votes_that_no_unit_gives_are_never_counted_as_zero(tmp_path: Path) -> N
     [contest] = clarity.summarize(path, "r.xml").contests
     # The listing shows the file's figures, with the problems.
     assert contest.choices == (("A", 30), ("B", 500), ("D", 7))
+
+
+# --- the turnout: ballots cast and registered voters by unit ------------------
+
+
+def turnout_by_regex(path: Path, attribute: str) -> dict[str, int]:
+    """The turnout's figure of each unit, found with a regular expression."""
+    text = path.read_text(encoding="utf-8")
+    turnout = re.search(r"<VoterTurnout.*?</VoterTurnout>", text, re.S)
+    assert turnout is not None
+    return {
+        name: int(value)
+        for name, value in re.findall(
+            rf'<Precinct name="([^"]+)"[^>]*?{attribute}="([0-9]+)"', turnout.group(0)
+        )
+    }
+
+
+@pytest.mark.parametrize("path", [PRECINCT, KY])
+def test_a_contest_read_has_the_ballots_cast_its_units_give(path: Path) -> None:
+    ballots = turnout_by_regex(path, "ballotsCast")
+    name = clarity.summarize(path, path.name).contests[-1].name
+    read = clarity.read(path, path.name, name)
+    assert set(read.units) <= set(ballots)
+    assert read.ballots == sum(ballots[unit] for unit in read.units)
+
+
+def test_results_lists_the_turnout_totals() -> None:
+    ballots = turnout_by_regex(PRECINCT, "ballotsCast")
+    voters = turnout_by_regex(PRECINCT, "totalVoters")
+    summary = clarity.summarize(PRECINCT, PRECINCT.name)
+    assert summary.counts == (
+        ("Ballots cast", sum(ballots.values()), len(ballots)),
+        ("Registered voters", sum(voters.values()), len(voters)),
+    )
+    # A turnout without figures (the county variant) gives none.
+    assert clarity.summarize(COUNTY, COUNTY.name).counts == ()
+
+
+@pytest.mark.parametrize(
+    ("change", "why"),
+    [
+        ('<Precinct name="3C" totalVoters="1000" ballotsCast="650" />', "missing"),
+        (
+            '<Precinct name="3C" totalVoters="1000" ballotsCast="650" />'
+            '<Precinct name="3C" totalVoters="1000" ballotsCast="650" />',
+            "twice",
+        ),
+        ('<Precinct name="3C" totalVoters="1000" ballotsCast="6x0" />', "bad"),
+    ],
+)
+def test_ballots_are_left_out_unless_every_unit_gives_them_once(
+    tmp_path: Path, change: str, why: str
+) -> None:
+    line = '<Precinct name="3C" totalVoters="1000" ballotsCast="650" />'
+    text = PRECINCT.read_text(encoding="utf-8")
+    assert line in text
+    path = tmp_path / "detail.xml"
+    path.write_text(text.replace(line, "" if why == "missing" else change), "utf-8")
+    name = clarity.summarize(path, path.name).contests[-1].name
+    read = clarity.read(path, path.name, name)  # a bad figure is no problem
+    assert "3C" in read.units
+    assert read.ballots is None
+
+
+def test_ballots_fewer_than_the_contests_votes_are_not_its_ballots(
+    tmp_path: Path,
+) -> None:
+    """A vote-for-several contest has more votes than ballots."""
+    text = PRECINCT.read_text(encoding="utf-8")
+    path = tmp_path / "detail.xml"
+    path.write_text(re.sub(r'ballotsCast="[0-9]+"', 'ballotsCast="1"', text), "utf-8")
+    name = clarity.summarize(path, path.name).contests[-1].name
+    read = clarity.read(path, path.name, name)
+    assert sum(sum(votes.values()) for votes in read.units.values()) > 3
+    assert read.ballots is None

@@ -302,6 +302,17 @@ def test_the_clarity_file_is_read_right_with_its_mismatches_as_notes() -> None:
         " (line 31) is 716 but its precincts add up to 492 (a difference of +224);"
         " certcli uses the precincts' figures"
     )
+    # The turnout's ballots cast: the file's total, and a contest's ballots.
+    turnout = {
+        unit.get("name", ""): int(unit.get("ballotsCast", "0"))
+        for unit in root.iter("Precinct")
+        if unit.get("ballotsCast") is not None
+    }
+    assert ("Ballots cast", sum(turnout.values()), len(turnout)) in summary.counts
+    president = reader("clarity").read(
+        path, path.name, "President of the United States"
+    )
+    assert president.ballots == sum(turnout[unit] for unit in president.units)
 
 
 def test_results_lists_every_contest(certcli: Callable[..., Run]) -> None:

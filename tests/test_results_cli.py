@@ -29,6 +29,8 @@ Format: clarity, a Clarity/Scytl ENR detail.xml
 Election: 2014 General Election
 Timestamp: 11/13/2014 2:58:41 PM CST
 1 contest
+Ballots cast: 850,615 over 75 units
+Registered voters: 1,690,577 over 75 units
 
 U.S. Senate · 75 counties
   Choice         Votes
@@ -76,7 +78,7 @@ def test_json_on_the_kentucky_sample(certcli: Callable[..., Run]) -> None:
                 "problems": [],
             }
         ],
-        "counts": [],
+        "counts": [{"name": "Ballots cast", "votes": 5926, "units": 33}],
         "problems": [],
     }
 

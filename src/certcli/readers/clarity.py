@@ -26,6 +26,14 @@ note, with its line, naming both figures. Votes that a choice (`totalVotes`)
 or a vote type states but that no unit gives, in a contest with units, are a
 problem at the choice: certcli would count them 0.
 
+The turnout's `ballotsCast` and `totalVoters` of each unit are kept: a
+contest read gets its ballots cast when the turnout gives every one of its
+units (once, as a whole number, and not all zeros, which Clarity writes for a
+figure it lacks) and they are no fewer than its votes (a vote-for-several
+contest has more votes than ballots), and `certcli results` lists the file's
+totals. A turnout
+figure that cannot be read is only lost, never a problem.
+
 `summarize` keeps each problem inside a contest with that contest, so that one
 bad contest hides no other; `read` refuses only for the contest it reads.
 
@@ -40,7 +48,7 @@ from __future__ import annotations
 
 import zipfile
 import zlib
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import IO, TYPE_CHECKING
@@ -78,6 +86,10 @@ MAX_TOKEN_BYTES = 1024 * 1024  # bytes between two '>': one tag, text or comment
 ROOT = "ElectionResult"
 PLURAL = {"precinct": "precincts", "county": "counties"}
 TEXTS = {"Timestamp": "timestamp", "ElectionName": "election"}
+# The turnout element and the attributes of its units that certcli keeps.
+TURNOUT = frozenset({"VoterTurnout", "ElectionVoterTurnout"})
+TURNOUT_UNITS = frozenset({"Counties", "Precincts"})
+TURNOUT_FIGURES = {"ballotsCast": "Ballots cast", "totalVoters": "Registered voters"}
 
 
 def sniff(head: bytes) -> bool:
@@ -194,6 +206,7 @@ def summarize(path: Path, display: str) -> FileSummary:
         election=parser.election,
         timestamp=parser.timestamp,
         contests=tuple(parser.summaries),
+        counts=parser.counts(),
         problems=tuple(parser.problems),
     )
 
@@ -229,7 +242,18 @@ def read(
         choice_where=state.choice_where,
         unit_where=state.unit_where,
         timestamp=parser.timestamp,
+        ballots=_ballots(parser.ballots_of(state.units), state),
     )
+
+
+def _ballots(ballots: int | None, contest: _Contest) -> int | None:
+    """The turnout's ballots cast for a contest, unless they are fewer than
+    its votes (a contest where each voter has several votes, or a turnout
+    behind the results): then they are not the contest's ballots."""
+    if ballots is None:
+        return None
+    votes = sum(sum(counts.values()) for counts in contest.units.values())
+    return ballots if ballots >= votes else None
 
 
 @dataclass
@@ -320,6 +344,11 @@ class _Reader(DefusedExpatParser):
         self.seen_in_type: set[str] = set()
         self.text: list[str] = []
         self.skipped = 0  # elements open inside a contest that is not read
+        # The turnout's figures by unit name: ballots cast, registered voters
+        # (None for a unit named twice or a figure that is no whole number).
+        self.turnout: dict[str, dict[str, int | None]] = {
+            figure: {} for figure in TURNOUT_FIGURES
+        }
 
     # -- the driver ---------------------------------------------------------
 
@@ -451,6 +480,8 @@ class _Reader(DefusedExpatParser):
             elif tag in TEXTS:
                 self.text = []
                 self._parser.CharacterDataHandler = self.text.append
+        elif depth == 3 and stack[1] in TURNOUT and stack[2] in TURNOUT_UNITS:
+            self.turnout_unit(attrs)
         elif self.contest is not None:
             if depth == 2:
                 if tag == "Choice":
@@ -497,6 +528,44 @@ class _Reader(DefusedExpatParser):
                     choice_total.in_units += total.counted
                     choice_total.parts += 1
                 self.type_total = None
+
+    def turnout_unit(self, attrs: Mapping[str, str]) -> None:
+        """A unit of the turnout: its ballots cast and registered voters, kept
+        quietly (a figure that cannot be read is only lost: no contest needs
+        it), and dropped for a unit named twice."""
+        name = attrs.get("name", "").strip()
+        if not name or too_long("", name):
+            return
+        for attribute, figures in self.turnout.items():
+            text = attrs.get(attribute)
+            if text is None:
+                continue
+            value = whole_number(text)
+            figures[name] = value if name not in figures else None
+
+    def ballots_of(self, units: Iterable[str]) -> int | None:
+        """The ballots cast in `units`, when the turnout gives each of them."""
+        figures = self.turnout["ballotsCast"]
+        total, seen = 0, False
+        for unit in units:
+            value = figures.get(unit)
+            if value is None:
+                return None
+            total, seen = total + value, True
+        return total if seen and total else None  # all zeros: not given
+
+    def counts(self) -> tuple[tuple[str, int, int], ...]:
+        """The turnout's totals for `certcli results`: label, sum, units."""
+        counts = []
+        for attribute, label in TURNOUT_FIGURES.items():
+            figures = [
+                value for value in self.turnout[attribute].values() if value is not None
+            ]
+            # Clarity writes 0 for a figure it does not have (Kentucky's
+            # registered voters): all zeros is no figure.
+            if any(figures) and len(figures) == len(self.turnout[attribute]):
+                counts.append((label, sum(figures), len(figures)))
+        return tuple(counts)
 
     def skipped_start(self, tag: str, attrs: Mapping[str, str]) -> None:
         """The start handler inside a contest that is not read: it only counts
