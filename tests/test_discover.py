@@ -7,6 +7,7 @@ import json
 import os
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -155,6 +156,67 @@ def test_a_directory_that_cannot_be_listed_is_a_warning(
     assert result.err.splitlines()[0] == (
         "certcli: warning: ./locked: cannot list this directory (Permission denied)"
     )
+
+
+def test_a_directory_whose_entries_cannot_be_looked_at_is_a_warning(
+    certcli: Callable[..., Run], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A directory without search permission (mode 600 or 000, for a user who
+    is not root): looking inside it (is it a virtual environment?) fails with
+    EACCES before listing it does."""
+    monkeypatch.chdir(tmp_path)
+    Path("good.yaml").write_text(BASE, encoding="utf-8")
+    Path("locked").mkdir()
+    real_stat, real_scandir = os.stat, os.scandir
+
+    def denied(path: Any) -> bool:
+        return "locked" in os.fsdecode(path)
+
+    def stat(path: Any, *args: Any, **kwargs: Any) -> Any:
+        if denied(path) and os.fsdecode(path) != "./locked":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_stat(path, *args, **kwargs)
+
+    def scandir(path: Any = ".") -> Any:
+        if denied(path):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "stat", stat)
+    monkeypatch.setattr(os, "scandir", scandir)
+    result = certcli("check", ".", "--as-of", AS_OF, "-f", "json")
+    assert result.code == 0, result.err
+    assert result.err.splitlines()[0] == (
+        "certcli: warning: ./locked: cannot list this directory (Permission denied)"
+    )
+    assert [f["file"] for f in json.loads(result.out)["files"]] == ["good.yaml"]
+
+
+@pytest.mark.skipif(
+    os.name != "posix" or os.uname().sysname == "Darwin",
+    reason="file names that are not UTF-8 need a POSIX file system that keeps bytes",
+)
+@pytest.mark.parametrize("format_", ["json", "sarif", "github", "text"])
+def test_a_file_name_that_is_not_utf8_is_spelled_visibly(
+    certcli: Callable[..., Run],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    format_: str,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    name = os.fsdecode(b"evil\xff.yaml")
+    Path(name).write_text(BASE, encoding="utf-8")
+    result = certcli("check", "--as-of", AS_OF, "-f", format_)
+    assert result.code == 0, result.err
+    assert "internal error" not in result.err
+    if format_ == "json":
+        assert [f["file"] for f in json.loads(result.out)["files"]] == [
+            "evil\\xff.yaml"
+        ]
+    elif format_ == "sarif":
+        assert '"uri": "evil%FF.yaml"' in result.out
+    elif format_ == "text":
+        assert "evil\\xff.yaml" in certcli("check", "-v", "--as-of", AS_OF).out
 
 
 def test_one_file_under_several_names_is_checked_once(

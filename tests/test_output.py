@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from certcli.core.output import output_width
+from certcli.core.output import output_width, utf8
 from conftest import Run
 
 HERE = Path(__file__).parent
@@ -345,3 +345,8 @@ def test_a_terminal_on_stdout_gives_its_width(monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.setattr("shutil.get_terminal_size", lambda: os.terminal_size((132, 40)))
     assert output_width(None) == 132
     assert output_width(Path("report.txt")) is None
+
+
+def test_a_lone_surrogate_is_written_as_its_json_escape() -> None:
+    text = json.dumps({"file": "evil\udcff.yaml"}, ensure_ascii=False)
+    assert json.loads(utf8(text).decode("utf-8")) == {"file": "evil\udcff.yaml"}

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import pytest
 
-from certcli.core.text import count, plural, visible
+from certcli.core.text import count, plural, shown_path, visible
 
 
 @pytest.mark.parametrize(
@@ -53,3 +56,12 @@ def test_visible_can_keep_line_feeds() -> None:
 def test_a_count_is_written_one_way(number: int, noun: str, written: str) -> None:
     assert count(number, noun) == written
     assert plural(noun, number) == written.split(" ", 1)[1]
+
+
+def test_shown_path_spells_the_bytes_of_a_name_that_is_not_utf8() -> None:
+    raw = os.fsdecode(b"dir/evil\xff\xfe.yaml")
+    assert shown_path(raw) == "dir/evil\\xff\\xfe.yaml"
+    assert shown_path(Path(raw)) == "dir/evil\\xff\\xfe.yaml"
+    assert shown_path("Zoë/ok.yaml") == "Zoë/ok.yaml"
+    assert shown_path(Path("plain.yaml")) == "plain.yaml"
+    shown_path(raw).encode("utf-8")  # no lone surrogate is left

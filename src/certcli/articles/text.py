@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Literal
 
 from certcli.core.errors import DataError, Problem
+from certcli.core.text import shown_path
 from certcli.datafile.located import read_utf8
 
 Kind = Literal["text", "markdown", "html"]
@@ -94,7 +95,7 @@ class Article:
 
 def read_article(path: Path, display: str | None = None) -> Article:
     """Read an article file; a file that cannot be read is a located DataError."""
-    shown = display if display is not None else str(path)
+    shown = display if display is not None else shown_path(path)
     source = read_utf8(path, shown, "an article (text, Markdown or HTML)")
     suffix = path.suffix.casefold()
     kind: Kind

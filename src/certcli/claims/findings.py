@@ -363,8 +363,9 @@ def _inside(absolute: Path, base: Path) -> str | None:
 
 
 def artifact_uri(relative: str) -> str:
-    """A relative path as a percent-encoded URI reference; an absolute one as a
-    file: URI."""
+    """A relative path as a percent-encoded URI reference (of the name's bytes:
+    ``evil%FF.yaml`` for a name that is not UTF-8); an absolute one as a file:
+    URI."""
     if Path(relative).is_absolute():
         return Path(relative).as_uri()
-    return quote(relative)
+    return quote(os.fsencode(relative))  # a name's bytes, UTF-8 or not

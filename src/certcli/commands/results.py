@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from certcli.core.errors import DataError
 from certcli.core.output import emit, output_width, use_color
+from certcli.core.text import shown_path
 from certcli.render.formats import HUMAN_FORMATS, RESULTS_RENDERERS, renderer
 
 if TYPE_CHECKING:
@@ -27,7 +28,7 @@ def execute(
 ) -> int:
     from certcli.readers import detect, reader
 
-    display = str(path)
+    display = shown_path(path)
     name = input_format or detect(path, display)
     summary = reader(name).summarize(path, display)
     if contest is not None:

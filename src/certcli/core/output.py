@@ -53,7 +53,7 @@ def write_atomically(
     appears meanwhile) is never replaced: the new file is linked into place,
     which fails when the name exists, and that is a UsageError.
     """
-    data = content.encode("utf-8") if isinstance(content, str) else content
+    data = utf8(content) if isinstance(content, str) else content
     import tempfile
 
     name = shown if shown is not None else path
@@ -222,13 +222,22 @@ def _fallback(error: UnicodeError) -> tuple[str, int]:
 codecs.register_error("certcli-fallback", _fallback)
 
 
+def utf8(content: str) -> bytes:
+    """`content` as UTF-8; a lone surrogate (a byte of a file name or an
+    argument that was not UTF-8, which no UTF-8 text can hold) is written as
+    its escape, ``\\udcff``, which JSON reads back as the same character.
+    Names in reports are spelled visibly before this (`shown_path`); this is
+    what keeps any one that was not from failing the whole output."""
+    return content.encode("utf-8", errors="backslashreplace")
+
+
 def encode_for(stream_encoding: str | None, content: str) -> bytes:
     """Human text as `stream_encoding` can hold it: look-alikes, else "?"."""
     encoding = stream_encoding or "utf-8"
     try:
         return content.encode(encoding, errors="certcli-fallback")
     except LookupError:
-        return content.encode("utf-8")
+        return utf8(content)
 
 
 def _descriptor(path: Path) -> int | None:
@@ -259,7 +268,7 @@ def emit(content: str | bytes, output: Path | None, *, human: bool = False) -> N
     a stream, which is encoded as that stream can show it.
     """
     if output is not None and not is_stdout(output):
-        data = content.encode("utf-8") if isinstance(content, str) else content
+        data = utf8(content) if isinstance(content, str) else content
         number = _descriptor(output)
         if number is not None:
             _write_descriptor(number, data, str(output))
@@ -273,7 +282,7 @@ def emit(content: str | bytes, output: Path | None, *, human: bool = False) -> N
     elif human:
         data = encode_for(getattr(sys.stdout, "encoding", None), content)
     else:
-        data = content.encode("utf-8")
+        data = utf8(content)
     try:
         sys.stdout.flush()
         buffer = getattr(sys.stdout, "buffer", None)

@@ -10,6 +10,7 @@ spelling of it, so the text shows what the file holds and drives nothing.
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -57,6 +58,17 @@ def visible(text: str, *, keep_newlines: bool = False) -> str:
     if keep_newlines:
         return _UNSAFE.sub(_spell, text)
     return _UNSAFE.sub(_spell, text.replace("\n", "\\x0a"))
+
+
+def shown_path(path: str | os.PathLike[str]) -> str:
+    """A path as reports name it: a name whose bytes are not UTF-8 (which
+    Python keeps as lone surrogates, and no output can encode) has each such
+    byte spelled ``\\xNN``, as `visible` spells a control character, so
+    that ``evil\\xff.yaml`` reads the same in every format."""
+    text = os.fspath(path)
+    if text.isascii():
+        return text
+    return os.fsencode(text).decode("utf-8", errors="backslashreplace")
 
 
 # A log line that starts with `::` after its indentation is a workflow

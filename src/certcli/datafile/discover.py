@@ -42,6 +42,8 @@ from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import Any
 
+from certcli.core.text import shown_path
+
 DATA_SUFFIXES = (".yaml", ".yml")  # in any case: *.YAML counts too
 VENV_MARKER = "pyvenv.cfg"  # what makes a directory a virtual environment
 NEVER_SEARCHED = frozenset({"node_modules", "site-packages"})
@@ -187,9 +189,9 @@ def discover(paths: Iterable[Path]) -> Discovery:
             before = len(found)
             _search(path, found, result)
             if len(found) == before:
-                found.append((path, str(path)))
+                found.append((path, shown_path(path)))
         else:
-            found.append((path, str(path)))
+            found.append((path, shown_path(path)))
     seen: set[object] = set()
     for path, shown in found:
         key = _identity(path)
@@ -213,7 +215,9 @@ def _search(directory: Path, found: list[tuple[Path, str]], result: Discovery) -
     def unlisted(err: OSError) -> None:
         where = err.filename if err.filename is not None else directory
         reason = err.strerror or str(err)
-        result.warnings.append(f"{where}: cannot list this directory ({reason})")
+        result.warnings.append(
+            f"{shown_path(where)}: cannot list this directory ({reason})"
+        )
 
     top = os.path.realpath(directory)
 
@@ -222,10 +226,12 @@ def _search(directory: Path, found: list[tuple[Path, str]], result: Discovery) -
     def searched(path: Path) -> bool:
         if path.name.startswith(".") or path.name in NEVER_SEARCHED:
             return False
-        if (path / VENV_MARKER).exists():
+        # os.path.exists, not Path.exists: a directory that cannot be
+        # listed raises there, and is reported by os.walk's onerror instead.
+        if os.path.exists(path / VENV_MARKER):
             return False
         if exclusions.excludes(path):
-            result.excluded.append(f"{path}/")
+            result.excluded.append(f"{shown_path(path)}/")
             return False
         return True
 
@@ -236,21 +242,23 @@ def _search(directory: Path, found: list[tuple[Path, str]], result: Discovery) -
                 continue
             path = Path(root) / name
             if exclusions.excludes(path):
-                result.excluded.append(str(path))
+                result.excluded.append(shown_path(path))
                 continue
             if path.is_symlink():
                 reason = _link_refusal(path, top)
                 if reason is not None:
-                    result.warnings.append(f"{path}: {reason}, not checked")
+                    result.warnings.append(f"{shown_path(path)}: {reason}, not checked")
                     continue
             if not path.is_file():
                 # Never opened: a FIFO nobody writes to would hang the run.
-                result.warnings.append(f"{path}: not a regular file, not checked")
+                result.warnings.append(
+                    f"{shown_path(path)}: not a regular file, not checked"
+                )
                 continue
             if declares_format(path):
-                found.append((path, str(path)))
+                found.append((path, shown_path(path)))
             else:
-                result.skipped.append(str(path))
+                result.skipped.append(shown_path(path))
 
 
 def _link_refusal(link: Path, top: str) -> str | None:

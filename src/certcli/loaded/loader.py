@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from certcli.core.text import shown_path
 from certcli.datafile.located import Located, parse_yaml, read_text
 from certcli.loaded.contest import Contest
 from certcli.loaded.validation import validate_model
@@ -24,7 +25,7 @@ def load(path: str | os.PathLike[str], display: str | None = None) -> Contest:
     refuses the same files with the same messages.
     """
     file = Path(path)
-    shown = display if display is not None else str(path)
+    shown = display if display is not None else shown_path(path)
     located = parse_yaml(read_text(file, shown), shown)
     contest = validate(located, file.parent, file)
     contest.timeline  # noqa: B018 - resolving the dates is part of loading

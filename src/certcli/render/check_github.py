@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections import Counter
 
 from certcli.claims.findings import Report, Severity, summary_line
-from certcli.core.text import count, visible
+from certcli.core.text import count, shown_path, visible
 from certcli.render.timeline_markdown import escape
 
 _LEVELS = {
@@ -52,7 +52,7 @@ def render(report: Report) -> str:
     level; the rest as plain log lines and a count of them, so that nothing
     is dropped unseen. Files are located by their path relative to the
     repository root."""
-    paths = {file.file: file.relative for file in report.files}
+    paths = {file.file: shown_path(file.relative) for file in report.files}
     entries: list[tuple[str, str, int, int, str, str]] = []
     for problem in report.problems:
         message = (
