@@ -156,11 +156,28 @@ def test_output_never_replaces_the_data_file(
     result = certcli(*args)
     assert (result.code, result.out) == (2, "")
     assert result.err.endswith(
-        f"Error: -o {target} is a data file certcli was given; certcli never"
+        f"Error: -o {target} is a file certcli read in this run; certcli never"
         " overwrites its input, choose another output file\n"
     )
     assert snapshot(data) == before
     assert sorted(os.listdir(data.parent)) == given(data)
+
+
+def test_output_never_replaces_the_configuration_the_search_read(
+    certcli: Callable[..., Run], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    planted(tmp_path, BUNDLED)
+    config = tmp_path / "pyproject.toml"
+    config.write_text('[tool.certcli]\nexclude = ["drafts"]\n', encoding="utf-8")
+    before = snapshot(config)
+    result = certcli("check", "-f", "json", "-o", "pyproject.toml")
+    assert (result.code, result.out) == (2, "")
+    assert result.err.endswith(
+        "Error: -o pyproject.toml is a file certcli read in this run; certcli"
+        " never overwrites its input, choose another output file\n"
+    )
+    assert snapshot(config) == before
 
 
 def test_output_into_a_missing_directory_is_a_usage_error(

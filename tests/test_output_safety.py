@@ -31,7 +31,7 @@ def test_output_never_replaces_a_results_file_read_by_another_process(
     monkeypatch.setenv("CERTCLI_JOBS", "2")
     run = certcli("check", tmp_path / "units", "-f", "json", "-o", results)
     assert (run.code, run.out) == (2, "")
-    assert f"-o {results} is a data file certcli was given" in run.err
+    assert f"-o {results} is a file certcli read in this run" in run.err
     assert results.read_bytes() == before
 
 

@@ -110,7 +110,7 @@ def test_the_input_is_never_the_output(
     copy.write_bytes(AR.read_bytes())
     run = certcli("results", copy, "-o", copy)
     assert run.code == 2
-    assert "is a data file certcli was given" in run.err
+    assert "is a file certcli read in this run" in run.err
     assert copy.read_bytes() == AR.read_bytes()
 
 

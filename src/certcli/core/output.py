@@ -63,7 +63,7 @@ def write_atomically(
         existing = None
     if existing is not None and is_input(existing.st_dev, existing.st_ino):
         raise UsageError(
-            f"-o {name} is a data file certcli was given; certcli never"
+            f"-o {name} is a file certcli read in this run; certcli never"
             " overwrites its input, choose another output file"
         )
     directory = path.parent if str(path.parent) else Path(".")

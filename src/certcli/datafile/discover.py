@@ -42,6 +42,7 @@ from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import Any
 
+from certcli.core.inputs import remember_input
 from certcli.core.text import shown_path
 
 DATA_SUFFIXES = (".yaml", ".yml")  # in any case: *.YAML counts too
@@ -121,7 +122,11 @@ def _read_exclude(config: Path) -> tuple[str, ...] | None:
     if shown.startswith(".."):
         shown = str(config)
     try:
-        text = config.read_text(encoding="utf-8")
+        with config.open("rb") as stream:
+            status = os.fstat(stream.fileno())
+            # No output of this run replaces the configuration it read.
+            remember_input(status.st_dev, status.st_ino)
+            text = stream.read().decode("utf-8")
         table = tomllib.loads(text).get("tool", {}).get("certcli")
     except (OSError, UnicodeDecodeError) as err:
         raise DataError([Problem(shown, 1, 1, "", f"cannot read it: {err}")]) from None
