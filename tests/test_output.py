@@ -320,6 +320,8 @@ def test_a_text_only_stdout_still_gets_the_output(
     [
         ("120", None, 120),
         ("120", Path("report.txt"), 120),
+        ("1000", None, 1000),
+        ("99999999", None, 1000),  # wider than any screen: MAX_WIDTH
         (" 90", None, None),  # not a whole number: as if unset
         ("0", None, None),
         ("wide", None, None),
@@ -345,6 +347,36 @@ def test_a_terminal_on_stdout_gives_its_width(monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.setattr("shutil.get_terminal_size", lambda: os.terminal_size((132, 40)))
     assert output_width(None) == 132
     assert output_width(Path("report.txt")) is None
+    monkeypatch.setattr(
+        "shutil.get_terminal_size", lambda: os.terminal_size((5000, 40))
+    )
+    assert output_width(None) == 1000
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["margin", "--candidate", "Biden"],
+        ["timeline"],
+        ["audit"],
+        ["check", "--example"],
+        ["results", "{results}"],
+    ],
+    ids=lambda command: command[0],
+)
+def test_a_huge_columns_lays_out_at_the_widest_width(
+    certcli: Callable[..., Run], monkeypatch: pytest.MonkeyPatch, command: list[str]
+) -> None:
+    results = (
+        Path(__file__).parent
+        / "data"
+        / "results"
+        / "clarity-ar-2014-general-county.xml"
+    )
+    monkeypatch.setenv("COLUMNS", "99999999")
+    run = certcli(*(str(results) if arg == "{results}" else arg for arg in command))
+    assert run.code in (0, 1), run.err
+    assert max(map(len, run.out.splitlines())) <= 1000
 
 
 def test_a_lone_surrogate_is_written_as_its_json_escape() -> None:

@@ -350,9 +350,15 @@ def _write_path(path: Path, data: bytes) -> None:
         os.close(handle)
 
 
+# The widest a human report is laid out: wider than any screen, and narrow
+# enough that a COLUMNS of 99999999 does not make a bar or a rule of that
+# many characters (gigabytes of text).
+MAX_WIDTH = 1000
+
+
 def output_width(output: Path | None) -> int | None:
     """The width of a human report: `COLUMNS` when it is a whole number above
-    0; else the terminal's width when the report goes to a terminal on
+    0 (at most MAX_WIDTH, as the terminal's); else the terminal's width when the report goes to a terminal on
     stdout; else None, for a pipe or `-o`, where each format takes its own
     width (the table's natural width; 100 columns for `timeline` and `check`).
     The one width policy of every command."""
@@ -360,9 +366,9 @@ def output_width(output: Path | None) -> int | None:
 
     columns = os.environ.get("COLUMNS", "")
     if columns.isascii() and columns.isdigit() and int(columns) > 0:
-        return int(columns)
+        return min(int(columns), MAX_WIDTH)
     if is_stdout(output) and sys.stdout is not None and sys.stdout.isatty():
-        return shutil.get_terminal_size().columns
+        return min(shutil.get_terminal_size().columns, MAX_WIDTH)
     return None
 
 
