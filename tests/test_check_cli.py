@@ -556,3 +556,37 @@ def test_the_repository_checks_its_own_data_only() -> None:
     assert "data/events.yaml" in files
     assert not [name for name in files if name.startswith("tests/")]
     assert "excluded: tests/data/\n" in result.stderr
+
+
+def test_an_unreadable_file_named_on_the_command_line_is_a_located_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file the user may not read (mode 000, for a user who is not root) is
+    that file's data error, and the other files are still checked."""
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(BASE, "base.yaml")
+    shutil.copy(BASE, "locked.yaml")
+    real_open, real_access = os.open, os.access
+
+    def denied(path: Any) -> bool:
+        return os.fsdecode(path).endswith("locked.yaml")
+
+    def open_(path: Any, *args: Any, **kwargs: Any) -> int:
+        if denied(path):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, *args, **kwargs)
+
+    def access(path: Any, mode: int, *args: Any, **kwargs: Any) -> bool:
+        return not denied(path) and real_access(path, mode, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", open_)
+    monkeypatch.setattr(os, "access", access)
+    result = CliRunner().invoke(
+        cli,
+        ["check", "base.yaml", "locked.yaml", "--as-of", "2024-12-01", "-f", "json"],
+    )
+    assert result.exit_code == 2, result.output
+    report = json.loads(result.stdout)
+    assert [f["file"] for f in report["files"]] == ["base.yaml", "locked.yaml"]
+    assert report["summary"]["data_errors"] == 1
+    assert "locked.yaml:1:1: permission denied; cannot read the file" in result.stderr

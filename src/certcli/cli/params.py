@@ -92,8 +92,14 @@ class PathArgument(click.Path):
     """A click.Path that gives a pathlib.Path, importing pathlib only then.
 
     `click.Path(path_type=Path)` would import pathlib (and urllib.parse) on
-    every start, `--help` included.
+    every start, `--help` included. Whether the file can be read is left to
+    the reader, whose refusal is located (`FILE:1:1: permission denied`) and
+    keeps the other files of the run: click's own check would end the run
+    with a usage error before any file is read.
     """
+
+    def __init__(self, *args: Any, readable: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, readable=readable, **kwargs)
 
     def convert(self, value: Any, param: Any, ctx: Any) -> Any:
         from pathlib import Path
