@@ -327,3 +327,15 @@ def test_a_file_libyaml_refuses_is_explained_by_the_pure_parser() -> None:
         "tab.yaml:2:1: YAML syntax error: a tab character cannot indent YAML;"
         " indent with spaces"
     ]
+
+
+def test_a_stated_date_on_the_event_points_to_the_date_rule() -> None:
+    text = edited(
+        "Ada: {name: Ada Lovelace}\n",
+        "Ada: {name: Ada Lovelace}\nevents:\n  - id: day\n    title: Day\n"
+        "    kind: deadline\n    date: 2024-11-26\n    stated: 2024-11-26\n",
+    )
+    assert problems(text) == [
+        "f.yaml:18:5: events[0].stated: unknown key 'stated' here: a stated date"
+        " belongs in the date rule, date: {after: …, days: …, stated: YYYY-MM-DD}"
+    ]

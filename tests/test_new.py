@@ -4,7 +4,9 @@ atomically and never over an existing file."""
 from __future__ import annotations
 
 import json
+import os
 import re
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -106,6 +108,24 @@ def test_dash_writes_to_stdout(certcli: Callable[..., Run], tmp_path: Path) -> N
         (["--candidate", "Harris"], "'Harris' is not KEY=NAME"),
         (["--election-day", "2024-11-31"], "November 2024 has no day 31"),
         (["--id", "pa 2024"], "election.id: expected an id"),
+        (["--office", " "], "Error: --office is blank; give its name"),
+        (["--jurisdiction", ""], "Error: --jurisdiction is blank; give its name"),
+        (
+            ["--candidate", "A=One", "--candidate", "A=Two"],
+            "Error: --candidate key 'A' is given twice",
+        ),
+        (
+            ["--election-day", "9999-12-31"],
+            "Invalid value for --election-day: 9999-12-31 is too late",
+        ),
+        (
+            ["--timezone", "\x1b[31m"],
+            "election.timezone: unknown IANA time zone '\\x1b[31m'",
+        ),
+        (
+            ["--subdivision", "PA}, x: {y"],
+            "election.calendar.subdivision:",
+        ),
     ],
 )
 def test_options_that_cannot_make_a_file_are_usage_errors(
@@ -125,6 +145,54 @@ def test_options_that_cannot_make_a_file_are_usage_errors(
     assert (run.code, run.out) == (2, "")
     assert message in run.err
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("where", "office", "country", "expected_id"),
+    [
+        ("東京", "知事", "JP", "election-2024"),  # no letter the id can keep
+        ("Ελλάδα", "Πρόεδρος", "GR", "election-2024"),
+        ("Norge", "Storting", "NO", "norge-2024-storting"),  # NO, not false
+    ],
+)
+def test_a_jurisdiction_in_any_script_gets_a_file_that_passes_check(
+    certcli: Callable[..., Run],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    where: str,
+    office: str,
+    country: str,
+    expected_id: str,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    made = certcli(
+        "new",
+        *("--jurisdiction", where, "--office", office, "--country", country),
+        *("--election-day", "2024-11-05", "--timezone", "Europe/Athens"),
+    )
+    assert (made.code, made.err) == (0, "")
+    assert [path.name for path in tmp_path.iterdir()] == [f"{expected_id}.yaml"]
+    checked = certcli("check", "--as-of", "2024-12-31")
+    assert checked.code == 0, checked.err
+
+
+def test_a_fifo_or_a_device_is_written_in_place(
+    certcli: Callable[..., Run], tmp_path: Path
+) -> None:
+    run = certcli("new", *PENNSYLVANIA, "-o", os.devnull)
+    assert (run.code, run.out, run.err) == (0, "", "")
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    read: list[bytes] = []
+    reader = threading.Thread(
+        target=lambda: read.append(fifo.read_bytes()), daemon=True
+    )
+    reader.start()
+    run = certcli("new", *PENNSYLVANIA, "-o", str(fifo))
+    reader.join(timeout=10)
+    assert (run.code, run.err) == (0, "")
+    assert read[0].startswith(b"# certcli data file: 2024 President election in")
+    assert fifo.is_fifo()
 
 
 def test_the_docs_walk_through_it_in_under_100_lines() -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import click
@@ -30,10 +30,22 @@ def new(
     recount rule, one tally and three example claims, all to be replaced with
     the real ones. `certcli check` passes on it as written."""
     from certcli.commands.new import execute
-    from certcli.datafile.starter import Starter
+    from certcli.datafile.starter import LATEST_DEADLINE_DAYS, Starter
 
     if len(candidates) == 1:
         raise click.UsageError("give --candidate at least twice, or not at all")
+    keys = [key for key, _ in candidates]
+    if twice := sorted({key for key in keys if keys.count(key) > 1}):
+        raise click.UsageError(f"--candidate key {twice[0]!r} is given twice")
+    for option, value in (("--jurisdiction", jurisdiction), ("--office", office)):
+        if not value.strip():
+            raise click.UsageError(f"{option} is blank; give its name")
+    if election_day > date.max - timedelta(days=LATEST_DEADLINE_DAYS):
+        raise click.BadParameter(
+            f"{election_day.isoformat()} is too late: the deadlines that follow it"
+            f" would fall after {date.max.isoformat()}",
+            param_hint="--election-day",
+        )
     starter = Starter(
         jurisdiction=jurisdiction,
         office=office,

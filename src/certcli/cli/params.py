@@ -98,8 +98,9 @@ class PathArgument(click.Path):
     with a usage error before any file is read.
     """
 
-    def __init__(self, *args: Any, readable: bool = False, **kwargs: Any) -> None:
-        super().__init__(*args, readable=readable, **kwargs)
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("readable", False)
+        super().__init__(*args, **kwargs)
 
     def convert(self, value: Any, param: Any, ctx: Any) -> Any:
         from pathlib import Path

@@ -1,7 +1,8 @@
 """`certcli new`: a commented first data file for a jurisdiction → -o.
 
 The file is loaded before it is written, so that what is written is a file
-`certcli check` accepts; a file that is already there is never replaced.
+`certcli check` accepts; a file that is already there is never replaced (a
+device or a FIFO is written in place, as by every command).
 """
 
 from __future__ import annotations
@@ -34,8 +35,22 @@ def execute(*, starter: Starter, output: Path | None) -> int:
                 for problem in err.problems
             )
         ) from None
-    if is_stdout(target):
-        emit(text, None)
+    if is_stdout(target) or _device_or_pipe(target):
+        emit(text, target)  # in place, as every command writes these
     else:
         write_atomically(target, text, replace=False)
     return 0
+
+
+def _device_or_pipe(path: Path) -> bool:
+    """Whether `path` is there and is not a regular file or a directory (a
+    FIFO, /dev/null, a terminal): written in place, not refused as a file
+    that is there."""
+    import os
+    import stat
+
+    try:
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):
+        return False
+    return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)

@@ -358,10 +358,10 @@ MAX_WIDTH = 1000
 
 def output_width(output: Path | None) -> int | None:
     """The width of a human report: `COLUMNS` when it is a whole number above
-    0 (at most MAX_WIDTH, as the terminal's); else the terminal's width when the report goes to a terminal on
-    stdout; else None, for a pipe or `-o`, where each format takes its own
-    width (the table's natural width; 100 columns for `timeline` and `check`).
-    The one width policy of every command."""
+    0; else the terminal's width when the report goes to a terminal on stdout
+    (either at most MAX_WIDTH); else None, for a pipe or `-o`, where each
+    format takes its own width (the table's natural width; 100 columns for
+    `timeline` and `check`). The one width policy of every command."""
     import shutil
 
     columns = os.environ.get("COLUMNS", "")

@@ -21,6 +21,10 @@ from datetime import date, timedelta
 LEADER_VOTES, RUNNER_UP_VOTES, OTHER_VOTES = 52_000, 48_000, 0
 # The usual calendar, in days after election day (check them against the law).
 LOCAL_CERTIFICATION_DAYS, STATE_CERTIFICATION_DAYS, CERTIFIED_TALLY_DAYS = 14, 21, 20
+# The most days after election day that the file's dates reach (the state's
+# deadline, then a few business days of the recount window): a later election
+# day is refused before its dates leave the calendar.
+LATEST_DEADLINE_DAYS = 60
 
 
 @dataclass(frozen=True)
@@ -45,7 +49,11 @@ class Starter:
         if self.id:
             return self.id
         words = f"{self.jurisdiction} {self.election_day.year} {self.office}"
-        return slug(words) or f"election-{self.election_day.year}"
+        made = slug(words)
+        # Names in another script leave only the year: not an id of its own.
+        if not re.search("[a-z]", made):
+            return f"election-{self.election_day.year}"
+        return made
 
 
 def slug(text: str) -> str:
@@ -58,6 +66,19 @@ def _quoted(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
+_PLAIN = re.compile(r"[A-Za-z][A-Za-z0-9_./+-]*")
+_NOT_TEXT = {"y", "n", "yes", "no", "on", "off", "true", "false", "null"}
+
+
+def _word(text: str) -> str:
+    """An id, a time zone or a code as the file writes it: bare when YAML
+    reads it back as that text (`georgia-2024`, `America/New_York`), else
+    quoted (a number, `NO`, a space, a control character)."""
+    if _PLAIN.fullmatch(text) and text.lower() not in _NOT_TEXT:
+        return text
+    return _quoted(text)
+
+
 def starter_file(starter: Starter) -> str:
     """The text of the starter file."""
     day = starter.election_day
@@ -66,8 +87,8 @@ def starter_file(starter: Starter) -> str:
     certified_on = day + timedelta(days=CERTIFIED_TALLY_DAYS)
     deadline = day + timedelta(days=STATE_CERTIFICATION_DAYS)
     share = LEADER_VOTES * 100 // total
-    calendar = f"country: {starter.country}" + (
-        f", subdivision: {starter.subdivision}" if starter.subdivision else ""
+    calendar = f"country: {_word(starter.country)}" + (
+        f", subdivision: {_word(starter.subdivision)}" if starter.subdivision else ""
     )
     votes = ", ".join(
         f"{_quoted(key)}: {figure}"
@@ -87,17 +108,18 @@ def starter_file(starter: Starter) -> str:
 # Written by `certcli new`. Every date rule, figure and quote below is an
 # EXAMPLE: replace it with the law, the official tally and what the press
 # wrote. Check the file after each change:  certcli check FILE
-# The format is described in the README ("The data file"); editors can
-# validate as you type with `certcli schema` (a JSON Schema).
+# The format is described in the manual's "The data file" page
+# (https://certcli.github.io/certcli/data-file.html); editors can validate
+# as you type with `certcli schema` (a JSON Schema).
 format: certcli/1
 
 election:
-  id: {starter.election_id}
+  id: {_word(starter.election_id)}
   title: {_quoted(title)}
   jurisdiction: {_quoted(starter.jurisdiction)}
   office: {_quoted(starter.office)}
   election_day: {day.isoformat()}
-  timezone: {starter.timezone}        # IANA zone: deadlines at 17:00 are local
+  timezone: {_word(starter.timezone)}        # IANA zone: deadlines at 17:00 are local
   calendar: {{{calendar}}}   # whose public holidays business days skip
   recount_rules:
     # EXAMPLE: a recount a candidate may request when the margin is at most

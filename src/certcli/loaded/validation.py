@@ -80,7 +80,16 @@ def _validation_problems(err: Any, located: Located) -> list[Problem]:
             if path == ("format",):
                 message += f"; write format: {FORMAT} at the top of the file"
         elif kind == "extra_forbidden":
-            message = _unknown_key(str(loc[-1]), _fields_at(located.data, path[:-1]))
+            if loc[-1] == "stated" and len(path) == 3 and path[0] == "events":
+                # The date the law or the press gives goes with the rule.
+                message = (
+                    "unknown key 'stated' here: a stated date belongs in the"
+                    " date rule, date: {after: …, days: …, stated: YYYY-MM-DD}"
+                )
+            else:
+                message = _unknown_key(
+                    str(loc[-1]), _fields_at(located.data, path[:-1])
+                )
             at_key = True
         else:
             message = _wrong_value(kind, error)
