@@ -370,3 +370,31 @@ def test_a_plain_table_column_left_out_is_said(
         "column 'Ann' is not listed: row 3 holds '1,000', not a whole number of"
         " votes (a tally refuses it unless the column is under ignore)"
     ]
+
+
+@pytest.mark.parametrize(
+    ("sample", "contest"),
+    [
+        ("openelections-precinct.csv", "President"),
+        ("medsl-countypres.csv", "US PRESIDENT, GA 2016"),
+    ],
+)
+def test_a_row_of_the_wrong_width_fails_the_contest_listed_alone(
+    certcli: Callable[..., Run], tmp_path: Path, sample: str, contest: str
+) -> None:
+    """A short row may be one of the contest's: its totals are not given as
+    if the file were whole (exit 2, the row's problem listed)."""
+    lines = (RESULTS / sample).read_text(encoding="utf-8").splitlines()
+    lines[1] = ",".join(lines[1].split(",")[:-2])  # two fields short
+    path = tmp_path / sample
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    whole = certcli("results", RESULTS / sample, "--contest", contest, "-f", "json")
+    assert whole.code == 0, whole.err
+    run = certcli("results", path, "--contest", contest, "-f", "json")
+    assert run.code == 2
+    document = json.loads(run.out)
+    assert [c["name"] for c in document["contests"]] == [
+        json.loads(whole.out)["contests"][0]["name"]
+    ]
+    assert [p["line"] for p in document["problems"]] == [2]
+    assert "fields, but the header has" in document["problems"][0]["message"]

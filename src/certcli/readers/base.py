@@ -77,7 +77,10 @@ class FileSummary:
 
     def only(self, display: str, wanted: str) -> FileSummary:
         """The summary of the contest named `wanted` alone (`same_name`); a
-        DataError listing the contests when no contest or several have it."""
+        DataError listing the contests when no contest or several have it.
+        The file's own problems stay: a row that belongs to no contest (of
+        the wrong width, with a blank office) may be one of this contest's,
+        and its totals cannot be trusted without it."""
         names = [contest.name for contest in self.contests]
         chosen = [c for c in self.contests if same_name(wanted, c.name)]
         exact = [c for c in chosen if fold(c.name) == fold(wanted)]
@@ -88,7 +91,7 @@ class FileSummary:
             raise contest_ambiguous(
                 display, (1, 0), wanted, [shorten(c.name, 100) for c in chosen]
             )
-        return replace(self, contests=(chosen[0],), counts=(), problems=())
+        return replace(self, contests=(chosen[0],), counts=())
 
 
 def same_name(wanted: str, written: str) -> bool:
