@@ -334,3 +334,18 @@ def test_a_sample_larger_than_the_contest_is_said_in_words(
     assert "no sample can be that large, so only a full hand count" in " ".join(
         run.out.split()
     )
+
+
+@pytest.mark.parametrize("columns", ["60", "80"])
+def test_prose_wraps_at_the_width_asked_for_and_tables_keep_their_figures(
+    certcli: Certcli, monkeypatch: pytest.MonkeyPatch, columns: str
+) -> None:
+    monkeypatch.setenv("COLUMNS", columns)
+    run = certcli("audit", "--color", "never")
+    assert run.code == 0, run.err
+    lines = run.out.splitlines()
+    rows = [line for line in lines if "  " in line.strip() or "─" in line]
+    prose = [line for line in lines if line not in rows]
+    assert prose and max(map(len, prose)) <= int(columns)
+    assert any(len(row) > int(columns) for row in rows)  # the widest table
+    assert "…" not in run.out  # no figure cut short

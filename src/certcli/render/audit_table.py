@@ -287,8 +287,9 @@ _GLUE = "\N{NO-BREAK SPACE}"
 
 
 def _print(parts: list[RenderableType], color: bool, width: int | None) -> str:
-    """As wide as asked (80 when not a terminal), or as the tables need; prose
-    is wrapped here at spaces, so a number keeps its unit."""
+    """Prose as wide as asked (80 columns without a width), wrapped here at
+    spaces so that a number keeps its unit; tables as wide as they need, at
+    least that."""
     import textwrap
 
     from rich.console import Console, Group
@@ -299,11 +300,14 @@ def _print(parts: list[RenderableType], color: bool, width: int | None) -> str:
         (probe.measure(part).maximum for part in parts if not isinstance(part, Text)),
         default=0,
     )
-    width = max(width if width is not None else 80, needs, 40)
+    # Prose wraps at the width asked for (80 without one). A table is never
+    # narrower than it needs: rich would cut its figures short ("2,461…").
+    prose = max(width if width is not None else 80, 40)
+    width = max(prose, needs)
     shown: list[RenderableType] = []
     for part in parts:
         if isinstance(part, Text) and part.style == "prose":
-            lines = textwrap.wrap(part.plain, width, break_on_hyphens=False)
+            lines = textwrap.wrap(part.plain, prose, break_on_hyphens=False)
             part = Text("\n".join(lines).replace(_GLUE, " "))
         shown.append(part)
     buffer = io.StringIO()
