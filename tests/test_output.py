@@ -298,8 +298,8 @@ def test_an_odd_locale_in_a_real_process() -> None:
 def test_ascii_fallbacks_are_look_alikes() -> None:
     from certcli.core.output import encode_for
 
-    assert encode_for("ascii", "→ ▶ a · b “q” İ") == b'-> > a - b "q" ?'
-    assert encode_for("cp1252", "→ · “q”") == "-> · “q”".encode("cp1252")
+    assert encode_for("ascii", "→ ▶ a · b “q” İ") == b'> > a - b "q" ?'
+    assert encode_for("cp1252", "→ · “q”") == "> · “q”".encode("cp1252")
     assert encode_for("no-such-codec", "→") == "→".encode()
 
 
@@ -382,3 +382,17 @@ def test_a_huge_columns_lays_out_at_the_widest_width(
 def test_a_lone_surrogate_is_written_as_its_json_escape() -> None:
     text = json.dumps({"file": "evil\udcff.yaml"}, ensure_ascii=False)
     assert json.loads(utf8(text).decode("utf-8")) == {"file": "evil\udcff.yaml"}
+
+
+def test_a_table_stays_aligned_on_a_stream_that_lacks_its_arrows(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    args = ["timeline", "--as-of", "2020-11-22", "--kind", "window"]
+    code, data = run_with_stdout_encoding(monkeypatch, args, "ascii")
+    assert code == 0
+    lines = data.decode("ascii").splitlines()
+    header = next(line for line in lines if line.startswith("When"))
+    column = header.index("Event")
+    rows = [line for line in lines if "2020-11-2" in line[:column]]
+    assert any(row.startswith("> Tue 2020-11-24") for row in rows)
+    assert all(row[column - 1] == " " and row[column] != " " for row in rows)

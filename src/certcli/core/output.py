@@ -197,9 +197,11 @@ _DESCRIPTOR = re.compile(
 _STANDARD = {"stdin": 0, "stdout": 1, "stderr": 2}
 _MAX_LINKS = 40
 
-# What a human format degrades to on a stream that cannot encode it.
+# What a human format degrades to on a stream that cannot encode it. What
+# tables hold is one character wide, as the original, so that columns stay
+# aligned (a window's end, "→ Tue 2020-11-24", is in the timeline's first).
 _FALLBACKS = {
-    "\u2192": "->",  # →
+    "\u2192": ">",  # →
     "\u25b6": ">",  # ▶
     "\u00b7": "-",  # ·
     "\u2500": "-",  # ─
