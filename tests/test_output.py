@@ -396,3 +396,17 @@ def test_a_table_stays_aligned_on_a_stream_that_lacks_its_arrows(
     rows = [line for line in lines if "2020-11-2" in line[:column]]
     assert any(row.startswith("> Tue 2020-11-24") for row in rows)
     assert all(row[column - 1] == " " and row[column] != " " for row in rows)
+
+
+@pytest.mark.subprocess
+def test_arguments_in_utf8_under_an_ascii_locale(tmp_path: Path) -> None:
+    """LC_ALL=C without Python's locale coercion: the arguments' bytes are
+    UTF-8 all the same, and a file name keeps its bytes."""
+    target = tmp_path / "é.yaml"
+    result = run_process(
+        *("new", "--jurisdiction", "Zoë", "--office", "Üb"),
+        *("--election-day", "2024-11-05", "--timezone", "UTC", "-o", str(target)),
+        env={"LC_ALL": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0"},
+    )
+    assert result.returncode == 0, result.stderr
+    assert '  jurisdiction: "Zoë"\n' in target.read_text(encoding="utf-8")
