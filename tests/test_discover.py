@@ -364,3 +364,20 @@ def test_a_pyproject_certcli_cannot_read_is_a_located_error(
     result = certcli("check", "--as-of", AS_OF)
     assert (result.code, result.out) == (2, "")
     assert result.err == message
+
+
+def test_a_directory_whose_data_files_are_all_excluded_says_so(
+    certcli: Callable[..., Run], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("drafts").mkdir()
+    Path("drafts/a.yaml").write_text(BASE, encoding="utf-8")
+    Path("pyproject.toml").write_text(
+        '[tool.certcli]\nexclude = ["drafts"]\n', encoding="utf-8"
+    )
+    result = certcli("check")
+    assert result.code == 2
+    assert (
+        "1 path excluded by [tool.certcli] exclude in pyproject.toml (-v lists them)"
+        in result.err
+    )

@@ -22,6 +22,7 @@ from certcli.cli.params import (
     RiskLimit,
     SampledCount,
     accept_debug_after_the_command_name,
+    check_data_option,
     data_files,
     data_option,
     files_argument,
@@ -280,7 +281,7 @@ def audit(
 
 @cli.command()
 @files_argument
-@data_option
+@check_data_option
 @click.option(
     "-f",
     "--format",

@@ -144,6 +144,20 @@ def data_option(command: F) -> F:
     )(command)
 
 
+def check_data_option(command: F) -> F:
+    """`--data` of `certcli check`, which without it reads FILES or the
+    current directory, not the bundled example."""
+    return click.option(
+        "--data",
+        "data",
+        type=PathArgument(),
+        envvar="CERTCLI_DATA",
+        show_envvar=True,
+        help="Data file to check when no FILES are given (default: the data"
+        " files under the current directory).",
+    )(command)
+
+
 def data_files(
     ctx: click.Context, files: tuple[Path, ...], data: Path | None
 ) -> list[Path]:

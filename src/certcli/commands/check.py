@@ -18,7 +18,7 @@ from certcli import __version__
 from certcli.claims.findings import Report, Severity, path_base, summary_line
 from certcli.core.errors import UsageError
 from certcli.core.output import emit, output_width, use_color
-from certcli.core.text import visible
+from certcli.core.text import count, visible
 from certcli.render.formats import CHECK_RENDERERS, renderer
 
 
@@ -56,6 +56,15 @@ def execute(
         skipped = len(discovered.skipped)
         found = discovered.files
         if not paths and not allow_no_data and _nothing_but(found, Path(".")):
+            if discovered.excluded:
+                raise UsageError(
+                    NO_DATA_HERE.replace(
+                        "; give FILES",
+                        f"; {count(len(discovered.excluded), 'path')} excluded by"
+                        " [tool.certcli] exclude in pyproject.toml (-v lists"
+                        " them); give FILES",
+                    )
+                )
             raise UsageError(NO_DATA_HERE)
         if allow_no_data:
             # A directory stands for itself only when it holds no data file.
