@@ -105,3 +105,16 @@ def test_the_bundled_example_is_named_as_such(
     assert "site-packages" not in run.out
     if "json" in command or command[0] == "report":
         assert "bundled example (Georgia 2020)" in run.out
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["results", ""], ["check", ""], ["margin", "--data", "", "--candidate", "A"]],
+    ids=["results", "check", "margin"],
+)
+def test_an_empty_file_name_is_a_usage_error_not_the_current_directory(
+    certcli: Callable[..., Run], args: list[str]
+) -> None:
+    run = certcli(*args)
+    assert (run.code, run.out) == (2, "")
+    assert "the file name is empty" in run.err

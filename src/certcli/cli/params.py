@@ -105,6 +105,9 @@ class PathArgument(click.Path):
     def convert(self, value: Any, param: Any, ctx: Any) -> Any:
         from pathlib import Path
 
+        if isinstance(value, str | bytes) and not value:
+            # Path("") is the current directory: not what an empty name meant.
+            self.fail("the file name is empty", param, ctx)
         return Path(os.fsdecode(super().convert(value, param, ctx)))
 
 
