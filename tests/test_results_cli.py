@@ -398,3 +398,26 @@ def test_a_row_of_the_wrong_width_fails_the_contest_listed_alone(
     ]
     assert [p["line"] for p in document["problems"]] == [2]
     assert "fields, but the header has" in document["problems"][0]["message"]
+
+
+def test_an_office_names_each_party_contest_of_a_primary(
+    certcli: Callable[..., Run], tmp_path: Path
+) -> None:
+    path = tmp_path / "20200310__mi__primary__president.csv"
+    path.write_text(
+        "county,precinct,office,district,party,candidate,votes\n"
+        "Kent,1,President,,DEM,Joseph R. Biden,10\n"
+        "Kent,1,President,,DEM,Bernie Sanders,8\n"
+        "Kent,1,President,,REP,Donald J. Trump,12\n",
+        encoding="utf-8",
+    )
+    run = certcli("results", path, "--contest", "President")
+    assert (run.code, run.out) == (2, "")
+    assert run.err.startswith(
+        f"{path}:1: 'President' names 2 contests ('President (DEM)',"
+        " 'President (REP)'); give the contest's whole name"
+    )
+    one = certcli("results", path, "--contest", "president (rep)", "-f", "json")
+    assert one.code == 0, one.err
+    contests = json.loads(one.out)["contests"]
+    assert [(c["name"], c["total"]) for c in contests] == [("President (REP)", 12)]

@@ -86,6 +86,14 @@ class FileSummary:
         exact = [c for c in chosen if fold(c.name) == fold(wanted)]
         chosen = exact or chosen
         if not chosen:
+            # "President" names each party's contest of a primary,
+            # "President (DEM)" and "President (REP)", as it does for a tally.
+            chosen = [
+                c
+                for c in self.contests
+                if same_name(wanted, re.sub(r"\s*\([^()]*\)$", "", c.name))
+            ]
+        if not chosen:
             raise contest_not_found(display, (1, 0), wanted, names)
         if len(chosen) > 1:
             raise contest_ambiguous(
