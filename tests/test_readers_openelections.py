@@ -58,6 +58,18 @@ def test_county_file_with_vote_types_bom_fusion_and_counts_that_are_not_choices(
     assert results.timestamp is None
 
 
+def test_votes_added_across_party_lines_are_a_note() -> None:
+    """Fusion is right in a general election and wrong in a primary whose
+    file name does not say so: the note says which was done, and how."""
+    summary = openelections.summarize(COUNTY, "c.csv")
+    assert summary.contests[0].notes == (
+        "1 choice on several party lines, each line's votes added up (fusion"
+        " voting): 'Joseph R. Biden': 'DEM', 'WFP'. In a primary each party's"
+        " contest is its own when the file is named as OpenElections names"
+        " primaries (DATE__STATE__primary__...)",
+    )
+
+
 def test_county_file_summary() -> None:
     summary = openelections.summarize(COUNTY, "c.csv")
     assert summary.format == "openelections"

@@ -60,7 +60,7 @@ from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 
 from certcli.core.errors import DataError, Problem
-from certcli.core.text import fold, shorten
+from certcli.core.text import count, fold, shorten
 from certcli.readers.base import (
     MAX_VOTE_DIGITS,
     ContestResults,
@@ -139,6 +139,22 @@ def sniff(head: bytes) -> bool:
     if "office" in names and {"name_raw", "jurisdiction"} <= names:
         return True
     return {"office", "candidate"} <= names and bool(names & set(UNIT_COLUMNS))
+
+
+def _fusion_note(lines: dict[str, set[str]]) -> str:
+    """What was added up across party lines, and how a primary, whose parties
+    must not be added up, is told apart."""
+    listed = "; ".join(
+        f"{shorten(choice)}: {', '.join(sorted(shorten(p) for p in parties))}"
+        for choice, parties in list(lines.items())[:5]
+    )
+    more = f"; and {len(lines) - 5:,} more" if len(lines) > 5 else ""
+    return (
+        f"{count(len(lines), 'choice')} on several party lines, each line's"
+        f" votes added up (fusion voting): {listed}{more}. In a primary each"
+        " party's contest is its own when the file is named as OpenElections"
+        " names primaries (DATE__STATE__primary__...)"
+    )
 
 
 def is_primary(display: str) -> bool:
@@ -286,9 +302,12 @@ class _Contest:
             return
         self.finished = True
         if self.fused:
+            lines: dict[str, set[str]] = {}
             for counts in self.units.values():
                 for slot in [slot for slot in counts if isinstance(slot, tuple)]:
+                    lines.setdefault(slot[0], {self.home[slot[0]]}).add(slot[1])
                     counts[slot[0]] = counts.get(slot[0], 0) + counts.pop(slot)
+            self.notes.append(_fusion_note(lines))
         if self.write_ins is not None:
             differ: list[str] = []
             for unit, named in self.named_write_ins.items():
@@ -339,8 +358,8 @@ class _Contest:
         self.finish()
         totals = dict.fromkeys(self.choice_where, 0)
         for votes in self.units.values():
-            for choice, count in votes.items():
-                totals[choice] += count
+            for choice, figure in votes.items():
+                totals[choice] += figure
         return ContestSummary(
             name=self.name,
             unit_kind=self.unit_kind or "unit",
