@@ -656,3 +656,58 @@ def test_an_openelections_unit_spelled_two_ways_is_one_unit(
     assert [p["message"] for p in gov["problems"]] == [
         "repeats an earlier row ('Gov', unit 'Alder', candidate 'Ann Able')"
     ]
+
+
+RESULTS = Path(__file__).parent / "data" / "results"
+
+
+@pytest.mark.parametrize(
+    ("sample", "figures", "where"),
+    [
+        # the figures each sample holds, and where the one past them is
+        ("openelections-precinct.csv", 11, ":9: "),
+        ("openelections-county.csv", 11, ":11: "),
+        ("medsl-countypres.csv", 22, ":19: "),  # a row's figure, with its mode
+        ("clarity-variants-precinct.xml", 16, ":75:9: "),
+    ],
+)
+def test_a_file_that_gives_more_figures_than_the_limit_is_refused(
+    certcli: Callable[..., Run],
+    monkeypatch: pytest.MonkeyPatch,
+    sample: str,
+    figures: int,
+    where: str,
+) -> None:
+    """A file within the size limit can still give millions of one-line
+    units; the limit on figures keeps the memory of reading it bounded."""
+    path = RESULTS / sample
+    monkeypatch.setenv("CERTCLI_MAX_RESULTS_FIGURES", str(figures))
+    assert certcli("results", path).code == 0
+    monkeypatch.setenv("CERTCLI_MAX_RESULTS_FIGURES", str(figures - 1))
+    run = certcli("results", path, "-f", "json")
+    assert (run.code, run.out) == (2, "")
+    assert run.err == (
+        f"{path}{where}more than {figures - 1} figures (units and their votes for"
+        " each choice) over the contests read, the limit for one results file"
+        " (set CERTCLI_MAX_RESULTS_FIGURES to raise it)\n"
+    )
+
+
+def test_a_plain_table_with_more_figures_than_the_limit_is_refused(
+    certcli: Callable[..., Run], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    path = tmp_path / "t.csv"
+    path.write_text("county,a,b\nx,1,2\ny,3,4\nz,5,6\n", encoding="utf-8")
+    monkeypatch.setenv("CERTCLI_MAX_RESULTS_FIGURES", "8")  # 3 per row
+    run = certcli("results", path)
+    assert run.code == 2
+    assert run.err.startswith(f"{path}:4: more than 8 figures")
+
+
+def test_a_bad_figure_limit_is_a_usage_error(
+    certcli: Callable[..., Run], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CERTCLI_MAX_RESULTS_FIGURES", "2e6")
+    run = certcli("results", RESULTS / "openelections-county.csv")
+    assert run.code == 2
+    assert "CERTCLI_MAX_RESULTS_FIGURES must be a whole number of figures" in run.err

@@ -36,6 +36,7 @@ from certcli.cli.process import (
     collect_garbage_less_often,
     end_process,
     flush_stdout,
+    restart_in_utf8_mode,
     silence_stdout,
     start_faster,
 )
@@ -194,8 +195,7 @@ def margin(
     """Votes, shares, margin, recount eligibility and the margin's history.
 
     With --by unit: the same per reporting unit (county, precinct) of one
-    tally, by margin; with --from, what moved in each unit since that tally.
-    """
+    tally, by margin; with --from, what moved in each unit since that tally."""
     if tally_id is not None and stage is not None:
         raise click.UsageError("give --tally or --stage, not both")
     if from_tally is not None and by != "unit":
@@ -432,8 +432,7 @@ def report(
     """Write one self-contained HTML page: timeline, margin and every claim.
 
     FILES are data files or directories, as for check; several files give one
-    page with an index. The page needs no network and runs no script.
-    """
+    page with an index. The page needs no network and runs no script."""
     from certcli.commands.report import execute
 
     sys.exit(
@@ -513,35 +512,11 @@ def schema(*, output: Path | None) -> None:
 accept_debug_after_the_command_name(cli, new)
 
 
-def _restart_in_utf8_mode(args: list[str]) -> None:
-    """Run again in Python's UTF-8 mode when the locale's encoding is ASCII
-    (LC_ALL=C with PYTHONUTF8=0) and an argument is not: its bytes, most
-    likely UTF-8 typed into a terminal that is, would otherwise reach
-    certcli as undecodable halves ("Zo\\udcc3\\udcab"), to be written into a
-    data file or matched against a name. The arguments are handed on as the
-    bytes they were, so a file name is still the same file."""
-    import codecs
-
-    if (
-        os.name != "posix"
-        or sys.flags.utf8_mode
-        or not sys.executable
-        or codecs.lookup(sys.getfilesystemencoding()).name != "ascii"
-        or all(arg.isascii() for arg in args)
-    ):
-        return
-    command = [sys.executable, "-X", "utf8", "-m", "certcli", *args]
-    try:
-        os.execv(sys.executable, command)
-    except OSError:
-        return  # run on as before rather than not at all
-
-
 def main(argv: list[str] | None = None) -> None:
     """Entry point: exit codes 0, 1 or 2, and never a traceback unless --debug."""
     args = sys.argv[1:] if argv is None else argv
     if argv is None:
-        _restart_in_utf8_mode(args)
+        restart_in_utf8_mode(args)
         from certcli.core.streams import hold_standard_streams
 
         hold_standard_streams()

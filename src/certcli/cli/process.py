@@ -63,3 +63,27 @@ def silence_stdout() -> None:
     """Point stdout at /dev/null so the interpreter's last flush cannot fail."""
     with contextlib.suppress(OSError, ValueError):
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
+def restart_in_utf8_mode(args: list[str]) -> None:
+    """Run again in Python's UTF-8 mode when the locale's encoding is ASCII
+    (LC_ALL=C with PYTHONUTF8=0) and an argument is not: its bytes, most
+    likely UTF-8 typed into a terminal that is, would otherwise reach
+    certcli as undecodable halves ("Zo\\udcc3\\udcab"), to be written into a
+    data file or matched against a name. The arguments are handed on as the
+    bytes they were, so a file name is still the same file."""
+    import codecs
+
+    if (
+        os.name != "posix"
+        or sys.flags.utf8_mode
+        or not sys.executable
+        or codecs.lookup(sys.getfilesystemencoding()).name != "ascii"
+        or all(arg.isascii() for arg in args)
+    ):
+        return
+    command = [sys.executable, "-X", "utf8", "-m", "certcli", *args]
+    try:
+        os.execv(sys.executable, command)
+    except OSError:
+        return  # run on as before rather than not at all

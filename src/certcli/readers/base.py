@@ -122,6 +122,45 @@ def max_results_bytes() -> int:
     return MAX_RESULTS_BYTES if limit is None else limit
 
 
+# The figures a reader keeps over the contests it reads: each unit, and each
+# of its votes for one choice. The whole United States by precinct is 882,000
+# (176,400 precincts, 4 candidates each); a statewide file of every contest
+# at the size limit about 4 million. One figure takes 250 to 750 bytes.
+MAX_RESULTS_FIGURES = 5_000_000  # CERTCLI_MAX_RESULTS_FIGURES overrides it
+
+
+def max_results_figures() -> int:
+    """The figures one results file may give: CERTCLI_MAX_RESULTS_FIGURES or
+    MAX_RESULTS_FIGURES."""
+    limit = number_from_environment(
+        "CERTCLI_MAX_RESULTS_FIGURES", noun="figures", example="10000000"
+    )
+    return MAX_RESULTS_FIGURES if limit is None else limit
+
+
+class FigureBudget:
+    """The figures a reader may still keep. The size limit alone does not
+    bound memory: 256 MiB holds 14.9 million rows of 18 bytes, each a unit of
+    its own (11 GB read into memory). Past the limit the file is refused, at
+    the row or element that went over it."""
+
+    def __init__(self, display: str) -> None:
+        self.display = display
+        self.limit = self.left = max_results_figures()
+
+    def take(self, where: tuple[int, int], figures: int = 1) -> None:
+        """`figures` more, first seen at `where`; a DataError past the limit."""
+        self.left -= figures
+        if self.left < 0:
+            raise refuse(
+                self.display,
+                where,
+                f"more than {self.limit:,} figures (units and their votes for"
+                " each choice) over the contests read, the limit for one"
+                " results file (set CERTCLI_MAX_RESULTS_FIGURES to raise it)",
+            )
+
+
 MAX_COUNT_CHARACTERS = 64  # a count with its leading zeros ("0000000001")
 
 

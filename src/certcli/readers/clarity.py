@@ -63,6 +63,7 @@ from certcli.core.text import fold, shorten, visible
 from certcli.readers.base import (
     ContestResults,
     ContestSummary,
+    FigureBudget,
     FileSummary,
     contest_not_found,
     max_results_bytes,
@@ -329,6 +330,7 @@ class _Reader(DefusedExpatParser):
         super().__init__(forbid_dtd=True, forbid_entities=True, forbid_external=True)
         self.display = display
         self.wanted = wanted
+        self.budget = FigureBudget(display)
         self.problems: list[Problem] = []
         self.stack: list[str] = []
         self.root_where = (1, 1)
@@ -697,12 +699,15 @@ class _Reader(DefusedExpatParser):
             return
         self.seen_in_type.add(name)
         if name not in contest.unit_where:
+            self.budget.take(self.where())
             contest.unit_where[name] = self.where()
             contest.units[name] = {}
         if votes is None:
             total.unknown = True
             return
         counts = contest.units[name]
+        if choice not in counts:
+            self.budget.take(self.where())
         counts[choice] = counts.get(choice, 0) + votes
         total.counted += votes
         total.parts += 1

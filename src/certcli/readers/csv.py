@@ -31,6 +31,7 @@ from certcli.readers.base import (
     MAX_COUNT_CHARACTERS,
     ContestResults,
     ContestSummary,
+    FigureBudget,
     FileSummary,
     whole_number,
 )
@@ -156,6 +157,10 @@ class _Table:
     not_numbers: dict[int, tuple[int, str]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     _folded_units: dict[str, int] = field(default_factory=dict)
+    budget: FigureBudget = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.budget = FigureBudget(self.display)
 
     def fail(self, row: int, message: str) -> None:
         self.problems.append(Problem(self.display, row, 0, "", message))
@@ -241,6 +246,7 @@ class _Table:
                 line, f"unit {shorten(unit)} appears again (first in row {first})"
             )
             return
+        self.budget.take((line, 0), 1 + len(self.choice_names))
         self._folded_units[key] = line
         votes: dict[str, int] = {}
         for index, name in zip(self.choice_index, self.choice_names, strict=True):

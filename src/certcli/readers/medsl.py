@@ -39,6 +39,7 @@ from certcli.core.text import fold, shorten
 from certcli.readers.base import (
     ContestResults,
     ContestSummary,
+    FigureBudget,
     FileSummary,
     contest_not_found,
     not_a_count,
@@ -193,6 +194,7 @@ class _Table:
         self, display: str, wanted: str | None, year: str | None, state: str | None
     ) -> None:
         self.display = display
+        self.budget = FigureBudget(display)
         self.wanted = wanted
         self.year = year
         self.state = state
@@ -304,9 +306,11 @@ class _Table:
                     contest,
                 )
                 continue
+            self.budget.take((row, 0))
             contest.rows[line] = row
             contest.choice_where.setdefault(choice, row)
             if unit not in contest.unit_where:
+                self.budget.take((row, 0))
                 contest.unit_where[unit] = row
                 code = record[fips].strip()
                 if fold(code) not in NO_CODE:

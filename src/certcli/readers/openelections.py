@@ -65,6 +65,7 @@ from certcli.readers.base import (
     MAX_VOTE_DIGITS,
     ContestResults,
     ContestSummary,
+    FigureBudget,
     FileSummary,
     contest_not_found,
     count_kind,
@@ -391,6 +392,7 @@ class _Table:
         self.unit_kind = "county"
         self.ballots: dict[str, int] = {}
         self.registered: dict[str, int] = {}
+        self.budget = FigureBudget(display)
         # A unit's first spelling by its folded name ('Alder', 'ALDER'), and
         # the cells of each other spelling: one unit, as a tally compares them.
         self.unit_spelling: dict[str, str] = {}
@@ -510,6 +512,7 @@ class _Table:
         ]
         width = len(header)
         by_key = self.by_key
+        budget = self.budget
         finer = [column[name] for name in UNIT_COLUMNS if name in column]
         fine = finer if finer and finer[0] != unit_index else None
         # What a cell means is worked out once per distinct cell: offices,
@@ -663,6 +666,11 @@ class _Table:
             if counts is None:
                 contest.unit_where[unit] = (row, 0)
                 counts = contest.units[unit] = {}
+            # The unit's figure (and the unit, when new) against the limit;
+            # inline, as this runs for every row.
+            budget.left -= 1 if counts else 2
+            if budget.left < 0:
+                budget.take((row, 0), 0)
             if fine is not None:
                 # Rows of a coarser unit_column (a county over its wards) add
                 # up; a row is one at the finest level the file gives.
@@ -785,6 +793,8 @@ class _Table:
         count = self.votes(record, votes, kinds, row, None, of_counts=True)
         if count is not None:
             figures = self.ballots if kind == "ballots" else self.registered
+            if unit not in figures:
+                self.budget.take((row, 0))
             figures[unit] = figures.get(unit, 0) + count
 
     def long_name(
