@@ -3,6 +3,7 @@ atomically and never over an existing file."""
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import re
@@ -204,3 +205,26 @@ def test_the_docs_walk_through_it_in_under_100_lines() -> None:
     assert "certcli new " in walk
     assert "certcli check" in walk
     assert "commands/new.md" in (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+
+
+def test_a_file_system_without_hard_links_still_gets_the_file_never_replaced(
+    certcli: Callable[..., Run], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """FAT and some network shares refuse link(): the name is then taken with
+    an exclusive create, so an existing file is still never replaced."""
+
+    def no_link(*args: object, **kwargs: object) -> None:
+        raise PermissionError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", no_link)
+    monkeypatch.chdir(tmp_path)
+    made = certcli("new", *PENNSYLVANIA)
+    assert (made.code, made.err) == (0, "")
+    written = tmp_path / "pennsylvania-2024-president.yaml"
+    text = written.read_text(encoding="utf-8")
+    assert text.startswith("# certcli data file:")
+    again = certcli("new", *PENNSYLVANIA)
+    assert again.code == 2
+    assert "exists; it is never replaced" in again.err
+    assert written.read_text(encoding="utf-8") == text
+    assert sorted(path.name for path in tmp_path.iterdir()) == [written.name]

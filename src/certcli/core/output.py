@@ -164,8 +164,7 @@ def _fill_and_rename(
         if replace:
             os.replace(temporary, path)
         else:
-            os.link(temporary, path)
-            os.unlink(temporary)
+            _link_into_place(temporary, path)
     except BaseException as err:
         Path(temporary).unlink(missing_ok=True)
         if isinstance(err, FileExistsError):
@@ -176,6 +175,32 @@ def _fill_and_rename(
         if isinstance(err, OSError):
             raise UsageError(f"cannot write {name}: {err.strerror or err}") from None
         raise
+
+
+def _link_into_place(temporary: str, path: Path) -> None:
+    """Put the written temporary file at `path` unless that name exists: a
+    hard link, which fails when it does. A file system without hard links
+    (FAT, some network shares) takes the name with an exclusive create
+    instead, then the whole file is renamed over that empty placeholder."""
+    try:
+        os.link(temporary, path)
+    except FileExistsError:
+        raise
+    except OSError as err:
+        if err.errno not in _NO_HARD_LINKS:
+            raise
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        os.replace(temporary, path)
+        return
+    os.unlink(temporary)
+
+
+# What link() fails with where the file system has no hard links.
+_NO_HARD_LINKS = {
+    getattr(errno, name)
+    for name in ("EPERM", "EOPNOTSUPP", "ENOTSUP", "ENOSYS", "EMLINK")
+    if hasattr(errno, name)
+}
 
 
 def _sync_directory(directory: Path) -> None:
