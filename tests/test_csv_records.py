@@ -51,3 +51,17 @@ def test_a_file_cut_inside_quotes_is_refused_where_its_last_record_starts(
 
 def test_a_closed_quoted_field_at_the_end_is_a_record(tmp_path: Path) -> None:
     assert records(tmp_path, 'a,b\n1,"x\ny"') == [(1, ["a", "b"]), (2, ["1", "x\ny"])]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_byte_order_mark_is_named(
+    tmp_path: Path, encoding: str
+) -> None:
+    path = tmp_path / "r.csv"
+    path.write_bytes("county,office,candidate,votes\nA,B,C,1\n".encode(encoding))
+    with pytest.raises(DataError) as refused:
+        list(csv_records(path, "r.csv"))
+    assert [str(problem) for problem in refused.value.problems] == [
+        "r.csv:1: a NUL byte (0x00), which a text file does not hold: the file"
+        " looks like UTF-16 without a byte-order mark; save it as UTF-8"
+    ]

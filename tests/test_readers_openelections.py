@@ -175,8 +175,7 @@ def test_votes_is_the_total_of_its_vote_types(
         ),
         (
             "Alder,President,,DEM,Ann,3,,\x00\n",
-            "r.csv:2: absentee '\\x00' is not a whole number of votes (0 or more,"
-            " digits only)",
+            "r.csv:2: a NUL byte (0x00), which a text file does not hold",
         ),
         (
             "Alder,President,,DEM,Ann,3,," + "9" * 200_000 + "\n",

@@ -149,7 +149,7 @@ def csv_records(
     first row is 1; a record whose quoted field holds line breaks spans rows).
 
     UTF-8 with or without a byte-order mark. Blank lines are passed over. A
-    byte that is not UTF-8, a line longer than MAX_LINE_BYTES (the CSV module
+    byte that is not UTF-8, a NUL byte, a line longer than MAX_LINE_BYTES (the CSV module
     would hold every field of it at once) and a CSV syntax error (with
     `strict`, bad quoting too) are DataErrors at their row.
     """
@@ -231,6 +231,8 @@ class _Lines:
         """The lines of `data` (whole lines; the last may lack its line break)."""
         if len(data) > MAX_LINE_BYTES and data.find(b"\n") + 1 > MAX_LINE_BYTES:
             return self.careful(data)  # its first line is too long
+        if b"\0" in data:
+            return self.careful(data)  # refused at the row of the NUL byte
         try:
             text = data.decode("utf-8-sig" if not self.rows else "utf-8")
         except UnicodeDecodeError:
@@ -264,6 +266,21 @@ def _decoded(raw: bytes, row: int, display: str) -> str:
             display,
             f"a line longer than {MAX_LINE_BYTES:,} bytes; a results file"
             " has one row per line",
+            row,
+        )
+    if b"\0" in raw:
+        # Valid UTF-8, and the csv module takes it; but no text table holds
+        # one, and every other byte NUL is UTF-16 without its byte-order mark.
+        utf16 = raw.count(b"\0") * 3 >= len(raw)
+        raise file_problem(
+            display,
+            "a NUL byte (0x00), which a text file does not hold"
+            + (
+                ": the file looks like UTF-16 without a byte-order mark; save"
+                " it as UTF-8"
+                if utf16
+                else ""
+            ),
             row,
         )
     try:
