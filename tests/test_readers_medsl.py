@@ -101,6 +101,42 @@ def test_a_four_digit_fips_code_gets_its_leading_zero(tmp_path: Path) -> None:
     }
 
 
+def test_a_blank_mode_is_the_total_never_added_to_the_modes(tmp_path: Path) -> None:
+    rows = [
+        # Appling: a blank-mode row and the mode rows it is the total of.
+        ("APPLING", 1779, ""),
+        ("APPLING", 1000, "ABSENTEE"),
+        ("APPLING", 779, "ELECTION DAY"),
+        # Atkinson: a mode cell of blanks, and a mode that differs from it.
+        ("ATKINSON", 825, "  "),
+        ("ATKINSON", 800, "ABSENTEE"),
+        # Bacon: a blank-mode row alone.
+        ("BACON", 12, ""),
+    ]
+    path = tmp_path / "c.csv"
+    path.write_text(
+        HEADER
+        + "".join(
+            f'2020,"GEORGIA","GA","{county}","1","US PRESIDENT","A","D",{votes},1,1,'
+            f'"{mode}"\n'
+            for county, votes, mode in rows
+        ),
+        encoding="utf-8",
+    )
+    results = medsl.read(path, "c.csv", "US PRESIDENT", year=2020, state="GA")
+    assert results.units == {
+        "APPLING": {"A": 1779},
+        "ATKINSON": {"A": 825},
+        "BACON": {"A": 12},
+    }
+    [contest] = medsl.summarize(path, "c.csv").contests
+    assert contest.choices == (("A", 1779 + 825 + 12),)
+    assert contest.notes == (
+        "1 county figure(s) have a TOTAL row and mode rows that differ (ATKINSON,"
+        " A: TOTAL 825, modes 800); certcli uses TOTAL",
+    )
+
+
 ROW = (
     '2020,"GEORGIA","GA","APPLING","13001","US PRESIDENT","A","D",{votes},1,1,"TOTAL"\n'
 )
@@ -118,6 +154,12 @@ ROW = (
             ROW.format(votes="1") + ROW.format(votes="2"),
             "c.csv:3: repeats row 2 ('US PRESIDENT, GA 2020', county 'APPLING',"
             " candidate 'A', mode 'TOTAL')",
+        ),
+        (
+            # A blank mode is TOTAL: beside a TOTAL row, a second total.
+            ROW.format(votes="1") + ROW.format(votes="1").replace('"TOTAL"', '""'),
+            "c.csv:3: repeats row 2 ('US PRESIDENT, GA 2020', county 'APPLING',"
+            " candidate 'A', mode blank, read as TOTAL)",
         ),
     ],
 )

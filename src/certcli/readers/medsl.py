@@ -15,7 +15,8 @@ only those rows are kept. Units are counties (`county_name`), each with its
 FIPS code (`county_fips`, when the file gives one).
 
 `mode` says which ballots a row counts: TOTAL, or a part such as ELECTION DAY,
-ABSENTEE or PROVISIONAL. A county's votes for a candidate are its TOTAL row
+ABSENTEE or PROVISIONAL; a blank mode, like a file without the column, is
+TOTAL. A county's votes for a candidate are its TOTAL row
 when there is one; otherwise the sum of its mode rows. A TOTAL row is never
 added to the modes (a note tells when both are given and differ). A candidate
 on several party lines is one choice, the sum of its lines; the same county,
@@ -295,14 +296,18 @@ class _Table:
             if count is None:
                 self.problem(row, not_a_count("candidatevotes", record[votes]), contest)
                 continue
-            written_mode = record[mode].strip() if mode is not None else "TOTAL"
+            # A blank mode is the county's total, as in a file without the
+            # column: added to the mode rows, it would count them twice.
+            cell = record[mode].strip() if mode is not None else "TOTAL"
+            written_mode = cell or "TOTAL"
             line = (unit, choice, record[party].strip(), fold(written_mode))
             if line in contest.rows:
+                shown = shorten(cell) if cell else "blank, read as TOTAL"
                 self.problem(
                     row,
                     f"repeats row {contest.rows[line]} ({shorten(contest.name)},"
                     f" county {shorten(unit)}, candidate {shorten(choice)}, mode"
-                    f" {shorten(written_mode)})",
+                    f" {shown})",
                     contest,
                 )
                 continue
