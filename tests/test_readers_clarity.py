@@ -368,6 +368,43 @@ def test_broken_files_are_located(tmp_path: Path, body: str, message: str) -> No
     assert problems(write(tmp_path, body)) == [message]
 
 
+def test_a_unit_spelled_two_ways_in_one_contest_is_refused(tmp_path: Path) -> None:
+    # Two units to `results`, while a tally compares units case-folded and
+    # refuses them: refused alike, once for each other spelling.
+    path = write(
+        tmp_path,
+        "<ElectionResult>\n"
+        "<Contest text='C'>\n"
+        "<Choice text='A'><VoteType name='E'>\n"
+        "<County name='Alder' votes='1'/><County name='ALDER' votes='2'/>\n"
+        "</VoteType><VoteType name='M'>\n"
+        "<County name='Alder' votes='3'/><County name='ALDER' votes='4'/>\n"
+        "</VoteType></Choice>\n"
+        "<Choice text='B'><VoteType name='E'>\n"
+        "<County name='alder' votes='5'/>\n"
+        "</VoteType></Choice>\n"
+        "</Contest>\n"
+        # Another contest's units are its own: 'ALDER' alone is no problem.
+        "<Contest text='D'><Choice text='A'><VoteType name='E'>\n"
+        "<County name='ALDER' votes='6'/>\n"
+        "</VoteType></Choice></Contest>\n"
+        "</ElectionResult>\n",
+    )
+    expected = [
+        "r.xml:4:33: unit 'ALDER' is the same as unit 'Alder' (names are compared"
+        " case-folded; first at line 4)",
+        "r.xml:9:1: unit 'alder' is the same as unit 'Alder' (names are compared"
+        " case-folded; first at line 4)",
+    ]
+    summary = clarity.summarize(path, "r.xml")
+    assert [
+        (contest.name, [str(problem) for problem in contest.problems])
+        for contest in summary.contests
+    ] == [("C", expected), ("D", [])]
+    assert problems(path, "C") == expected
+    assert clarity.read(path, "r.xml", "D").units == {"ALDER": {"A": 6}}
+
+
 def test_a_contest_without_units_is_refused_for_reading(tmp_path: Path) -> None:
     path = write(
         tmp_path,

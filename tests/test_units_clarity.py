@@ -4,13 +4,19 @@ code written for these files."""
 
 from __future__ import annotations
 
+import json
 import shutil
+from collections.abc import Callable
 from pathlib import Path
+
+import pytest
 
 from certcli.checks import CheckContext, run
 from certcli.claims.verdicts import evaluate
+from certcli.core.errors import DataError
 from certcli.loaded.contest import Contest
 from certcli.loaded.loader import load
+from conftest import Run
 
 RESULTS = Path(__file__).parent / "data" / "results"
 
@@ -157,4 +163,35 @@ def test_a_county_file_whose_own_total_differs_from_its_counties(
             "Cotton has 477,734 votes, but its 75 counties add up to"
             " 462,123 (difference +15,611)",
         )
+    ]
+
+
+def test_a_county_spelled_two_ways_is_refused_by_results_as_by_a_tally(
+    tmp_path: Path, certcli: Callable[..., Run]
+) -> None:
+    # Arkansas County's early votes given as 'ARKANSAS': two units to add up,
+    # which a tally (units compared case-folded) cannot use.
+    path = tmp_path / "ar.xml"
+    text = (RESULTS / "clarity-ar-2014-general-county.xml").read_text(encoding="utf-8")
+    early = '<County name="Arkansas" votes="494" />'
+    assert text.count(early) == 1
+    path.write_text(
+        text.replace(early, early.replace("Arkansas", "ARKANSAS")), encoding="utf-8"
+    )
+    message = (
+        "unit 'ARKANSAS' is the same as unit 'Arkansas' (names are compared"
+        " case-folded; first at line 168)"
+    )
+    shown = certcli("results", path, "-f", "json")
+    assert shown.code == 2
+    (senate,) = json.loads(shown.out)["contests"]
+    assert senate["units"] == 75
+    assert [(p["line"], p["column"], p["message"]) for p in senate["problems"]] == [
+        (245, 17, message)
+    ]
+    (tmp_path / "contest.yaml").write_text(COUNTIES, encoding="utf-8")
+    with pytest.raises(DataError) as refused:
+        load(tmp_path / "contest.yaml", "contest.yaml")
+    assert f"ar.xml:245:17: {message}" in [
+        str(problem) for problem in refused.value.problems
     ]

@@ -269,6 +269,8 @@ class _Contest:
     stated: dict[str, int] = field(default_factory=dict)  # totalVotes
     units: dict[str, dict[str, int]] = field(default_factory=dict)
     unit_where: dict[str, tuple[int, int]] = field(default_factory=dict)
+    unit_folded: dict[str, str] = field(default_factory=dict)  # fold(unit) → unit
+    respelled: set[str] = field(default_factory=set)  # unit spellings refused
     unit_kind: str | None = None
     unit_tag: str | None = None
     notes: list[str] = field(default_factory=list)
@@ -697,6 +699,20 @@ class _Reader(DefusedExpatParser):
                 f" choice {shorten(choice)}",
             )
             return
+        if name not in contest.unit_where:
+            first = contest.unit_folded.setdefault(fold(name), name)
+            if first != name:
+                # 'Axson', 'AXSON': two units that a tally refuses, since its
+                # units are compared case-folded; refused here too, once.
+                if name not in contest.respelled:
+                    contest.respelled.add(name)
+                    self.problem(
+                        self.where(),
+                        f"unit {shorten(name)} is the same as unit"
+                        f" {shorten(first)} (names are compared case-folded;"
+                        f" first at line {contest.unit_where[first][0]})",
+                    )
+                return
         self.seen_in_type.add(name)
         if name not in contest.unit_where:
             self.budget.take(self.where())
