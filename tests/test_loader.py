@@ -155,6 +155,39 @@ def test_message(old: str, new: str, message: str) -> None:
     assert problems(edited(old, new))[0] == message
 
 
+RESULTS_TALLY = (
+    "sources:\n"
+    "  clerk: {title: Clerk, published: 2024-11-06}\n"
+    "tallies:\n"
+    "  - id: count\n"
+    "    stage: certified\n"
+    "    as_of: 2024-11-06\n"
+    "    source: clerk\n"
+    "    results:\n"
+    "      file: detail.xml\n"
+    "      format: clarity\n"
+    "      contest: Mayor\n"
+    "      contest_number: NUMBER\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("number", "found"),
+    [
+        ("true", "true"),
+        ("'1'", "the text '1'; write the number without quotes or commas: 1"),
+        ("1.0", "the number 1.0"),
+    ],
+)
+def test_contest_number_is_a_whole_number_strictly(number: str, found: str) -> None:
+    # As reporting_units.count: a boolean, a text or a float is not taken as 1.
+    text = MINIMAL + RESULTS_TALLY.replace("NUMBER", number)
+    assert problems(text) == [
+        f"f.yaml:24:23: tallies[0].results.contest_number: expected a whole"
+        f" number, found {found}"
+    ]
+
+
 def test_duplicate_keys_do_not_hide_the_other_mistakes() -> None:
     text = edited("  office: Mayor\n", "  office: Mayor\n  office: Clerk\n  offic: X\n")
     assert problems(text) == [

@@ -447,7 +447,7 @@ class Results(Model):
     contest: ChoiceName | None = None
     # Which of several contests that `contest` names, counting from 1 in file
     # order (two contests both named "Governor").
-    contest_number: Annotated[int, Field(ge=1, le=10_000)] | None = None
+    contest_number: Annotated[int, Field(strict=True, ge=1, le=10_000)] | None = None
     candidates: dict[Id, ChoiceName | list[ChoiceName]] = {}
     other: list[ChoiceName] = []
     ignore: list[ChoiceName] = []

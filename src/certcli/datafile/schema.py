@@ -178,7 +178,8 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         " and openelections; not for csv). In an OpenElections primary a"
         ' contest is also its party: "President (DEM)".',
         "contest_number": "When `contest` names several contests (two named"
-        ' "Governor"): which one, counting from 1 in file order. `certcli'
+        ' "Governor"): which one, counting from 1 in file order, as a whole'
+        ' number (`2`; `"2"`, `2.0` and `true` are refused). `certcli'
         " results` writes it when it is needed.",
         "candidates": "Candidate key → the name the file gives the candidate (or"
         " a list of names, summed). Unmapped choices match a candidate's key or"
