@@ -372,3 +372,20 @@ def test_a_stated_date_on_the_event_points_to_the_date_rule() -> None:
         "f.yaml:18:5: events[0].stated: unknown key 'stated' here: a stated date"
         " belongs in the date rule, date: {after: …, days: …, stated: YYYY-MM-DD}"
     ]
+
+
+@pytest.mark.parametrize(
+    ("year", "found"),
+    [
+        ("true", "true"),
+        ("'2020'", "the text '2020'; write the number without quotes or commas: 2020"),
+        ("2020.0", "the number 2020.0"),
+    ],
+)
+def test_an_mit_tally_s_year_is_a_whole_number_strictly(year: str, found: str) -> None:
+    tally = RESULTS_TALLY.replace("      format: clarity\n", "      format: medsl\n")
+    tally = tally.replace("      contest_number: NUMBER\n", f"      year: {year}\n")
+    tally = tally.replace("detail.xml", "countypres.csv")
+    assert problems(MINIMAL + tally) == [
+        f"f.yaml:24:13: tallies[0].results.year: expected a whole number, found {found}"
+    ]

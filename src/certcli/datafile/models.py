@@ -453,7 +453,7 @@ class Results(Model):
     ignore: list[ChoiceName] = []
     unit_column: ChoiceName | None = None
     total_column: ChoiceName | None = None
-    year: Annotated[int, Field(ge=1789, le=9999)] | None = None
+    year: Annotated[int, Field(strict=True, ge=1789, le=9999)] | None = None
     state: Annotated[str, Field(min_length=2, max_length=60)] | None = None
 
     @model_validator(mode="after")
