@@ -161,6 +161,18 @@ ROW = (
             "c.csv:3: repeats row 2 ('US PRESIDENT, GA 2020', county 'APPLING',"
             " candidate 'A', mode blank, read as TOTAL)",
         ),
+        (
+            # Two spellings of one county would be two units a tally adds up.
+            ROW.format(votes="1") + ROW.format(votes="2").replace("APPLING", "Appling"),
+            "c.csv:3: unit 'Appling' is the same as unit 'APPLING' (names are"
+            " compared case-folded; first at row 2)",
+        ),
+        (
+            ROW.format(votes="1")
+            + ROW.format(votes="2").replace('"A"', '"a"').replace('"D"', '"R"'),
+            "c.csv:3: choice 'a' is the same as choice 'A' (names are compared"
+            " case-folded; first at row 2)",
+        ),
     ],
 )
 def test_bad_rows_are_located(tmp_path: Path, rows: str, message: str) -> None:

@@ -149,9 +149,9 @@ def csv_records(
     first row is 1; a record whose quoted field holds line breaks spans rows).
 
     UTF-8 with or without a byte-order mark. Blank lines are passed over. A
-    byte that is not UTF-8, a NUL byte, a line longer than MAX_LINE_BYTES (the CSV module
-    would hold every field of it at once) and a CSV syntax error (with
-    `strict`, bad quoting too) are DataErrors at their row.
+    byte that is not UTF-8, a NUL byte, a line longer than MAX_LINE_BYTES
+    (the CSV module would hold every field of it at once) and a CSV syntax
+    error (with `strict`, bad quoting too) are DataErrors at their row.
     """
     lines = _Lines(display)
     with open_results(path, display) as stream:

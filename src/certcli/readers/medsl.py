@@ -144,6 +144,9 @@ class _Contest:
     chosen: bool
     choice_where: dict[str, int] = field(default_factory=dict)
     unit_where: dict[str, int] = field(default_factory=dict)
+    # Each unit's and choice's first spelling by its folded name: "APPLING"
+    # and "Appling" would be two units whose votes a tally adds up.
+    spelled: dict[tuple[str, str], str] = field(default_factory=dict)
     codes: dict[str, str] = field(default_factory=dict)
     # (county, candidate) → [TOTAL rows' votes or None, the modes' sum]
     figures: dict[tuple[str, str], list[int | None]] = field(default_factory=dict)
@@ -202,6 +205,28 @@ class _Table:
         self.contests: dict[tuple[str, str, str], _Contest] = {}
         self.problems: list[Problem] = []
         self.loose: list[Problem] = []
+
+    def respelled(self, contest: _Contest, unit: str, choice: str, row: int) -> bool:
+        """Whether the row spells a unit or choice of the contest another way
+        (case, spacing, width): a problem, as a tally that reads the file
+        refuses it, worded as the tally words it."""
+        for label, name, where in (
+            ("unit", unit, contest.unit_where),
+            ("choice", choice, contest.choice_where),
+        ):
+            if name in where:
+                continue
+            first = contest.spelled.setdefault((label, fold(name)), name)
+            if first != name:
+                self.problem(
+                    row,
+                    f"{label} {shorten(name)} is the same as {label}"
+                    f" {shorten(first)} (names are compared case-folded; first"
+                    f" at row {where[first]})",
+                    contest,
+                )
+                return True
+        return False
 
     def problem(self, row: int, message: str, contest: _Contest | None) -> None:
         found = Problem(self.display, row, 0, "", message)
@@ -310,6 +335,8 @@ class _Table:
                     f" {shown})",
                     contest,
                 )
+                continue
+            if self.respelled(contest, unit, choice, row):
                 continue
             self.budget.take((row, 0))
             contest.rows[line] = row
