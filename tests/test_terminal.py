@@ -10,11 +10,17 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
+from certcli.claims.findings import FileReport, Finding, Report, Severity
+from certcli.core.text import json_text, visible
+from certcli.render import check_json, check_sarif
 from conftest import Run
 
 HERE = Path(__file__).parent
@@ -108,6 +114,160 @@ def test_machine_formats_keep_the_text_and_escape_it(
     assert "\x1b" not in result.out
     title = json.loads(result.out)["election"]["title"]
     assert title == "T\x1b]0;pwned\x07\x1b[2J\x1b[31m\x9b31m\u202eevil\u2066x\u2069"
+
+
+# What JSON's encoder leaves raw (it escapes only characters below U+0020)
+# that a terminal acts on or shows as nothing: DEL, C1 controls (U+009B
+# begins a command, "\x9b2J" clears the screen), the bidi controls, line and
+# paragraph separators, and the invisible characters `visible` spells out.
+RAW_IN_JSON = (
+    "\x7f\x85\x9b\u00ad\u061c\u200b\u200c\u200d\u200e\u200f\u2028\u2029"
+    "\u202a\u202b\u202c\u202d\u202e\u2060\u2066\u2067\u2068\u2069\ufeff"
+)
+KEPT = " é 東京 →"  # other text outside ASCII, kept as UTF-8
+PAYLOAD = "\x9b2J" + RAW_IN_JSON + KEPT
+UNITS = HERE / "data" / "units"
+
+JSON_RUNS = {
+    "timeline": ["timeline", "--data", "{data}", "-f", "json"],
+    "margin": ["margin", "--data", "{data}", "--candidate", "Ada", "-f", "json"],
+    "margin-by-unit": [
+        *("margin", "--data", "{units}", "--candidate", "Ann"),
+        *("--by", "unit", "--tally", "audit", "-f", "json"),
+    ],
+    "check": ["check", "{data}", "--as-of", "2024-12-01", "-f", "json"],
+    "audit": ["audit", "--data", "{audit}", "-f", "json"],
+    "results": ["results", "{csv}", "-f", "json"],
+    "scan": ["scan", "{article}", "--data", "{data}", "--source", "gazette"],
+}
+
+
+def _strings(value: object) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield key
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+
+
+@pytest.fixture
+def machine_inputs(tmp_path: Path) -> dict[str, Path]:
+    """Every command's input with PAYLOAD in its names and titles."""
+    escaped = json.dumps(PAYLOAD)[1:-1]  # JSON's escapes are YAML's
+    text = SMALL
+    for plain, replaced in FIELDS.items():
+        text = text.replace(plain, replaced.format(h=escaped))
+    data = tmp_path / "data.yaml"
+    data.write_text(text, encoding="utf-8")
+    audit = tmp_path / "audit.yaml"
+    source = (HERE / "data" / "good" / "audit-600-400.yaml").read_text("utf-8")
+    audit.write_text(
+        source.replace("{name: Ann Archer}", f'{{name: "Ann{escaped}"}}'),
+        encoding="utf-8",
+    )
+    shutil.copytree(UNITS, tmp_path / "units")
+    units = tmp_path / "units" / "counties.yaml"
+    units.write_text(
+        units.read_text("utf-8").replace(
+            "      Alder: {Ann: 100,", f'      "Alder{escaped}": {{Ann: 100,'
+        ),
+        encoding="utf-8",
+    )
+    csv = tmp_path / "r.csv"
+    csv.write_text(f'county,Ann,"Bob{PAYLOAD}"\n"Alder{PAYLOAD}",1,2\n', "utf-8")
+    article = tmp_path / "article.txt"
+    article.write_text(f"Ada{PAYLOAD} won 50.05% of the vote.\n", "utf-8")
+    return {
+        "data": data,
+        "audit": audit,
+        "units": units,
+        "csv": csv,
+        "article": article,
+    }
+
+
+@pytest.mark.parametrize("run", JSON_RUNS)
+def test_json_escapes_what_a_terminal_would_act_on(
+    certcli: Callable[..., Run], machine_inputs: dict[str, Path], run: str
+) -> None:
+    args = [
+        str(machine_inputs[arg[1:-1]]) if arg.startswith("{") else arg
+        for arg in JSON_RUNS[run]
+    ]
+    if run == "scan":
+        args += ["-f", "json"]
+    result = certcli(*args)
+    assert result.code in {0, 1}, result.err
+    assert [char for char in RAW_IN_JSON if char in result.out] == []
+    assert KEPT in result.out  # not escaped: UTF-8 as before
+    # The escapes parse back to the text as the file holds it.
+    strings = list(_strings(json.loads(result.out)))
+    if run == "scan":  # a quoted sentence has its white space made plain
+        assert any("\x9b2J\x7f\x85\x9b\u00ad" in text for text in strings)
+    else:
+        assert any(PAYLOAD in text for text in strings)
+
+
+@pytest.mark.parametrize("render", [check_json.render, check_sarif.render])
+def test_check_json_and_sarif_escape_finding_text(
+    render: Callable[[Report], str],
+) -> None:
+    finding = Finding(
+        "unit-name-invisible",
+        Severity.warning,
+        f"d{PAYLOAD}.yaml",
+        1,
+        1,
+        f"s{PAYLOAD}",
+        f"m{PAYLOAD}",
+    )
+    report = Report((FileReport(finding.file, finding.file, findings=(finding,)),))
+    out = render(report)
+    assert [char for char in RAW_IN_JSON if char in out] == []
+    assert KEPT in out
+    assert f"m{PAYLOAD}" in _strings(json.loads(out))
+
+
+@pytest.mark.subprocess
+def test_json_written_to_a_terminal_holds_no_raw_control_byte(
+    machine_inputs: dict[str, Path],
+) -> None:
+    # The bytes as a terminal would get them, from the real entry point.
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "certcli",
+            "results",
+            "-f",
+            "json",
+            machine_inputs["csv"],
+        ],
+        capture_output=True,
+        check=True,
+    ).stdout
+    assert [char for char in RAW_IN_JSON if char.encode() in out] == []
+    assert b"\\u009b2J\\u007f\\u0085" in out
+    assert KEPT.encode() in out
+    (contest,) = json.loads(out)["contests"]
+    assert contest["choices"][1]["name"] == "Bob" + PAYLOAD
+
+
+def test_json_text_escapes_exactly_what_visible_spells_out() -> None:
+    # Every character but the surrogates, in one string.
+    every = "".join(
+        chr(code) for code in range(0x80, 0x110000) if not 0xD800 <= code < 0xE000
+    )
+    encoded = json_text(every)
+    assert json.loads(encoded) == every
+    left = {char for char in encoded if not char.isascii()}
+    assert left == {char for char in every if visible(char) == char}
+    assert json_text("\x7f") == '"\\u007f"'
+    assert json_text({"é": "\x9b2J"}, indent=None) == '{"é": "\\u009b2J"}'
 
 
 def test_error_messages_spell_out_data_text(

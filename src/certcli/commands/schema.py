@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 from certcli.core.output import emit
+from certcli.core.text import json_text
 
 
 def json_schema() -> dict[str, Any]:
@@ -17,7 +17,7 @@ def json_schema() -> dict[str, Any]:
 
 
 def render() -> str:
-    return json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
+    return json_text(json_schema()) + "\n"
 
 
 def execute(*, output: Path | None) -> int:

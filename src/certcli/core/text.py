@@ -39,6 +39,41 @@ def _spell(match: re.Match[str]) -> str:
     return f"\\x{code:02x}" if code <= 0xFF else f"U+{code:04X}"
 
 
+def _json_escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code <= 0xFFFF:
+        return f"\\u{code:04x}"
+    code -= 0x10000
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+
+
+def json_safe(encoded: str) -> str:
+    """JSON text (from `json.dumps(..., ensure_ascii=False)`) with every
+    character `visible` spells out written as a ``\\uXXXX`` escape.
+
+    Such a character can only stand inside a JSON string (all of JSON's own
+    syntax is ASCII, and the encoder never leaves a lone backslash), so the
+    result is valid JSON that parses to the same value; other non-ASCII text
+    (``é``, ``東京``, ``→``) stays UTF-8. JSON's encoder escapes only the
+    characters below U+0020, so without this DEL, C1 controls (U+009B starts
+    a terminal command), bidi and invisible characters would reach a terminal
+    raw when JSON is printed there. One beyond U+FFFF is written as its UTF-16
+    surrogate pair, as JSON requires.
+    """
+    if encoded.isascii() and "\x7f" not in encoded:
+        return encoded  # the common case, without a search
+    return _UNSAFE.sub(_json_escape, encoded)
+
+
+def json_text(value: Any, *, indent: int | None = 2) -> str:
+    """`value` as JSON text for a machine format: UTF-8 text as it is, keys in
+    their order, and no character that could drive a terminal (`json_safe`).
+    Every JSON certcli writes goes through here or `json_safe`."""
+    import json
+
+    return json_safe(json.dumps(value, indent=indent, ensure_ascii=False))
+
+
 def without_invisible(text: str) -> str:
     """`text` without the characters that show as nothing (INVISIBLE and
     U+FEFF): what a reader sees of a name."""

@@ -9,12 +9,12 @@ units on the tally, no `unit_kind` and `units`.
 
 from __future__ import annotations
 
-import json
 from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Any
 
 from certcli.audit.bravo import Audit, OneRound, Pair
 from certcli.audit.report import AuditReport
+from certcli.core.text import json_text
 
 FORMAT = "certcli-audit/1"
 PLACES = Decimal("0.000001")
@@ -135,4 +135,4 @@ def document(report: AuditReport) -> dict[str, Any]:
 
 
 def render(report: AuditReport) -> str:
-    return json.dumps(document(report), indent=2, ensure_ascii=False) + "\n"
+    return json_text(document(report)) + "\n"

@@ -26,6 +26,7 @@ import json
 from typing import Any
 
 from certcli.claims.findings import REPORT_VERSION, ClaimResult, Finding, Report
+from certcli.core.text import json_safe
 
 FORMAT = f"certcli-check/{REPORT_VERSION}"
 _ONE_LINE = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
@@ -37,7 +38,8 @@ def render(report: Report) -> str:
 
 
 def layout(data: dict[str, Any]) -> str:
-    """JSON text of `data`, its claims and findings one to a line."""
+    """JSON text of `data`, its claims and findings one to a line, with no
+    character that could drive a terminal (`json_safe`)."""
     members = []
     for key, value in data.items():
         name = json.dumps(key)
@@ -47,7 +49,7 @@ def layout(data: dict[str, Any]) -> str:
         else:
             text = json.dumps(value, indent=2, ensure_ascii=False)
             members.append(f"  {name}: " + text.replace("\n", "\n  "))
-    return "{\n" + ",\n".join(members) + "\n}\n"
+    return json_safe("{\n" + ",\n".join(members) + "\n}\n")
 
 
 def as_data(report: Report) -> dict[str, Any]:

@@ -19,12 +19,12 @@ is left out: a verdict the file's authors accepted is not an alert to open.
 from __future__ import annotations
 
 import hashlib
-import json
 from collections import Counter
 from typing import Any
 
 from certcli import DOCS
 from certcli.claims.findings import Finding, Report, RuleInfo, Severity, artifact_uri
+from certcli.core.text import json_text
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://pypi.org/project/certcli/"
@@ -39,7 +39,7 @@ _LEVELS = {
 
 
 def render(report: Report) -> str:
-    return json.dumps(as_data(report), indent=2, ensure_ascii=False) + "\n"
+    return json_text(as_data(report)) + "\n"
 
 
 def as_data(report: Report) -> dict[str, Any]:

@@ -8,12 +8,12 @@ number written is exactly that decimal); unknowns are null.
 
 from __future__ import annotations
 
-import json
 from datetime import date, datetime
 from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Any
 
 from certcli.core.exact import EXACT
+from certcli.core.text import json_text
 from certcli.figures.margins import MarginReport, MarginRow
 from certcli.figures.recount import RecountVerdict
 
@@ -129,4 +129,4 @@ def document(report: MarginReport) -> dict[str, Any]:
 
 
 def render(report: MarginReport) -> str:
-    return json.dumps(document(report), indent=2, ensure_ascii=False) + "\n"
+    return json_text(document(report)) + "\n"

@@ -16,9 +16,9 @@ file gives the unit a code (a county's FIPS code in the lab's county returns).
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
+from certcli.core.text import json_text
 from certcli.figures.by_unit import UnitMarginReport, UnitRow
 from certcli.render.margin_json import number
 
@@ -78,4 +78,4 @@ def render(report: UnitMarginReport) -> str:
         },
         "units": [_unit(row, with_change) for row in report.rows],
     }
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return json_text(data) + "\n"

@@ -21,10 +21,10 @@ choices.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from certcli.core.errors import Problem
+from certcli.core.text import json_text
 from certcli.readers.base import FileSummary, contest_total
 
 FORMAT = "certcli-results/1"
@@ -69,4 +69,4 @@ def _problem(found: Problem) -> dict[str, Any]:
 
 
 def render(summary: FileSummary, *, file: str) -> str:
-    return json.dumps(document(summary, file), indent=2, ensure_ascii=False) + "\n"
+    return json_text(document(summary, file)) + "\n"

@@ -23,11 +23,11 @@ jurisdiction).
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from certcli.articles.scan import FORMAT, ScanResult
 from certcli.claims.findings import ClaimResult
+from certcli.core.text import json_text
 
 
 def _verdict(claim: ClaimResult) -> dict[str, Any]:
@@ -85,4 +85,4 @@ def document(result: ScanResult) -> dict[str, Any]:
 
 
 def render(result: ScanResult) -> str:
-    return json.dumps(document(result), indent=2, ensure_ascii=False) + "\n"
+    return json_text(document(result)) + "\n"

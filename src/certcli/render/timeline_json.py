@@ -7,11 +7,11 @@ offset of the election's zone on that day.
 
 from __future__ import annotations
 
-import json
 from typing import Any, Literal
 
 from certcli.calendar.rules import ResolvedEvent, weekday_name
 from certcli.calendar.status import EventStatus
+from certcli.core.text import json_text
 from certcli.figures.timeline import TimelineReport
 
 FORMAT = "certcli-timeline/1"
@@ -98,4 +98,4 @@ def render(report: TimelineReport) -> str:
         "events": [_event(status) for status in report.events],
         "sources": dict(report.sources),
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return json_text(document) + "\n"
