@@ -401,6 +401,10 @@ def test_one_file_s_internal_error_stops_no_other_file(
         ("\u200c", "U+200C"),
         ("\u200d", "U+200D"),
         ("\u2060", "U+2060"),
+        ("\u180e", "U+180E"),
+        ("\u2063", "U+2063"),
+        ("\ufff9", "U+FFF9"),
+        ("\U000e0041", "U+E0041"),
     ],
 )
 def test_invisible_characters_are_spelled_out(char: str, shown: str) -> None:
@@ -409,23 +413,31 @@ def test_invisible_characters_are_spelled_out(char: str, shown: str) -> None:
     assert visible(f"Al{char}der") == f"Al{shown}der"
 
 
+@pytest.mark.parametrize(
+    ("char", "shown"),
+    [
+        ("\u200b", "U+200B"),
+        ("\u180e", "U+180E"),
+        ("\U000e0041", "U+E0041"),  # a tag character: hidden text
+    ],
+)
 def test_a_unit_that_differs_only_by_an_invisible_character_is_a_warning(
-    certcli: Callable[..., Run], folder: Path
+    certcli: Callable[..., Run], folder: Path, char: str, shown: str
 ) -> None:
     edit(
         folder / "counties.yaml",
         "      Cedar: {Ann: 10, Bob: 12}",
-        "      Ce\u200bdar: {Ann: 10, Bob: 12}",
+        f"      Ce{char}dar: {{Ann: 10, Bob: 12}}",
     )
     result = certcli("check", folder / "counties.yaml", "--color", "never")
     assert result.code == 0  # warnings do not fail the run by default
     text = " ".join(result.out.split())
     assert (
-        "warning unit-name-invisible audit: audit: unit CeU+200Bdar differs from unit"
-        " Cedar (in certified) only by characters that show as nothing, so the"
-        " two are counted as different units; remove them"
+        f"warning unit-name-invisible audit: audit: unit Ce{shown}dar differs from"
+        " unit Cedar (in certified) only by characters that show as nothing, so"
+        " the two are counted as different units; remove them"
     ) in text
-    assert "\u200b" not in result.out
+    assert char not in result.out
 
 
 # --- small ways output could mislead ------------------------------------------

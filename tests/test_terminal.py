@@ -123,6 +123,7 @@ def test_machine_formats_keep_the_text_and_escape_it(
 RAW_IN_JSON = (
     "\x7f\x85\x9b\u00ad\u061c\u200b\u200c\u200d\u200e\u200f\u2028\u2029"
     "\u202a\u202b\u202c\u202d\u202e\u2060\u2066\u2067\u2068\u2069\ufeff"
+    "\u180e\u2064\u206a\ufff9\ufffb\U0001d173\U000e0001\U000e0041\U000e007f"
 )
 KEPT = " é 東京 →"  # other text outside ASCII, kept as UTF-8
 PAYLOAD = "\x9b2J" + RAW_IN_JSON + KEPT
@@ -157,7 +158,9 @@ def _strings(value: object) -> Iterator[str]:
 @pytest.fixture
 def machine_inputs(tmp_path: Path) -> dict[str, Path]:
     """Every command's input with PAYLOAD in its names and titles."""
-    escaped = json.dumps(PAYLOAD)[1:-1]  # JSON's escapes are YAML's
+    escaped = "".join(  # YAML double-quoted escapes
+        char if " " <= char < "\x7f" else f"\\U{ord(char):08x}" for char in PAYLOAD
+    )
     text = SMALL
     for plain, replaced in FIELDS.items():
         text = text.replace(plain, replaced.format(h=escaped))

@@ -2,12 +2,28 @@
 
 from __future__ import annotations
 
+import json
 import os
+import unicodedata
 from pathlib import Path
 
 import pytest
 
-from certcli.core.text import count, plural, shown_path, visible
+from certcli.core.text import (
+    count,
+    json_text,
+    plural,
+    shown_path,
+    visible,
+    without_invisible,
+)
+
+# Format characters (Cf) drawn as a sign of their own, over the digits after
+# them: left as they are.
+PREPENDED_MARKS = frozenset(
+    "\u0600\u0601\u0602\u0603\u0604\u0605\u06dd\u070f\u0890\u0891\u08e2"
+    "\U000110bd\U000110cd"
+)
 
 
 @pytest.mark.parametrize(
@@ -25,10 +41,65 @@ from certcli.core.text import count, plural, shown_path, visible
         ("tab\tkept", "tab\tkept"),
         ("\u0130lker I\u015f\u0131k \u2013 ok", "\u0130lker I\u015f\u0131k \u2013 ok"),
         ("\ufeffbom", "U+FEFFbom"),
+        ("\u2028\u2029", "U+2028U+2029"),
+        # Format characters that show as nothing.
+        ("Al\u180eder", "AlU+180Eder"),
+        ("a\u2061b\u2064c", "aU+2061bU+2064c"),
+        ("\u206a\u206f", "U+206AU+206F"),
+        ("\ufff9ruby\ufffaannotation\ufffb", "U+FFF9rubyU+FFFAannotationU+FFFB"),
+        ("\U0001d173beam", "U+1D173beam"),
+        ("\U00013430", "U+13430"),
+        # Tag characters: "hidden" written in tags after a visible name.
+        (
+            "Ada" + "".join(chr(0xE0000 + ord(c)) for c in "hid") + "\U000e007f",
+            "AdaU+E0068U+E0069U+E0064U+E007F",
+        ),
+        # The zero-width joiner is spelled out in an emoji too, as it always was.
+        ("\U0001f469\u200d\U0001f467", "\U0001f469U+200D\U0001f467"),
+        # Prepended concatenation marks are visible signs: kept.
+        ("\u0600\u0661\u0662", "\u0600\u0661\u0662"),
+        ("\u06dd\u0661", "\u06dd\u0661"),
+        ("\U000110bd", "\U000110bd"),
+        ("caf\u00e9 \u6771\u4eac \u2192", "caf\u00e9 \u6771\u4eac \u2192"),
     ],
 )
 def test_visible_spells_out_controls(raw: str, shown: str) -> None:
     assert visible(raw) == shown
+
+
+def test_visible_spells_out_every_format_character_but_the_prepended_marks() -> None:
+    # Unicode category Cf, as this Python's Unicode version has it: a Python
+    # with a newer Unicode that adds a format character fails here until it is
+    # decided whether it shows as nothing.
+    every = [chr(code) for code in range(0x110000)]
+    format_characters = [c for c in every if unicodedata.category(c) == "Cf"]
+    assert "\u180e" in format_characters and "\U000e0041" in format_characters
+    kept = [c for c in format_characters if visible(c) == c]
+    assert [f"U+{ord(c):04X}" for c in kept] == [
+        f"U+{ord(c):04X}" for c in format_characters if c in PREPENDED_MARKS
+    ]
+    # Everything spelled out has a visible, ASCII spelling.
+    for char in format_characters:
+        assert visible(char).isascii() or char in PREPENDED_MARKS
+
+
+def test_the_fast_path_still_returns_printable_ascii_as_it_is() -> None:
+    text = "Plain ASCII, printable: 12,670 votes."
+    assert visible(text) is text
+
+
+def test_without_invisible_drops_what_shows_as_nothing_but_not_bidi() -> None:
+    hidden = "".join(chr(0xE0000 + ord(c)) for c in "x")
+    assert without_invisible(f"Al\u200bd\u180ee{hidden}r\u2064") == "Alder"
+    # A bidi control changes what the rest looks like: not "nothing".
+    assert without_invisible("Al\u202eder") == "Al\u202eder"
+
+
+def test_json_text_writes_a_character_beyond_u_ffff_as_a_surrogate_pair() -> None:
+    hidden = "Ada\U000e0068\U000e0069"
+    encoded = json_text(hidden)
+    assert encoded == '"Ada\\udb40\\udc68\\udb40\\udc69"'
+    assert json.loads(encoded) == hidden
 
 
 def test_visible_can_keep_line_feeds() -> None:

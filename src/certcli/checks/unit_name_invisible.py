@@ -1,8 +1,10 @@
 """A unit's name differs from another unit's only by characters that show as nothing.
 
 A soft hyphen (U+00AD), a zero-width space, non-joiner or joiner
-(U+200B to U+200D), a word joiner (U+2060) or a zero-width no-break space
-(U+FEFF) is invisible on screen and on paper, yet makes another name: "Alder"
+(U+200B to U+200D), a word joiner (U+2060), a zero-width no-break space
+(U+FEFF), a tag character (U+E0000 to U+E007F) or another format character
+that shows as nothing (U+180E, U+2061 to U+2064, U+FFF9 to U+FFFB, ...) is
+invisible on screen and on paper, yet makes another name: "Alder"
 with a zero-width space after "Al" is not "Alder", so the unit is missing from
 comparisons between tallies and a flip there goes uncounted. The finding
 points at the unit whose name holds such characters (its row of the results

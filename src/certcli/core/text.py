@@ -4,8 +4,10 @@ HTML).
 
 Data files are untrusted. A title such as ``"\\e]0;pwned\\a"`` would retitle a
 terminal, ``"\\e[2J"`` would clear it, and a bidi override (U+202E) would make
-text read backwards. `visible` replaces every such character by a visible
-spelling of it, so the text shows what the file holds and drives nothing.
+text read backwards, and a zero-width space or a tag character (U+E0041)
+hides in a name. `visible` replaces every such character by a visible
+spelling of it, so the text shows what the file holds and drives nothing;
+`json_text` writes the same characters as JSON escapes.
 """
 
 from __future__ import annotations
@@ -16,19 +18,38 @@ import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
-# Characters that show as nothing: the soft hyphen, the zero-width space,
-# non-joiner and joiner, and the word joiner. "Al\u200bder" looks like "Alder"
-# but is another name.
-INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060"
-# C0 controls (tab and line feed are handled by the caller's format), DEL, C1
-# controls, the bidi embeddings/overrides/isolates and their marks, line and
-# paragraph separators, the byte-order mark / zero-width no-break space, and
-# the INVISIBLE characters.
-_UNSAFE = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029"
-    f"\u202a-\u202e\u2066-\u2069\ufeff{INVISIBLE}]"
+# Format characters (Unicode category Cf) that show as nothing, yet make
+# another text: "Al\u200bder" looks like "Alder" but is another name, and the
+# tag characters U+E0000 to U+E007F can carry a whole hidden sentence. They are
+# the soft hyphen, the Mongolian vowel separator, the zero-width space,
+# non-joiner and joiner, the word joiner and the invisible operators, the
+# deprecated format characters U+206A to U+206F, the byte-order mark / zero-width
+# no-break space, the interlinear annotation marks, the Egyptian hieroglyph,
+# shorthand and musical format controls, and the tag characters.
+#
+# That is all of Cf but the bidi controls (below) and the prepended
+# concatenation marks (U+0600 to U+0605, U+06DD, U+070F, U+0890, U+0891,
+# U+08E2, U+110BD, U+110CD): those are drawn as a visible sign that spans the
+# digits after them, hide nothing, and belong to ordinary Arabic, Syriac and
+# Kaithi text, which spelling them out would garble. The zero-width joiner is
+# spelled out although it also joins emoji (a family emoji shows as its people
+# with U+200D between them), as the tag characters of a subdivision flag are:
+# in election data a name that hides text matters more than an emoji drawn
+# whole.
+_SHOW_AS_NOTHING = (
+    "\u00ad\u180e\u200b-\u200d\u2060-\u2064\u206a-\u206f\ufeff\ufff9-\ufffb"
+    "\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
+    "\U000e0000-\U000e007f"
 )
-_INVISIBLE = re.compile(f"[{INVISIBLE}\ufeff]")
+# The bidi embeddings, overrides and isolates and their marks: they reorder
+# the text around them.
+_BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+# C0 controls (tab and line feed are handled by the caller's format), DEL, C1
+# controls, line and paragraph separators, and the format characters above.
+_UNSAFE = re.compile(
+    f"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029{_BIDI}{_SHOW_AS_NOTHING}]"
+)
+_INVISIBLE = re.compile(f"[{_SHOW_AS_NOTHING}]")
 
 
 def _spell(match: re.Match[str]) -> str:
@@ -75,18 +96,21 @@ def json_text(value: Any, *, indent: int | None = 2) -> str:
 
 
 def without_invisible(text: str) -> str:
-    """`text` without the characters that show as nothing (INVISIBLE and
-    U+FEFF): what a reader sees of a name."""
+    """`text` without the format characters that show as nothing (see
+    `_SHOW_AS_NOTHING`): what a reader sees of a name."""
     return _INVISIBLE.sub("", text)
 
 
 def visible(text: str, *, keep_newlines: bool = False) -> str:
-    """`text` with control and bidi-control characters spelled out.
+    """`text` with control, bidi-control and invisible characters spelled out.
 
     ``"\\x1b[2J"`` becomes ``"\\\\x1b[2J"`` (a backslash, then ``x1b``), U+202E
-    becomes ``"U+202E"``. Tabs are kept; line feeds are kept only with
-    `keep_newlines` (otherwise spelled ``\\x0a``), so a value meant for one line
-    stays on one line.
+    becomes ``"U+202E"``, a tag character ``"U+E0041"``. Spelled out are the
+    C0 and C1 controls, DEL, U+2028 and U+2029, and every format character
+    (Unicode category Cf) but the prepended concatenation marks, which show
+    as a sign of their own (see `_SHOW_AS_NOTHING` for why). Tabs are kept;
+    line feeds are kept only with `keep_newlines` (otherwise spelled
+    ``\\x0a``), so a value meant for one line stays on one line.
     """
     if text.isascii() and text.isprintable():
         return text  # nothing to spell out: the common case, without a search
