@@ -127,6 +127,15 @@ def test_dash_writes_to_stdout(certcli: Callable[..., Run], tmp_path: Path) -> N
             ["--subdivision", "PA}, x: {y"],
             "election.calendar.subdivision:",
         ),
+        (
+            ["--jurisdiction", "Zo\x9b2J"],
+            "Error: --jurisdiction 'Zo\\x9b2J' holds a control or invisible"
+            " character; give the name as it is written",
+        ),
+        (
+            ["--candidate", "A=Ann\u202eX", "--candidate", "B=Bob"],
+            "Error: --candidate 'A=Ann\\u202eX' holds a control or invisible",
+        ),
     ],
 )
 def test_options_that_cannot_make_a_file_are_usage_errors(

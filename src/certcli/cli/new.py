@@ -30,6 +30,7 @@ def new(
     recount rule, one tally and three example claims, all to be replaced with
     the real ones. `certcli check` passes on it as written."""
     from certcli.commands.new import execute
+    from certcli.core.text import shorten, visible
     from certcli.datafile.starter import LATEST_DEADLINE_DAYS, Starter
 
     if len(candidates) == 1:
@@ -40,6 +41,15 @@ def new(
     for option, value in (("--jurisdiction", jurisdiction), ("--office", office)):
         if not value.strip():
             raise click.UsageError(f"{option} is blank; give its name")
+    named = [("--jurisdiction", jurisdiction), ("--office", office)]
+    named += [("--candidate", f"{key}={name}") for key, name in candidates]
+    for option, value in named:
+        if visible(value) != value:
+            # A terminal would act on it; YAML refuses most of them anyway.
+            raise click.UsageError(
+                f"{option} {shorten(value)} holds a control or invisible"
+                " character; give the name as it is written"
+            )
     if election_day > date.max - timedelta(days=LATEST_DEADLINE_DAYS):
         raise click.BadParameter(
             f"{election_day.isoformat()} is too late: the deadlines that follow it"
