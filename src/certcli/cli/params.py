@@ -136,29 +136,28 @@ class OutputPath(PathArgument):
         return super().convert(value, param, ctx)
 
 
-def data_option(command: F) -> F:
-    return click.option(
-        "--data",
-        "data",
-        type=PathArgument(),
-        envvar="CERTCLI_DATA",
-        show_envvar=True,
-        help="Data file (default: the bundled example, Georgia 2020).",
-    )(command)
+def _data_option(help_text: str) -> Callable[[F], F]:
+    """`--data FILE` (also CERTCLI_DATA), with what the command reads without it."""
+
+    def decorate(command: F) -> F:
+        return click.option(
+            "--data",
+            "data",
+            type=PathArgument(),
+            envvar="CERTCLI_DATA",
+            show_envvar=True,
+            help=help_text,
+        )(command)
+
+    return decorate
 
 
-def check_data_option(command: F) -> F:
-    """`--data` of `certcli check`, which without it reads FILES or the
-    current directory, not the bundled example."""
-    return click.option(
-        "--data",
-        "data",
-        type=PathArgument(),
-        envvar="CERTCLI_DATA",
-        show_envvar=True,
-        help="Data file to check when no FILES are given (default: the data"
-        " files under the current directory).",
-    )(command)
+data_option = _data_option("Data file (default: the bundled example, Georgia 2020).")
+# `certcli check` reads FILES or the current directory without it.
+check_data_option = _data_option(
+    "Data file to check when no FILES are given (default: the data files under"
+    " the current directory)."
+)
 
 
 def data_files(
