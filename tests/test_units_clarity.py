@@ -166,6 +166,43 @@ def test_a_county_file_whose_own_total_differs_from_its_counties(
     ]
 
 
+NOTE = (
+    "choice 'Tom Cotton' (line 166): the file's totalVotes is 477,734, its vote"
+    " types add up to 462,123; certcli uses its counties' figures (462,123)"
+)
+
+
+def test_the_file_s_note_on_its_own_figures_reaches_check_and_margin(
+    tmp_path: Path, certcli: Callable[..., Run], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A tally whose figures rest on a choice the reader made (the file's
+    total against its counties') says so where the figures are used: a
+    warning of `check` at the tally's `results`, a remark of `margin`."""
+    text = COUNTIES.replace("    votes: {Cotton: 477734}\n", "")
+    contest = loaded(tmp_path, text, "clarity-ar-2014-general-county.xml", "ar.xml")
+    assert contest.units["official"].notes == (NOTE,)
+    monkeypatch.chdir(tmp_path)
+    checked = certcli("check", "contest.yaml", "-f", "json")
+    assert checked.code == 0, checked.err
+    assert [
+        (f["rule"], f["severity"], f["line"], f["message"])
+        for f in json.loads(checked.out)["findings"]
+    ] == [("results-note", "warning", 21, f"ar.xml: {NOTE}")]
+    margin = certcli(
+        "margin",
+        "--data",
+        tmp_path / "contest.yaml",
+        "--candidate",
+        "Cotton",
+        "-f",
+        "json",
+    )
+    assert margin.code == 0, margin.err
+    remarks = json.loads(margin.out)["tallies"][0]["remarks"]
+    assert remarks[0] == "no other candidate in this tally"
+    assert remarks[1].endswith(f"ar.xml: {NOTE}")
+
+
 def test_a_county_spelled_two_ways_is_refused_by_results_as_by_a_tally(
     tmp_path: Path, certcli: Callable[..., Run]
 ) -> None:

@@ -25,6 +25,7 @@ from certcli.checks import (
     event_order,
     margin_mismatch,
     recount_window_kind,
+    results_note,
     rule_date_mismatch,
     tally_order,
     unit_name_invisible,
@@ -61,6 +62,7 @@ RULES: tuple[ModuleType, ...] = (
     units_count_mismatch,
     units_missing,
     unit_name_invisible,
+    results_note,
     # articles (`sources[].file`, `check --articles`)
     article_uncovered_figure,
     article_stale_claim,

@@ -95,6 +95,8 @@ class TallyUnits:
     results: str | None = None  # the results file as shown; None when inline
     # Ballots cast in the units, when the results file gives them for each.
     ballots: int | None = None
+    # The results file's notes on the contest (see ContestResults.notes).
+    notes: tuple[str, ...] = ()
 
     @property
     def written_as(self) -> str:
@@ -376,6 +378,7 @@ class _Reading:
             candidates,
             results=display,
             ballots=contents.ballots,
+            notes=contents.notes,
         )
 
     def _locate(self, at: KeyPath, written: str) -> tuple[Path | None, str]:

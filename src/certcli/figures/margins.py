@@ -56,7 +56,8 @@ class MarginRow:
     needed: VotesNeeded | None
     units_certified: int | None
     verdicts: tuple[RecountVerdict, ...]
-    remarks: tuple[str, ...]  # why figures are unknown
+    # why figures are unknown, and the notes of the results file read
+    remarks: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -103,6 +104,11 @@ def _row(
             remarks.append(f"no votes for {rival} in this tally")
         if rival is None:
             remarks.append("no other candidate in this tally")
+    units = contest.units.get(tally.id)
+    if units is not None and units.results is not None:
+        # What the results file settled with a note (a total that is not the
+        # sum of its units, and which figure certcli took) bears on the margin.
+        remarks += [f"{units.results}: {note}" for note in units.notes]
     change = change_pp = None
     if previous is not None and margin is not None:
         if previous.margin_votes is not None:

@@ -36,6 +36,10 @@ class ContestResults:
     ballots: int | None = None
     # A code the file gives each unit (a county's FIPS code), by unit name.
     unit_codes: dict[str, str] = field(default_factory=dict)
+    # What the reader noticed and settled without refusing the contest (a
+    # total that differs from its parts, and which figure it used; names
+    # spelled two ways): the notes `certcli results` shows with the contest.
+    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

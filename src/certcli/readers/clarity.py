@@ -244,6 +244,7 @@ def read(
         unit_where=state.unit_where,
         timestamp=parser.timestamp,
         ballots=_ballots(parser.ballots_of(state.units), state),
+        notes=tuple(state.notes),
     )
 
 

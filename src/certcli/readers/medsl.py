@@ -133,6 +133,7 @@ def read(
         choice_where={name: (row, 0) for name, row in chosen.choice_where.items()},
         unit_where={name: (row, 0) for name, row in chosen.unit_where.items()},
         unit_codes=dict(chosen.codes),
+        notes=tuple(chosen.notes),
     )
 
 

@@ -233,6 +233,7 @@ def read(
         unit_where=state.unit_where,
         timestamp=None,
         ballots=ballots,
+        notes=tuple(state.notes),
     )
 
 
