@@ -590,3 +590,35 @@ def test_an_unreadable_file_named_on_the_command_line_is_a_located_error(
     assert [f["file"] for f in report["files"]] == ["base.yaml", "locked.yaml"]
     assert report["summary"]["data_errors"] == 1
     assert "locked.yaml:1:1: permission denied; cannot read the file" in result.stderr
+
+
+def test_articles_missing_from_the_articles_folder_are_warnings(
+    tmp_path: Path,
+) -> None:
+    """A misspelt folder or a renamed article would otherwise pass with no
+    figure of it checked; a document that is no article file is not looked
+    for (the bundled file's Arlo source names a test of a repository)."""
+    (tmp_path / "000_ef56c949f728b8b0.txt").write_text(
+        "No figures here.\n", encoding="utf-8"
+    )
+    result = CliRunner().invoke(
+        cli, ["check", "--example", "--articles", str(tmp_path), "-f", "json"]
+    )
+    assert result.exit_code == 1  # seed-000's quotes are not in the stand-in
+    found = [
+        (f["rule"], f["severity"], f["subject"], f["message"])
+        for f in json.loads(result.stdout)["findings"]
+        if f["rule"] == "article-not-found"
+    ]
+    assert found == [
+        (
+            "article-not-found",
+            "warning",
+            source,
+            f"no article '{name}' in {tmp_path}: the source's document was not scanned",
+        )
+        for source, name in (
+            ("seed-001", "001_5d61d1ff75ef6b48.txt"),
+            ("seed-002", "002_e366e9a5df818812.txt"),
+        )
+    ]

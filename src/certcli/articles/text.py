@@ -36,6 +36,8 @@ Kind = Literal["text", "markdown", "html"]
 
 _HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 _MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdown", ".mkd"}
+# The names an article file has (any other file is read as text too).
+ARTICLE_SUFFIXES = frozenset({*_HTML_SUFFIXES, *_MARKDOWN_SUFFIXES, ".txt", ".text"})
 _HTML_START = re.compile(
     r"\s*(?:<!doctype html|<html|<head|<body|<article|<p[ >])", re.I
 )

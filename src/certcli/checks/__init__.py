@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from types import ModuleType
 
 from certcli.checks import (
+    article_not_found,
     article_stale_claim,
     article_uncovered_figure,
     claim_inconsistent,
@@ -66,6 +67,7 @@ RULES: tuple[ModuleType, ...] = (
     # articles (`sources[].file`, `check --articles`)
     article_uncovered_figure,
     article_stale_claim,
+    article_not_found,
 )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
@@ -26,6 +27,7 @@ class CheckContext:
     as_of: date
     # the articles scanned against the file (`sources[].file`, `--articles`)
     scans: tuple[ScanResult, ...] = ()
+    articles: Path | None = None  # the folder of `check --articles DIR`
 
     @property
     def model(self) -> DataFile:

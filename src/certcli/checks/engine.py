@@ -135,7 +135,9 @@ def check_contest(
         return FileReport(contest.file, uri, problems=tuple(err.problems))
     claims = evaluate(contest, timeline)
     scans, problems = scan_articles(contest, articles)
-    findings = run(CheckContext(contest, timeline, claims, as_of, tuple(scans)))
+    findings = run(
+        CheckContext(contest, timeline, claims, as_of, tuple(scans), articles)
+    )
     units = tuple(
         TallyUnitsInfo(tally, found.kind, len(found.units), found.results)
         for tally, found in contest.units.items()
