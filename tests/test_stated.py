@@ -11,8 +11,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from certcli.datafile.stated import (
+    COUNT,
+    DIFFERENCE,
     Interval,
     StatedError,
+    StatedForm,
     Tolerances,
     parse_date,
     parse_number,
@@ -576,3 +579,29 @@ def test_parse_yes_no_errors(text: str) -> None:
     assert str(caught.value) == (
         f"cannot read {text!r} as yes or no: expected 'yes' or 'no'"
     )
+
+
+@pytest.mark.parametrize(
+    ("form", "text", "problem"),
+    [
+        (
+            COUNT,
+            "12.670",
+            "'12.670' allows no whole number, but votes is a whole number; a"
+            " point does not group thousands here: write 12,670",
+        ),
+        (COUNT, "about 4.5", "'about 4.5' allows no whole number"),
+        (DIFFERENCE, "-12.670", "write -12,670"),
+    ],
+)
+def test_a_count_that_no_whole_number_fits_is_refused(
+    form: StatedForm, text: str, problem: str
+) -> None:
+    with pytest.raises(StatedError) as caught:
+        form.parse("votes", text, Tolerances(), date(2020, 11, 3))
+    assert problem in str(caught.value)
+
+
+@pytest.mark.parametrize("text", ["4.000", "2.47 million", "about 12.5", "0", "3"])
+def test_a_count_some_whole_number_fits_is_read(text: str) -> None:
+    COUNT.parse("votes", text, Tolerances(), date(2020, 11, 3))

@@ -59,7 +59,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, fields
 from datetime import date, time
-from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Context, Decimal
+from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, ROUND_CEILING, Context, Decimal
 from typing import Literal
 
 from certcli.core.exact import plain
@@ -722,13 +722,36 @@ def _count(metric: str, text: str, tolerances: Tolerances, near: date) -> Stated
     number = _number(metric, text, tolerances, percent=False)
     if number.value < 0:
         raise StatedError(f"{_quote(text)} is negative; {metric} is a count")
-    return number
+    return _whole(number, metric)
 
 
 def _difference(
     metric: str, text: str, tolerances: Tolerances, near: date
 ) -> StatedNumber:
-    return _number(metric, text, tolerances, percent=False)
+    return _whole(_number(metric, text, tolerances, percent=False), metric)
+
+
+def _whole(number: StatedNumber, metric: str) -> StatedNumber:
+    """`number`, when some whole number is consistent with it: a count of
+    votes stated "12.670" (a point grouping thousands, as in much of Europe)
+    allows only 12.6695 to 12.6705, so no count could ever match it."""
+    interval = number.interval
+    if interval.low is None or interval.high is None:
+        return number
+    first = interval.low.to_integral_value(rounding=ROUND_CEILING)
+    if first == interval.low and not interval.low_inclusive:
+        first += 1
+    if first < interval.high or (first == interval.high and interval.high_inclusive):
+        return number
+    written = number.text.strip()
+    hint = ""
+    if re.fullmatch(r"[-+\u2212]?\d{1,3}(\.\d{3})+", written):
+        comma = written.replace(".", ",")
+        hint = f"; a point does not group thousands here: write {comma}"
+    raise StatedError(
+        f"{_quote(number.text)} allows no whole number, but {metric} is a whole"
+        f" number{hint}"
+    )
 
 
 def _share(metric: str, text: str, tolerances: Tolerances, near: date) -> StatedNumber:
