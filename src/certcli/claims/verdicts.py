@@ -34,6 +34,7 @@ named candidate has more votes than every other in the tally. A `date` or
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta, timezone
@@ -163,13 +164,12 @@ def day_tallies(contest: Contest, source_id: str) -> list[Tally]:
     published = contest.model.sources[source_id].published
     if isinstance(published, datetime):
         return []
-    zone = contest.zone
-    in_time = contest.tallies_in_time
-    that_day = [t for t in in_time if local_day(t.as_of, zone) == published]
-    if not that_day:
+    days = contest.tally_days  # in time order, so in order of day
+    first, end = bisect_left(days, published), bisect_right(days, published)
+    if first == end:
         return []
-    before = [t for t in in_time if local_day(t.as_of, zone) < published]
-    return before[-1:] + that_day
+    # The latest tally of an earlier day, then each tally of that day.
+    return contest.tallies_in_time[max(first - 1, 0) : end]
 
 
 def _judge_day(

@@ -65,6 +65,13 @@ class Contest:
         00:00 local; ties keep file order)."""
         return list(self._tallies_by_time[1])
 
+    @cached_property
+    def tally_days(self) -> list[date]:
+        """The local day of each tally of `tallies_in_time`, in that order."""
+        return [
+            moment.astimezone(self.zone).date() for moment in self._tallies_by_time[0]
+        ]
+
     @property
     def tallies_in_time(self) -> list[Tally]:
         """The tallies by `as_of` (a date is 00:00 local; ties keep file order)."""
