@@ -853,3 +853,245 @@ def test_a_publication_date_at_the_calendar_s_ends_is_no_crash(
     document = json.loads(run.out)
     assert document["published"] == published
     assert document["summary"]["figures"] == 3
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "A x, B y": each figure is the candidate's named just before it
+        (
+            "In Georgia, Biden had 49.5%, Trump 49.3%.",
+            [
+                ("49.5%", "share", "Biden", "consistent"),
+                ("49.3%", "share", "Trump", "consistent"),
+            ],
+        ),
+        (
+            "In Georgia, Biden received 2,474,507 votes, Trump 2,461,837.",
+            [
+                ("2,474,507", "votes", "Biden", "consistent"),
+                ("2,461,837", "votes", "Trump", "consistent"),
+            ],
+        ),
+        # "x to B's y": y is B's
+        (
+            "In Georgia, Trump finished with 49.3% to Biden's 49.5%.",
+            [
+                ("49.3%", "share", "Trump", "consistent"),
+                ("49.5%", "share", "Biden", "consistent"),
+            ],
+        ),
+        # none before it: the one named after it, before the next figure
+        (
+            "In Georgia, Trump got 49.3%, to 49.5% for Biden.",
+            [
+                ("49.3%", "share", "Trump", "consistent"),
+                ("49.5%", "share", "Biden", "consistent"),
+            ],
+        ),
+    ],
+)
+def test_a_figure_belongs_to_the_candidate_named_just_before_it(
+    text: str, expected: list[tuple[str, ...]]
+) -> None:
+    assert _proposals(text) == expected
+
+
+def _unmappable(text: str) -> list[tuple[str, str]]:
+    """(figure, reason) of each unmappable figure of `text`."""
+    from datetime import date
+
+    article = article_from_text(text, "story.txt", "text")
+    result = scan(load_bundled(), article, source=None, published=date(2020, 11, 21))
+    return [
+        (f.figure.text, f.reason or "")
+        for f in result.figures
+        if f.status == "unmappable"
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # two candidates before it, none between: whose it is is unclear
+        "In Georgia, Biden and Trump got 2,474,507 votes.",
+        "In Georgia, 12,670 votes separate Biden and Trump.",
+    ],
+)
+def test_a_figure_two_candidates_could_own_is_unmappable(text: str) -> None:
+    assert _proposals(text) == []
+    ((_, reason),) = _unmappable(text)
+    assert "whose figure it is is unclear" in reason or "who leads" in reason
+
+
+def _margins(text: str) -> list[tuple[str, ...]]:
+    """(figure, metric, candidate, opponent, stated, verdict) of each proposal."""
+    from datetime import date
+
+    article = article_from_text(text, "story.txt", "text")
+    result = scan(load_bundled(), article, source=None, published=date(2020, 11, 21))
+    return [
+        (
+            f.figure.text,
+            f.proposal["metric"],
+            f.proposal.get("candidate", ""),
+            f.proposal.get("opponent", ""),
+            f.proposal["stated"],
+            f.claims[0].verdict,
+        )
+        for f in result.figures
+        if f.proposal is not None and f.proposal["metric"] != "leader"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "In Georgia, Biden led by 12,670 votes.",
+            ("12,670", "margin", "Biden", "", "12,670"),
+        ),
+        # the leader's margin over the one who trails
+        (
+            "In Georgia, Trump trailed Biden by 12,670 votes.",
+            ("12,670", "margin", "Biden", "Trump", "12,670"),
+        ),
+        (
+            "In Georgia, Biden finished 12,670 votes ahead of Trump.",
+            ("12,670", "margin", "Biden", "Trump", "12,670"),
+        ),
+        (
+            "In Georgia, Trump finished 12,670 votes behind Biden.",
+            ("12,670", "margin", "Biden", "Trump", "12,670"),
+        ),
+        # the one ahead not named: the trailing candidate's margin, negative
+        (
+            "In Georgia, Trump lost by 12,670 votes.",
+            ("12,670", "margin", "Trump", "", "-12,670"),
+        ),
+        (
+            "In Georgia, Trump was behind by 0.25 percentage points.",
+            (
+                "0.25 percentage points",
+                "margin_percent",
+                "Trump",
+                "",
+                "-0.25 percentage points",
+            ),
+        ),
+        # a minus sign is kept
+        (
+            "In Georgia, Trump's margin was -12,670 votes.",
+            ("-12,670", "margin", "Trump", "", "-12,670"),
+        ),
+    ],
+)
+def test_a_margin_is_proposed_with_its_orientation(
+    text: str, expected: tuple[str, ...]
+) -> None:
+    assert _margins(text) == [(*expected, "consistent")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the words say neither who leads nor who trails
+        "In Georgia, the gap between Biden and Trump narrowed to 12,670 votes.",
+        "In Georgia, Trump narrowed the margin to 12,670 votes.",
+        # one who trails and one who leads in the same clause
+        "In Georgia, Biden's lead, which Trump lost by 12,670 votes, held.",
+    ],
+)
+def test_a_margin_whose_orientation_is_unclear_is_unmappable(text: str) -> None:
+    assert _margins(text) == []
+    reasons = [reason for _, reason in _unmappable(text)]
+    assert any(reason.startswith("a margin, but") for reason in reasons), reasons
+
+
+def test_a_trailing_margin_pasted_in_covers_its_figure(
+    certcli: Callable[..., Run], tmp_path: Path
+) -> None:
+    # a trailing candidate's margin is stated negative, the figure is written
+    # without its sign: the pasted claim still covers it
+    article = _article(
+        tmp_path,
+        "date 2020-11-25\nIn Pennsylvania, Trump lost by 80,555 votes.\n",
+        "trail.txt",
+    )
+    proposed = certcli("scan", article, "--data", PA, "-f", "yaml")
+    assert proposed.code == 1 and 'stated: "-80,555"' in proposed.out
+    copy = tmp_path / "pa.yaml"
+    copy.write_text(
+        _paste(proposed.out, PA.read_text(encoding="utf-8")), encoding="utf-8"
+    )
+    again = certcli("scan", article, "--data", copy, "-f", "json")
+    document = json.loads(again.out)
+    assert document["summary"]["covered"] == 1, again.out
+    assert document["figures"][0]["claims"][0]["verdict"] == "consistent"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # read whole when the meaning is certain
+        ("Trump won 49 1/4 percent.", [("percent", "49 1/4 percent", "49.25 percent")]),
+        ("Trump won 49\u00bd%.", [("percent", "49\u00bd%", "49.5%")]),
+        ("Trump got 2.46m votes.", [("count", "2.46m", "2.46 million")]),
+        ("Trump's margin was -12,670.", [("count", "-12,670", "-12,670")]),
+        # else one figure that is not proposed, never its pieces
+        (
+            "Biden's margin was 0,25 percent.",
+            [("unclear", "0,25 percent", "0,25 percent")],
+        ),
+        ("Trump got 2.46m.", [("unclear", "2.46m", "2.46m")]),
+        (
+            "a lead of 10-12 thousand votes",
+            [("range", "10-12 thousand", "10-12 thousand")],
+        ),
+        # a footnote marker is never a figure, nor is a hyphen a minus sign
+        ("[1] Georgia's 159 counties.", [("count", "159", "159")]),
+        ("Biden leads by 12,670[2] votes.", [("count", "12,670", "12,670")]),
+        ("from Nov. 20-22", [("date", "Nov. 20", "Nov. 20")]),
+        # a clock time keeps its zone and day together
+        (
+            "until 5 p.m. ET Tuesday",
+            [("time", "5 p.m. ET Tuesday", "5 p.m. Tuesday")],
+        ),
+    ],
+)
+def test_number_forms_are_read_whole_or_not_at_all(
+    text: str, expected: list[tuple[str, str, str]]
+) -> None:
+    found = [(f.kind, f.text, f.stated) for f in find_figures(text, NAMES)]
+    assert found == expected
+
+
+def test_numbers_read_unsure_are_unmappable_not_proposed() -> None:
+    text = (
+        "In Georgia, Biden's margin was 0,25 percent. In Georgia, Biden's lead"
+        " was 10-12 thousand votes. In Georgia, Biden's margin was 12.670 votes."
+        " In Georgia, Trump won 49 1/3 percent. [1] Source: the state."
+    )
+    assert [f for f, *_ in _proposals(text) if f != "Biden's lead"] == []
+    assert [figure for figure, _ in _unmappable(text)] == [
+        "0,25 percent",
+        "10-12 thousand",
+        "12.670",
+        "49 1/3 percent",
+    ]
+
+
+def test_numbers_read_whole_are_proposed_with_their_value() -> None:
+    text = (
+        "In Georgia, Trump won 49 1/4 percent. In Georgia, Trump got 2.46m votes."
+        " In Georgia, Trump has until 5 p.m. ET Tuesday to request a recount."
+    )
+    assert _proposals(text) == [
+        ("49 1/4 percent", "share", "Trump", "consistent"),
+        ("2.46m", "votes", "Trump", "consistent"),
+        ("5 p.m. ET Tuesday", "time", "", "consistent"),
+    ]
+    # a time in another zone than the election's is not checked as its own
+    ((figure, reason),) = _unmappable("Georgia counts until 2 p.m. PT Tuesday.")
+    assert figure == "2 p.m. PT Tuesday"
+    assert reason.startswith("a time in PT, not in the election's time zone")

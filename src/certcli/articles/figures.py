@@ -15,6 +15,14 @@ A figure is a span of the article's text of one kind:
 * ``ordinal`` ("5th District", "the 17th day"), ``year`` ("in 2020");
 * ``leader``: a candidate named as winner or leader ("Biden won Georgia",
   "the victory of Biden", "Biden's lead"), found from the file's candidates.
+* ``range`` ("10-12 thousand") and ``unclear``: a number that cannot be read
+  for sure ("0,25", "2.46m" with no votes after it); one figure each, so that
+  no piece of them is read as a figure of its own.
+
+A fraction with an exact decimal is read as its value ("49 1/4 percent" is
+"49.25 percent"), and so is "2.46m votes" (2.46 million); a sign is kept
+where it cannot be a hyphen ("-12,670"); a bracketed footnote marker ("[1]")
+is never a figure.
 
 Each figure carries its ``stated`` phrase in the stated-value grammar
 (`certcli.datafile.stated`): numbers in words become digits ("two business days" is
@@ -49,6 +57,8 @@ KINDS = (
     "ordinal",
     "year",
     "leader",
+    "range",
+    "unclear",
 )
 
 _WORDS = [
@@ -108,10 +118,37 @@ _WORD_NUMBER = (
 )
 _QUALIFIER = "|".join(re.escape(q) for q in QUALIFIERS)
 _SCALE = r"(?: (?:thousand|million|billion))"
+# A US time zone after a clock time ("5 p.m. ET"), and the zone it names.
+TIME_ZONES = {
+    "ET": "America/New_York",
+    "EST": "America/New_York",
+    "EDT": "America/New_York",
+    "CT": "America/Chicago",
+    "CST": "America/Chicago",
+    "CDT": "America/Chicago",
+    "MT": "America/Denver",
+    "MST": "America/Denver",
+    "MDT": "America/Denver",
+    "PT": "America/Los_Angeles",
+    "PST": "America/Los_Angeles",
+    "PDT": "America/Los_Angeles",
+}
+_ZONE = r"(?-i: (?:" + "|".join(TIME_ZONES) + r")\b)"
 _CLOCK = (
-    r"(?:[0-9]{1,2}(?::[0-9]{2})? ?[ap]\.? ?m\.?(?![a-z])|noon|midnight"
-    r"|(?:the )?close of business)"
+    r"(?:(?:[0-9]{1,2}(?::[0-9]{2})? ?[ap]\.? ?m\.?(?![a-z])|noon|midnight)"
+    rf"{_ZONE}?|(?:the )?close of business)"
 )
+# A sign, only where it cannot be a hyphen ("-12,670", not "10-12")
+_SIGN = r"(?:(?<![A-Za-z0-9.,/\-\u2212])[-\u2212](?=[0-9])|(?<![-\u2212]))"
+# A number that cannot be read for sure: a comma that does not group thousands
+# ("0,25": a decimal comma?), a fraction that is no exact decimal ("1/3")
+_UNCLEAR_NUMBER = (
+    r"(?<![A-Za-z0-9.,])(?:[0-9]+(?:,[0-9]+)+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+){2,}"
+    r"|[0-9]+(?:\.[0-9]+)?(?:m|k|bn)(?![A-Za-z0-9]))"
+)
+# "49 1/4", "49\u00bc": a whole number and a fraction
+_FRACTION = r"[0-9]+(?: [1-9][0-9]?/[1-9][0-9]?| ?[\u00bc\u00bd\u00be])"
+_SCALE_SUFFIX = {"k": "thousand", "m": "million", "bn": "billion"}
 
 _FLAGS = re.IGNORECASE
 _PATTERNS: list[tuple[FigureKind, re.Pattern[str]]] = [
@@ -150,6 +187,14 @@ _PATTERNS: list[tuple[FigureKind, re.Pattern[str]]] = [
         ),
     ),
     (
+        "range",
+        re.compile(
+            rf"(?<![A-Za-z0-9.,/])(?:{_NUMBER}) ?[-\u2013\u2014] ?(?:{_NUMBER})"
+            rf"(?:{_SCALE}| ?%| percent\b)?(?![0-9])",
+            _FLAGS,
+        ),
+    ),
+    (
         "electoral",
         re.compile(
             rf"\b(?:(?:{_QUALIFIER}) )?(?:{_NUMBER}|{_WORD_NUMBER})"
@@ -160,7 +205,8 @@ _PATTERNS: list[tuple[FigureKind, re.Pattern[str]]] = [
     (
         "percent",
         re.compile(
-            rf"\b(?:(?:{_QUALIFIER}) )?(?:(?:{_NUMBER}) ?(?:%|percent\b|per cent\b"
+            rf"(?:\b(?:{_QUALIFIER}) )?{_SIGN}(?<![A-Za-z0-9.,/])"
+            rf"(?:(?:{_FRACTION}|{_NUMBER}) ?(?:%|percent\b|per cent\b"
             r"|percentage points?\b)|half (?:a|of one) (?:percent|percentage point)\b)",
             _FLAGS,
         ),
@@ -177,15 +223,20 @@ _PATTERNS: list[tuple[FigureKind, re.Pattern[str]]] = [
     (
         "count",
         re.compile(
-            rf"\b(?:(?:{_QUALIFIER}) )?(?<![A-Za-z0-9.,])(?:{_NUMBER}){_SCALE}?"
-            r"(?![0-9A-Za-z])"
+            rf"(?:\b(?:{_QUALIFIER}) )?{_SIGN}(?<![A-Za-z0-9.,/])(?:{_NUMBER}){_SCALE}?"
+            r"(?![0-9A-Za-z/]|[.,][0-9])"
+            rf"|(?:\b(?:{_QUALIFIER}) )?(?<![A-Za-z0-9.,])[0-9]+(?:\.[0-9]+)?"
+            r"(?:m|k|bn)(?= (?:votes?|ballots?)\b)"
             rf"|\b(?:(?:{_QUALIFIER}) )?{_WORD_NUMBER}{_SCALE}?"
             r"(?= (?:votes?|ballots?|count(?:y|ies)|names|electors|candidates)\b)",
             _FLAGS,
         ),
     ),
+    ("unclear", re.compile(_UNCLEAR_NUMBER + r"(?: ?%| percent\b)?", _FLAGS)),
     ("weekday", re.compile(rf"\b{_WEEKDAY}(?![a-z])", _FLAGS)),
 ]
+# A footnote marker ("[1]", "[12]"): never a figure
+_FOOTNOTE = re.compile(r"\[[0-9]{1,3}\]")
 _ABBREVIATIONS = {
     "mr", "mrs", "ms", "dr", "gov", "sen", "sens", "rep", "reps", "sec", "st",
     "lt", "gen", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
@@ -272,8 +323,9 @@ def find_figures(text: str, names: dict[str, str]) -> list[Figure]:
     candidates may be written (key, full name, last name) to their key."""
     spans: list[tuple[int, int, FigureKind, str | None]] = []
     taken = bytearray(len(text))  # 1 where a figure (or a control sequence) is
-    for match in _CONTROL.finditer(text):
-        taken[match.start() : match.end()] = b"\x01" * (match.end() - match.start())
+    for pattern in (_CONTROL, _FOOTNOTE):
+        for match in pattern.finditer(text):
+            taken[match.start() : match.end()] = b"\x01" * (match.end() - match.start())
     for start, end, leader in _leaders(text, names):
         spans.append((start, end, "leader", leader))
         taken[start:end] = b"\x01" * (end - start)
@@ -358,8 +410,17 @@ def stated_phrase(kind: FigureKind, written: str, names: dict[str, str]) -> str:
     phrase = " ".join(written.split())
     if kind == "weekday":
         return phrase.rstrip(".")
-    if kind in ("time", "date", "ordinal", "year"):
+    if kind == "time":
+        # the zone is the proposal's to check, not the stated phrase's
+        return re.sub(_ZONE, "", phrase)
+    if kind in ("date", "ordinal", "year", "range", "unclear"):
         return phrase
+    phrase = re.sub(_FRACTION, _fraction, phrase)
+    phrase = re.sub(
+        r"(?<=[0-9])(m|k|bn)(?![A-Za-z])",
+        lambda m: " " + _SCALE_SUFFIX[m.group(1).casefold()],
+        phrase,
+    )
     phrase = re.sub(
         r"half (?:a|of one) (percent|percentage point)",
         lambda m: "0.5%" if m.group(1) == "percent" else "0.5 percentage points",
@@ -378,6 +439,33 @@ def stated_phrase(kind: FigureKind, written: str, names: dict[str, str]) -> str:
         phrase = re.sub(r"(?<![a-z])an? (?=[a-z])", "1 ", phrase, count=1, flags=_FLAGS)
         return phrase.replace("working day", "business day")
     return phrase
+
+
+def _fraction(match: re.Match[str]) -> str:
+    """ "49 1/4" → "49.25"; a fraction with no exact decimal stays as written."""
+    from decimal import Decimal
+    from fractions import Fraction
+
+    parts = re.fullmatch(
+        r"([0-9]+) ?(?:([0-9]+)/([0-9]+)|([\u00bc\u00bd\u00be]))", match.group()
+    )
+    assert parts is not None
+    whole, numerator, denominator, glyph = parts.groups()
+    if glyph is not None:
+        numerator, denominator = {
+            "\u00bc": ("1", "4"),
+            "\u00bd": ("1", "2"),
+            "\u00be": ("3", "4"),
+        }[glyph]
+    value = int(whole) + Fraction(int(numerator), int(denominator))
+    rest = value.denominator
+    for prime in (2, 5):
+        while rest % prime == 0:
+            rest //= prime
+    if rest != 1:
+        return match.group()
+    exact = Decimal(value.numerator) / Decimal(value.denominator)
+    return format(exact, "f")
 
 
 def _digits(phrase: str) -> str:

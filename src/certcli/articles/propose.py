@@ -1,5 +1,5 @@
 """The claim proposed for an uncovered figure: its metric from the figure's
-kind and the words around it, the candidate named nearest to it, the event
+kind and the words around it, the candidate it belongs to (`whose`), the event
 whose id and title share most words with the sentence, the tally whose stage
 the sentence names (else the latest one, published by the end of the
 source's day, that has the figure); or why no claim can state it.
@@ -11,22 +11,21 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any, Literal
+from zoneinfo import ZoneInfo
 
-from certcli.articles.figures import Figure
+from certcli.articles.figures import TIME_ZONES, Figure
 from certcli.articles.values import figure_keys
+from certcli.articles.whose import (
+    CLAUSE,
+    Margin,
+    candidate_of,
+    offset_in_sentence,
+    read_margin,
+)
 from certcli.claims.verdicts import local_day
 from certcli.datafile.models import Tally
 from certcli.loaded.contest import Contest, moment_of
 
-_MARGIN_WORDS = re.compile(
-    r"\b(?:margin|lead|leads|leading|ahead|separat\w*|gap)\b", re.IGNORECASE
-)
-# "won Georgia by", "beat Trump by": what follows is the winner's margin
-_WON_BY = re.compile(
-    r"\b(?:won|wins|winning|beat|beats|defeated|defeats|carried|carries)\b"
-    r"[^.;]*\bby $",
-    re.IGNORECASE,
-)
 _UNIT_WORDS = re.compile(r"\bcount(?:y|ies)\b", re.IGNORECASE)
 _NATION = re.compile(r"\bnation(?:al|wide|ally)?\b", re.IGNORECASE)
 _STAGE_WORDS: dict[str, re.Pattern[str]] = {
@@ -38,7 +37,6 @@ _STAGE_WORDS: dict[str, re.Pattern[str]] = {
 _END_WORDS = re.compile(
     r"\b(?:until|deadline|by|end|ends|close|closes|last)\b", re.IGNORECASE
 )
-_CLAUSE = re.compile(r"[;:]\s|,\s(?:and|but|while|whereas)\s|\s(?:but|while)\s")
 _DEADLINE_WORDS = re.compile(
     r"\b(?:deadline|until|by|must|due|no later|required|has to|have to)\b",
     re.IGNORECASE,
@@ -119,6 +117,14 @@ def propose(context: Context, figure: Figure) -> dict[str, Any] | str:
         return "an ordinal: no metric states it"
     if figure.kind == "year":
         return "a year: no metric states it"
+    if figure.kind == "range":
+        return "a range of numbers, not one figure: no claim states it"
+    if figure.kind == "unclear":
+        return (
+            "a number that cannot be read for sure (a decimal comma, a point or"
+            " a comma that does not group thousands, or an abbreviated scale"
+            " such as 'm' with no votes after it)"
+        )
     if _NATION.search(sentence) and figure.kind in ("leader", "count", "percent"):
         return "about the nation, not this contest"
     claim: dict[str, Any] = {
@@ -130,66 +136,35 @@ def propose(context: Context, figure: Figure) -> dict[str, Any] | str:
     return chosen if isinstance(chosen, str) else claim
 
 
-def _offset_in_sentence(figure: Figure) -> tuple[str, str]:
-    at = figure.start - figure.sentence.start
-    text = figure.sentence.text
-    return text[:at], text[at + len(figure.text) :]
-
-
-def _clause(figure: Figure) -> tuple[str, str]:
-    """The words of the figure's clause before and after it."""
-    before, after = _offset_in_sentence(figure)
-    return _CLAUSE.split(before)[-1], _CLAUSE.split(after)[0]
-
-
-def _named(context: Context, text: str) -> list[tuple[int, int, str]]:
-    """(start, end, key) of each candidate named in `text`."""
-    found = []
-    for name, key in context.names.items():
-        for match in re.finditer(rf"\b{re.escape(name)}\b", text):
-            found.append((match.start(), match.end(), key))
-    return found
-
-
-def _nearest_candidate(context: Context, figure: Figure) -> str | None:
-    """The candidate named nearest to the figure in its clause, else in its
-    sentence (before it on a tie)."""
-    for before, after in (_clause(figure), _offset_in_sentence(figure)):
-        best = min(
-            [(len(before) - end, 0, key) for _, end, key in _named(context, before)]
-            + [(start, 1, key) for start, _, key in _named(context, after)],
-            default=None,
-        )
-        if best is not None:
-            return best[2]
-    return None
-
-
-def _margin_candidate(context: Context, figure: Figure) -> str | None:
-    """Whose margin a figure is: the candidate named last before the word that
-    makes it a margin ("Biden leads Trump by", "Biden's lead over Trump"),
-    else the one nearest to it; None when it is no margin."""
-    before = _clause(figure)[0]
-    said = [*_MARGIN_WORDS.finditer(before)]
-    won_by = _WON_BY.search(before)
-    if won_by is not None:
-        said.append(won_by)
-    if not said:
-        return None
-    first = min(match.start() for match in said)
-    named = [key for _, end, key in sorted(_named(context, before)) if end <= first]
-    return named[-1] if named else _nearest_candidate(context, figure)
+def _with_margin(
+    context: Context,
+    figure: Figure,
+    claim: dict[str, Any],
+    margin: Margin,
+    metric: str,
+) -> str | None:
+    claim.update(metric=metric, candidate=margin.candidate)
+    if margin.opponent is not None:
+        claim["opponent"] = margin.opponent
+    if margin.negative:
+        if re.search(r"[-\u2212]", claim["stated"]):
+            return "a trailing margin written with a minus sign: its sign is unclear"
+        # the trailing candidate's margin is negative ("nearly -12,000")
+        claim["stated"] = re.sub(r"(?=[0-9])", "-", claim["stated"], count=1)
+    return _with_tally(context, claim, figure.sentence.text)
 
 
 def _count(context: Context, figure: Figure, claim: dict[str, Any]) -> str | None:
     model = context.contest.model
-    before, after = _offset_in_sentence(figure)
+    before, after = offset_in_sentence(figure)
     sentence = figure.sentence.text
-    candidate = _nearest_candidate(context, figure)
+    candidate, unclear = candidate_of(context.names, figure)
     units = model.election.reporting_units
     if re.match(r" more than (?:he|she|they|it|needed|is needed)", after):
         if candidate is None:
-            return "a surplus of electoral votes, but no candidate is named"
+            return "a surplus of electoral votes, but " + (
+                unclear or "no candidate is named"
+            )
         claim.update(metric="electoral_surplus", candidate=candidate)
         return None
     if units is not None and _UNIT_WORDS.search(sentence):
@@ -200,15 +175,26 @@ def _count(context: Context, figure: Figure, claim: dict[str, Any]) -> str | Non
         return None
     if re.match(r"\s*points?\b", after):
         return "points, not said to be percentage points"
-    if _MARGIN_WORDS.search(before) or _WON_BY.search(_clause(figure)[0]):
-        leading = _margin_candidate(context, figure) or candidate
-        if leading is None:
-            return "a margin, but no candidate is named"
-        claim.update(metric="margin", candidate=leading)
-        return _with_tally(context, claim, sentence)
-    if candidate is not None and re.match(r"\s*(?:votes?\b|[,.;]|$| and\b)", after):
-        claim.update(metric="votes", candidate=candidate)
-        return _with_tally(context, claim, sentence)
+    if re.search(r"[0-9]\.[0-9]", figure.stated) and not re.search(
+        r"\b(?:thousand|million|billion)\b", figure.stated, re.IGNORECASE
+    ):
+        return (
+            "a count with a decimal point and no 'thousand' or 'million': a"
+            " thousands separator or a decimal is unclear"
+        )
+    margin = read_margin(context.names, figure)
+    if isinstance(margin, str):
+        return margin
+    if margin is not None:
+        return _with_margin(context, figure, claim, margin, "margin")
+    if re.search(r"[-\u2212][0-9]", figure.stated):
+        return "a negative count that is not said to be a margin"
+    if re.match(r"\s*(?:votes?\b|[,.;]|$| and\b)", after):
+        if unclear is not None:
+            return unclear
+        if candidate is not None:
+            claim.update(metric="votes", candidate=candidate)
+            return _with_tally(context, claim, sentence)
     if re.match(r"\s*(?:total )?(?:votes|ballots)\b", after):
         claim["metric"] = "total"
         return _with_tally(context, claim, sentence)
@@ -219,11 +205,13 @@ def _electoral(context: Context, figure: Figure, claim: dict[str, Any]) -> str |
     model = context.contest.model
     sentence = figure.sentence.text
     jurisdiction = model.election.jurisdiction
-    candidate = _nearest_candidate(context, figure)
+    candidate, unclear = candidate_of(context.names, figure)
     if re.search(r"\bstate\b|\bstate['\u2019]s\b", sentence, re.IGNORECASE) or (
         jurisdiction and jurisdiction in sentence
     ):
         claim["metric"] = "state_electoral_votes"
+    elif unclear is not None:
+        return unclear
     elif candidate is not None:
         claim.update(metric="electoral_votes", candidate=candidate)
     else:
@@ -232,22 +220,29 @@ def _electoral(context: Context, figure: Figure, claim: dict[str, Any]) -> str |
 
 
 def _surplus(context: Context, figure: Figure, claim: dict[str, Any]) -> str | None:
-    candidate = _nearest_candidate(context, figure)
+    candidate, unclear = candidate_of(context.names, figure)
     if candidate is None:
-        return "more than enough electoral votes, but no candidate is named"
+        return "more than enough electoral votes, but " + (
+            unclear or "no candidate is named"
+        )
     claim.update(metric="electoral_surplus", candidate=candidate)
     return None
 
 
 def _percent(context: Context, figure: Figure, claim: dict[str, Any]) -> str | None:
-    before, _ = _offset_in_sentence(figure)
-    candidate = _nearest_candidate(context, figure)
+    if "/" in figure.stated:
+        return "a fraction with no exact decimal (such as 1/3)"
+    margin = read_margin(context.names, figure)
+    if isinstance(margin, str):
+        return margin
+    if margin is not None:
+        return _with_margin(context, figure, claim, margin, "margin_percent")
+    candidate, unclear = candidate_of(context.names, figure)
     if candidate is None:
-        return "a percentage, but no candidate is named"
-    points = "point" in figure.text.casefold()
-    leading = _margin_candidate(context, figure)
-    if points or leading is not None or _MARGIN_WORDS.search(before):
-        claim.update(metric="margin_percent", candidate=leading or candidate)
+        return "a percentage, but " + (unclear or "no candidate is named")
+    if "point" in figure.text.casefold():
+        # "up 2.5 percentage points": a change of the candidate's margin
+        claim.update(metric="margin_percent", candidate=candidate)
     else:
         claim.update(metric="share", candidate=candidate)
     return _with_tally(context, claim, figure.sentence.text)
@@ -270,6 +265,14 @@ def _day(context: Context, figure: Figure, claim: dict[str, Any]) -> str | None:
 
 
 def _time(context: Context, figure: Figure, claim: dict[str, Any]) -> str | None:
+    zone = re.search(r"\b(" + "|".join(TIME_ZONES) + r")\b", figure.text)
+    if zone is not None and not _same_zone(
+        context, ZoneInfo(TIME_ZONES[zone.group(1)])
+    ):
+        return (
+            f"a time in {zone.group(1)}, not in the election's time zone"
+            f" ({context.contest.model.election.timezone})"
+        )
     claim["metric"] = "time"
     return _with_event(context, figure, claim, timed=True)
 
@@ -312,6 +315,17 @@ def _duration(context: Context, figure: Figure, claim: dict[str, Any]) -> str | 
     return None
 
 
+def _same_zone(context: Context, zone: ZoneInfo) -> bool:
+    """Whether a zone keeps the election's clock all year round."""
+    own = context.contest.zone
+    year = context.contest.model.election.election_day.year
+    return all(
+        datetime(year, month, 15, 12, tzinfo=zone).utcoffset()
+        == datetime(year, month, 15, 12, tzinfo=own).utcoffset()
+        for month in range(1, 13)
+    )
+
+
 _PROPOSERS = {
     "count": _count,
     "electoral": _electoral,
@@ -338,9 +352,9 @@ def _words(text: str) -> set[str]:
 def _near(figure: Figure) -> str:
     """The words around a figure in its clause (up to 60 characters before it,
     30 after): what a sentence of several clauses says about this figure."""
-    before, after = _offset_in_sentence(figure)
-    before = _CLAUSE.split(before)[-1][-60:]
-    after = _CLAUSE.split(after)[0][:30]
+    before, after = offset_in_sentence(figure)
+    before = CLAUSE.split(before)[-1][-60:]
+    after = CLAUSE.split(after)[0][:30]
     return before + " " + figure.text + " " + after
 
 

@@ -269,7 +269,16 @@ def _covers(
     said = claim_keys(contest, metric.value, stated)
     if said is None:  # a yes/no answer: any figure of its kind in its quote
         return True
-    return bool(said & figure_keys(contest, figure))
+    figure_said = figure_keys(contest, figure)
+    if metric.value in ("margin", "margin_percent"):
+        # a trailing candidate's margin is negative: "Trump lost by 12,670
+        # votes" is Trump's margin of -12,670
+        said, figure_said = _unsigned(said), _unsigned(figure_said)
+    return bool(said & figure_said)
+
+
+def _unsigned(keys: set[tuple[Any, ...]]) -> set[tuple[Any, ...]]:
+    return {("number", abs(key[1])) if key[0] == "number" else key for key in keys}
 
 
 # --- ids and order --------------------------------------------------------------

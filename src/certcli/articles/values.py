@@ -14,7 +14,7 @@ from certcli.loaded.contest import Contest
 def figure_keys(contest: Contest, figure: Figure) -> set[tuple[Any, ...]]:
     """What a figure says, as comparable keys (number, weekday, day, time, leader)."""
     metric = {
-        "count": "votes",
+        "count": "margin",  # a count, or a margin with its sign
         "electoral": "votes",
         "electoral_surplus": "electoral_surplus",
         "percent": "share",
