@@ -42,8 +42,9 @@ def test_html_text_drops_scripts_and_styles_and_decodes_entities() -> None:
         "Count & recount\n\nBiden won by 12,670 votes \u2014 on Friday."
         "\n\nSecond\n\nline"
     )
+    # the time and its offset are kept: a source's published takes a date-time
     assert article.published is not None and article.published.isoformat() == (
-        "2020-11-21"
+        "2020-11-21T10:00:00+00:00"
     )
     at = article.text.index("12,670")
     assert article.where(at) == (3, 17)  # where the <p>'s text is in the file
@@ -1095,3 +1096,110 @@ def test_numbers_read_whole_are_proposed_with_their_value() -> None:
     ((figure, reason),) = _unmappable("Georgia counts until 2 p.m. PT Tuesday.")
     assert figure == "2 p.m. PT Tuesday"
     assert reason.startswith("a time in PT, not in the election's time zone")
+
+
+def test_a_footnote_marker_in_sup_does_not_join_the_number() -> None:
+    page = (
+        "<p>Trump won 49.3<sup>1</sup>% of the vote, Biden 49.5<sup>[2]</sup>%,"
+        " on Nov. 20<sup>th</sup>.</p>"
+    )
+    article = article_from_text(page, "page.html", "html")
+    assert article.text == "Trump won 49.3% of the vote, Biden 49.5%, on Nov. 20th."
+    figures = find_figures(article.text, NAMES)
+    assert [(f.kind, f.text) for f in figures] == [
+        ("percent", "49.3%"),
+        ("percent", "49.5%"),
+        ("date", "Nov. 20th"),
+    ]
+    assert article.where(article.text.index("49.3")) == (1, 14)
+
+
+@pytest.mark.parametrize("end", ["\r", "\r\n", "\n"])
+def test_every_line_ending_counts_lines(end: str) -> None:
+    source = f"date 2020-11-21{end}In Georgia, Biden won 49.5%.{end}Trump 49.3%."
+    article = article_from_text(source, "cr.txt", "text")
+    assert article.where(article.text.index("49.5%")) == (2, 23)
+    assert article.where(article.text.index("49.3%")) == (3, 7)
+    paragraphs = f"One.{end}{end}Two."
+    assert article_from_text(paragraphs, "p.txt", "text").text == "One.\n\nTwo."
+
+
+def test_markdown_front_matter_code_blocks_and_escapes() -> None:
+    source = (
+        "---\ndate: 2020-11-21\ntitle: 99 problems\n---\n# Georgia certifies\n\n"
+        "In Georgia, Biden won 49.5% of the vote.\n\n"
+        "```\nIn Georgia, Biden won 99.9% of the vote.\n```\n\n"
+        "~~~python\nvotes = 88\n~~~\n\n"
+        "In Georgia, Trump won 49.3\\% of the vote.\n"
+    )
+    article = article_from_text(source, "story.md", "markdown")
+    assert article.published is not None and article.published.isoformat() == (
+        "2020-11-21"
+    )
+    assert article.text == (
+        "Georgia certifies\n\nIn Georgia, Biden won 49.5% of the vote."
+        "\n\nIn Georgia, Trump won 49.3% of the vote."
+    )
+    figures = find_figures(article.text, NAMES)
+    assert [f.text for f in figures] == ["49.5%", "49.3%"]
+    assert article.where(article.text.index("49.3%")) == (17, 23)
+
+
+@pytest.mark.parametrize(
+    ("page", "published", "notes"),
+    [
+        (
+            '<meta property="article:published_time"'
+            ' content="2020-11-20T18:00:00-05:00">',
+            "2020-11-20T18:00:00-05:00",
+            (),
+        ),
+        # no offset: the day alone, not a time in an unknown zone
+        ('<meta name="date" content="2020-11-20T18:00">', "2020-11-20", ()),
+        (
+            '<meta property="article:published_time" content="2020-13-45T10:00">',
+            None,
+            (
+                "the page's date '2020-13-45T10:00' is not a real date: it is"
+                " not the publication date",
+            ),
+        ),
+    ],
+)
+def test_the_page_s_date_keeps_its_time_or_says_why_not(
+    page: str, published: str | None, notes: tuple[str, ...]
+) -> None:
+    article = article_from_text(
+        f"<html><head>{page}</head><body><p>Biden won 49.5%.</p></body></html>",
+        "page.html",
+        "html",
+    )
+    assert (article.published and article.published.isoformat()) == published
+    assert article.notes == notes
+
+
+def test_a_page_s_time_is_the_new_source_s_and_a_bad_date_a_note(
+    certcli: Callable[..., Run], tmp_path: Path
+) -> None:
+    page = _article(
+        tmp_path,
+        '<html><head><meta property="article:published_time"'
+        ' content="2020-11-20T18:00:00-05:00"></head>'
+        "<body><p>In Pennsylvania, Biden won 50.0%.</p></body></html>",
+        "page.html",
+    )
+    run = certcli("scan", page, "--data", PA, "-f", "yaml")
+    assert '    published: "2020-11-20T18:00:00-05:00"\n' in run.out
+    bad = _article(
+        tmp_path,
+        '<html><head><meta name="date" content="2020-13-45"></head>'
+        "<body><p>In Pennsylvania, Biden won 50.0%.</p></body></html>",
+        "bad.html",
+    )
+    note = "the page's date '2020-13-45' is not a real date"
+    refused = certcli("scan", bad, "--data", PA)
+    assert refused.code == 2 and note in refused.err
+    given = certcli(
+        "scan", bad, "--data", PA, "--published", "2020-11-25", "-f", "json"
+    )
+    assert any(n.startswith(note) for n in json.loads(given.out)["notes"])

@@ -132,7 +132,7 @@ def scan(
     article: Article,
     *,
     source: str | None,
-    published: date | None = None,
+    published: date | datetime | None = None,
     article_path: Path | None = None,
 ) -> ScanResult:
     """Every figure of `article` against the claims of `source` (None: a new
@@ -149,6 +149,7 @@ def scan(
                 f"no source of {contest.file} names {article.file} as its document;"
                 f" give --source ID (sources: {known}), or --published DATE to"
                 " propose a new source"
+                + "".join(f" ({note})" for note in article.notes)
             )
         source = _new_source_id(article_path or Path(article.file), model.sources)
         new_source = {
@@ -225,15 +226,17 @@ def scan(
 def _notes(
     contest: Contest, article: Article, figures: list[Figure]
 ) -> tuple[str, ...]:
-    """A story that never names the file's state is likely about another one,
+    """What the reading of the article found (a date that is no date), and a
+    story that never names the file's state: it is likely about another one,
     and its proposals judge its figures by the wrong contest's numbers."""
     state = contest.model.election.jurisdiction
     if figures and state and state.casefold() not in article.text.casefold():
         return (
+            *article.notes,
             f"the article never names {state}, the data file's jurisdiction:"
             " its figures may be about another contest",
         )
-    return ()
+    return article.notes
 
 
 # --- coverage -------------------------------------------------------------------

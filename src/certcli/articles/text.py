@@ -11,9 +11,13 @@ White space is collapsed: a run with a blank line in it separates paragraphs
 (one blank line, ``"\\n\\n"``), any other run is one space. Every character of
 the result knows its line and column in the file.
 
-A first line ``date YYYY-MM-DD`` (as the reference articles carry) or an HTML
-``<meta>`` with ``article:published_time``, ``date`` or ``pubdate`` gives the
-article's publication date.
+A first line ``date YYYY-MM-DD`` (as the reference articles carry), a
+Markdown front matter's ``date:`` or an HTML ``<meta>`` with
+``article:published_time``, ``date`` or ``pubdate`` gives the article's
+publication date (a date-time with its UTC offset kept whole); one that is no
+real date is a note. Markdown's front matter and fenced code blocks are not
+text; a footnote marker in an HTML ``<sup>`` is dropped. A line ends at LF,
+CR LF or a lone CR.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ import html
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from functools import cached_property
 from html.parser import HTMLParser
 from pathlib import Path
@@ -51,17 +55,34 @@ _BLOCKS = {
 }  # fmt: skip
 _VOID = {"br", "hr", "img", "meta", "link", "input", "area", "base", "col", "wbr"}
 _DATE_META = {"article:published_time", "date", "pubdate", "dc.date", "publishdate"}
-# Markdown markup: HTML comments, scripts and styles (nothing kept; an
-# unclosed one runs to the end, as in a browser), a link or image (its text
-# kept), heading, quote and list marks at the start of a line, emphasis and
-# code ticks.
-_MARKDOWN = re.compile(
-    r"(?si:<!--.*?(?:-->|\Z)|<(script|style)\b.*?(?:</\1\s*>|\Z))"
-    r"|!?\[(?P<text>[^\]\n]*)\]\([^)\n]*\)"
-    r"|^[ \t]*(?:#{1,6}[ \t]+|>[ \t]?|[-*+][ \t]+|[0-9]{1,3}\.[ \t]+)"
-    r"|\*{1,3}|(?<![A-Za-z0-9])_{1,3}|_{1,3}(?![A-Za-z0-9])|`+",
+# Markdown markup: YAML front matter and fenced code blocks (not the article's
+# text), HTML comments, scripts and styles (nothing kept; an unclosed one runs
+# to the end, as in a browser), a link or image (its text kept), heading,
+# quote and list marks at the start of a line, emphasis, code ticks and the
+# backslash of an escaped character ("49.3\\%").
+_LINE_END = r"(?:\r\n|\r|\n)"
+_FRONT_MATTER = re.compile(
+    rf"\A---[ \t]*{_LINE_END}(?P<yaml>.*?){_LINE_END}(?:---|\.\.\.)[ \t]*"
+    rf"(?={_LINE_END}|\Z)",
+    re.DOTALL,
+)
+_FRONT_MATTER_DATE = re.compile(
+    r"^date:[ \t]*[\"']?(?P<value>[0-9]{4}-[0-9]{2}-[0-9]{2}[^\"'\r\n]*?)[\"']?[ \t]*$",
     re.MULTILINE,
 )
+_MARKDOWN = re.compile(
+    r"(?ms:^[ \t]{0,3}(?P<fence>`{3,}|~{3,}).*?"
+    r"(?:^[ \t]{0,3}(?P=fence)[ \t]*$|\Z))"
+    r"|(?si:<!--.*?(?:-->|\Z)|<(script|style)\b.*?(?:</\2\s*>|\Z))"
+    r"|!?\[(?P<text>[^\]\n]*)\]\([^)\n]*\)"
+    r"|^[ \t]*(?:#{1,6}[ \t]+|>[ \t]?|[-*+][ \t]+|[0-9]{1,3}\.[ \t]+)"
+    r"|\*{1,3}|(?<![A-Za-z0-9])_{1,3}|_{1,3}(?![A-Za-z0-9])|`+"
+    r"|\\(?=[!-/:-@\[-`{-~])",
+    re.MULTILINE,
+)
+# A footnote marker in <sup>: "1", "[2]", "*", "†"; dropped, so that it never
+# joins the number before it ("49.3<sup>1</sup>%" is 49.3%)
+_FOOTNOTE_MARK = re.compile(r"\s*(?:\[?[0-9]{1,3}\]?|[*\u2020\u2021\u00a7]{1,3})\s*")
 # Curly quotes compared as straight ones (the same length, so offsets hold).
 SAME_QUOTES = str.maketrans(
     {"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'}
@@ -77,7 +98,9 @@ class Article:
     text: str
     offsets: tuple[int, ...]
     source_text: str = field(repr=False)
-    published: date | None = None
+    published: date | datetime | None = None
+    # what the reader should know about how the article was read
+    notes: tuple[str, ...] = ()
 
     def where(self, index: int) -> tuple[int, int]:
         """1-based (line, column) in the file of the character at `index`."""
@@ -87,7 +110,8 @@ class Article:
 
     @cached_property
     def _line_starts(self) -> list[int]:
-        return [0] + [m.end() for m in re.finditer("\n", self.source_text)]
+        # a line ends at CR LF, LF or a lone CR (old Mac files)
+        return [0] + [m.end() for m in re.finditer(_LINE_END, self.source_text)]
 
     @property
     def searchable(self) -> str:
@@ -114,12 +138,27 @@ def read_article(path: Path, display: str | None = None) -> Article:
 
 def article_from_text(source: str, file: str, kind: Kind) -> Article:
     """An article from its file's text."""
-    published: date | None = None
+    published: date | datetime | None = None
+    notes: tuple[str, ...] = ()
     if kind == "html":
         parser = _TextParser(source)
         pieces, published = parser.pieces, parser.published
+        if parser.bad_date is not None:
+            notes += (
+                f"the page's date {parser.bad_date!r} is not a real date: it is"
+                " not the publication date",
+            )
     elif kind == "markdown":
         pieces = _markdown_pieces(source)
+        front = _FRONT_MATTER.match(source)
+        found = None if front is None else _FRONT_MATTER_DATE.search(front["yaml"])
+        if found is not None:
+            published = _published(found["value"])
+            if published is None:
+                notes += (
+                    f"the front matter's date {found['value']!r} is not a real"
+                    " date: it is not the publication date",
+                )
     else:
         pieces = [(source, 0)]
     text, offsets = _collapse(pieces)
@@ -142,12 +181,27 @@ def article_from_text(source: str, file: str, kind: Kind) -> Article:
             ) from None
         cut = header.end()
         text, offsets = text[cut:], offsets[cut:]
-    return Article(file, kind, text, tuple(offsets), source, published)
+    return Article(file, kind, text, tuple(offsets), source, published, notes)
+
+
+def _published(value: str) -> date | datetime | None:
+    """A date, or a date-time with its UTC offset ("2020-11-20T18:00:00-05:00");
+    a date-time without one gives its date. None for an impossible date."""
+    value = value.strip()
+    try:
+        day = date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+    try:
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return day
+    return moment if moment.utcoffset() is not None else day
 
 
 def _where(source: str, offset: int) -> tuple[int, int]:
-    before = source.rfind("\n", 0, offset)
-    return source.count("\n", 0, offset) + 1, offset - before
+    starts = [0] + [m.end() for m in re.finditer(_LINE_END, source[:offset])]
+    return len(starts), offset - starts[-1] + 1
 
 
 def _collapse(pieces: list[tuple[str, int]]) -> tuple[str, list[int]]:
@@ -164,7 +218,7 @@ def _collapse(pieces: list[tuple[str, int]]) -> tuple[str, list[int]]:
             continue
         for position, char in enumerate(piece):
             if char.isspace():
-                paragraph = char == "\n" and _blank_line_follows(piece, position)
+                paragraph = char in "\r\n" and _blank_line_follows(piece, position)
                 if pending != "\n\n":
                     pending = "\n\n" if paragraph else " "
                     pending_at = start + position
@@ -181,14 +235,19 @@ def _collapse(pieces: list[tuple[str, int]]) -> tuple[str, list[int]]:
 def _blank_line_follows(piece: str, position: int) -> bool:
     """Whether the line break at `position` is followed by a blank line."""
     rest = piece[position + 1 :]
-    line, newline, _ = rest.partition("\n")
-    return bool(newline) and not line.strip()
+    if piece[position] == "\r" and rest.startswith("\n"):
+        rest = rest[1:]
+    line = re.match(r"([^\r\n]*)[\r\n]", rest)
+    return line is not None and not line.group(1).strip()
 
 
 def _markdown_pieces(source: str) -> list[tuple[str, int]]:
     pieces: list[tuple[str, int]] = []
     last = 0
-    for match in _MARKDOWN.finditer(source):
+    front = _FRONT_MATTER.match(source)
+    if front is not None:
+        last = front.end()
+    for match in _MARKDOWN.finditer(source, last):
         pieces.append((source[last : match.start()], last))
         if match["text"] is not None:
             pieces.append((match["text"], match.start("text")))
@@ -209,8 +268,12 @@ class _TextParser(HTMLParser):
         self._line_starts = [0] + [m.end() for m in re.finditer("\n", source)]
         self._skipping: list[str] = []
         self._in_title = False
+        self._sup: list[list[tuple[str, int]]] = []  # the text of each open <sup>
+        self.bad_date: str | None = None
         self.feed(source)
         self.close()
+        for held in self._sup:  # a <sup> left open runs to the end
+            self.pieces.extend(held)
 
     def _offset(self) -> int:
         line, column = self.getpos()
@@ -222,6 +285,8 @@ class _TextParser(HTMLParser):
             del self._skipping[self._skipping.index("head") :]
         if tag == "meta":
             self._meta(dict(attrs))
+        if tag == "sup":
+            self._sup.append([])
         if tag == "title":
             self._in_title = True
         elif tag in _DROPPED and tag not in _VOID:
@@ -236,6 +301,10 @@ class _TextParser(HTMLParser):
             self.pieces.append(("\n\n", self._offset()))
 
     def handle_endtag(self, tag: str) -> None:
+        if tag == "sup" and self._sup:
+            held = self._sup.pop()
+            if not _FOOTNOTE_MARK.fullmatch("".join(text for text, _ in held)):
+                (self._sup[-1] if self._sup else self.pieces).extend(held)
         if tag == "title":
             self._in_title = False
         elif self._skipping and tag == self._skipping[-1]:
@@ -246,7 +315,7 @@ class _TextParser(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self._skipping and not self._in_title:
             return
-        self.pieces.append((data, self._offset()))
+        (self._sup[-1] if self._sup else self.pieces).append((data, self._offset()))
 
     def handle_entityref(self, name: str) -> None:
         at = self._offset()
@@ -263,9 +332,8 @@ class _TextParser(HTMLParser):
     def _meta(self, attrs: dict[str, str | None]) -> None:
         name = (attrs.get("property") or attrs.get("name") or "").casefold()
         content = attrs.get("content") or ""
-        found = re.match(r"([0-9]{4})-([0-9]{2})-([0-9]{2})", content)
+        found = re.match(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", content)
         if name in _DATE_META and found and self.published is None:
-            try:
-                self.published = date(*(int(part) for part in found.groups()))
-            except ValueError:
-                return
+            self.published = _published(content)
+            if self.published is None and self.bad_date is None:
+                self.bad_date = content
