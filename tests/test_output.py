@@ -410,3 +410,35 @@ def test_arguments_in_utf8_under_an_ascii_locale(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert '  jurisdiction: "Zoë"\n' in target.read_text(encoding="utf-8")
+
+
+@pytest.mark.subprocess
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["schema"],  # 76 KB: more than a pipe holds before its reader reads
+        ["check", "--example", "-f", "json"],
+        ["check", "--example", "--as-of", "2020-11-01"],  # exit 1: its findings
+    ],
+    ids=["schema", "check-json", "check-findings"],
+)
+def test_a_reader_that_goes_away_leaves_the_exit_code_the_command_s(
+    args: list[str],
+) -> None:
+    """`certcli check | head`: the reader leaves while certcli still writes;
+    the exit code stays the one the whole output gets, so that a CI step with
+    pipefail does not fail a clean check."""
+    whole = run_process(*args)
+    assert len(whole.stdout) > 70_000 or args[0] != "schema"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "certcli", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.read(10)
+    process.stdout.close()  # as head does after its lines
+    errors = process.stderr.read()
+    process.stderr.close()
+    assert process.wait(timeout=60) == whole.returncode
+    assert b"Traceback" not in errors and b"internal error" not in errors

@@ -320,7 +320,10 @@ def emit(content: str | bytes, output: Path | None, *, human: bool = False) -> N
         write_all(buffer.write, data)
         buffer.flush()
     except BrokenPipeError:
-        raise
+        # The reader went away (`certcli check | head`): what is left has
+        # nowhere to go, and the exit code stays the command's, as it is
+        # when the whole output fits in the pipe before the reader leaves.
+        _discard_stdout()
     except OSError as err:
         _discard_stdout()
         raise UsageError(f"cannot write: {err.strerror or err}") from None
