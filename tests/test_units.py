@@ -155,6 +155,24 @@ def test_a_mapped_choice_that_the_file_lacks_is_refused(folder: Path) -> None:
     ]
 
 
+def test_a_choice_named_as_one_candidate_mapped_to_another_is_refused(
+    folder: Path,
+) -> None:
+    """Two names swapped under candidates would give one candidate's votes to
+    the other, and every margin the wrong sign, with nothing to say so."""
+    edit(
+        folder / "counties.yaml",
+        "{Ann: Ann Able, Cy: [Cy Cole]}",
+        "{Ann: Cy Cole, Cy: [Ann Able]}",
+    )
+    assert refused(folder) == [
+        "counties.yaml:38:25: tallies[1].results.candidates.Ann: choice 'Cy Cole'"
+        " is the name of candidate Cy, but is mapped to Ann; map it to Cy",
+        "counties.yaml:38:39: tallies[1].results.candidates.Cy[0]: choice 'Ann"
+        " Able' is the name of candidate Ann, but is mapped to Cy; map it to Ann",
+    ]
+
+
 @pytest.mark.parametrize(
     ("file", "message"),
     [

@@ -504,9 +504,25 @@ class _Reading:
             {fold(n) for n in results.ignore} if results.format == "csv" else set()
         )
 
+        # Whose choice a name is, by the candidates' names and keys: a choice
+        # written as one candidate's name and mapped to another is refused.
+        owner: dict[str, str] = {}
+        for key, candidate in self.model.candidates.items():
+            owner.setdefault(fold(candidate.name), key)
+            owner.setdefault(fold(key), key)
+
         def claim(path: KeyPath, name: str, target: str) -> None:
             nonlocal failed
             matched = [choice for choice in choices if same_name(name, choice)]
+            for choice in matched:
+                whose = owner.get(fold(choice))
+                if target in self.model.candidates and whose not in (None, target):
+                    failed = True
+                    self.problem(
+                        path,
+                        f"choice {shorten(choice)} is the name of candidate"
+                        f" {whose}, but is mapped to {target}; map it to {whose}",
+                    )
             if not matched and fold(name) in ignored:
                 failed = True
                 self.problem(
