@@ -421,3 +421,20 @@ def test_an_office_names_each_party_contest_of_a_primary(
     assert one.code == 0, one.err
     contests = json.loads(one.out)["contests"]
     assert [(c["name"], c["total"]) for c in contests] == [("President (REP)", 12)]
+
+
+def test_a_clarity_name_with_parentheses_is_a_name_of_its_own(
+    certcli: Callable[..., Run], tmp_path: Path
+) -> None:
+    """As for a tally: only an OpenElections primary's party is taken off."""
+    path = tmp_path / "detail.xml"
+    path.write_text(
+        '<ElectionResult><Contest key="1" text="US Senate (Perdue)">'
+        '<Choice key="1" text="A" totalVotes="1"><VoteType name="E" votes="1">'
+        '<County name="X" votes="1"/></VoteType></Choice></Contest>'
+        "</ElectionResult>",
+        encoding="utf-8",
+    )
+    run = certcli("results", path, "--contest", "US Senate")
+    assert (run.code, run.out) == (2, "")
+    assert "no contest 'US Senate' in the file" in run.err

@@ -89,9 +89,11 @@ class FileSummary:
         chosen = [c for c in self.contests if same_name(wanted, c.name)]
         exact = [c for c in chosen if fold(c.name) == fold(wanted)]
         chosen = exact or chosen
-        if not chosen:
+        if not chosen and self.format == "openelections":
             # "President" names each party's contest of a primary,
-            # "President (DEM)" and "President (REP)", as it does for a tally.
+            # "President (DEM)" and "President (REP)", as it does for a tally
+            # of an OpenElections file (a Clarity "US Senate (Perdue)" is
+            # a name of its own, as for a tally).
             chosen = [
                 c
                 for c in self.contests
