@@ -232,3 +232,19 @@ def test_a_county_spelled_two_ways_is_refused_by_results_as_by_a_tally(
     assert f"ar.xml:245:17: {message}" in [
         str(problem) for problem in refused.value.problems
     ]
+
+
+def test_a_contest_the_file_lacks_is_located_at_the_tally_s_contest(
+    tmp_path: Path,
+) -> None:
+    """The name to correct is the data file's, not the results file's."""
+    text = COUNTIES.replace("contest: U.S. Senate", "contest: U.S. Senat")
+    with pytest.raises(DataError) as refused:
+        loaded(tmp_path, text, "clarity-ar-2014-general-county.xml", "ar.xml")
+    [problem] = refused.value.problems
+    assert (problem.line, problem.column, problem.path) == (
+        24,
+        16,
+        "tallies[0].results.contest",
+    )
+    assert problem.message.startswith("ar.xml: no contest 'U.S. Senat' in the file")

@@ -41,7 +41,12 @@ from certcli.datafile.models import (
     Tally,
 )
 from certcli.readers import reader
-from certcli.readers.base import ContestResults, is_write_ins, same_name
+from certcli.readers.base import (
+    ContestNotFound,
+    ContestResults,
+    is_write_ins,
+    same_name,
+)
 
 
 @dataclass(frozen=True)
@@ -307,6 +312,13 @@ class _Reading:
         if path is None:
             return None
         contents = self._read(path, display, results)
+        if isinstance(contents, ContestNotFound) and results.contest is not None:
+            # The name in the data file is what to correct: located there.
+            self.problem(
+                (*at, "contest"),
+                f"{display}: {contents.problems[0].message}",
+            )
+            return None
         if isinstance(contents, DataError):
             self.problems += contents.problems
             self.problem(

@@ -207,6 +207,11 @@ def refuse(display: str, where: tuple[int, int], message: str) -> DataError:
     return DataError([Problem(display, *where, "", message)])
 
 
+class ContestNotFound(DataError):
+    """No contest of the file has the name asked for: the asker's mistake as
+    much as the file's, which a tally locates at its own `contest:`."""
+
+
 def contest_not_found(
     display: str, where: tuple[int, int], wanted: str, contests: list[str]
 ) -> DataError:
@@ -215,11 +220,8 @@ def contest_not_found(
     listed = listing(contests, LISTED, 100, 400, quoted=True)
     if listed.endswith(" more)"):
         listed += "; certcli results FILE lists them all"
-    return refuse(
-        display,
-        where,
-        f"no contest {shorten(wanted)} in the file; its contests: {listed}",
-    )
+    message = f"no contest {shorten(wanted)} in the file; its contests: {listed}"
+    return ContestNotFound([Problem(display, *where, "", message)])
 
 
 def contest_ambiguous(
