@@ -438,3 +438,25 @@ def test_a_clarity_name_with_parentheses_is_a_name_of_its_own(
     run = certcli("results", path, "--contest", "US Senate")
     assert (run.code, run.out) == (2, "")
     assert "no contest 'US Senate' in the file" in run.err
+
+
+def test_a_data_file_given_to_results_is_named_as_one(
+    certcli: Callable[..., Run], tmp_path: Path
+) -> None:
+    """Its first comment line ('... Pima County, Arizona') made it a plain
+    table with twenty rows of the wrong width."""
+    made = certcli(
+        "new",
+        *("--jurisdiction", "Pima County, Arizona", "--office", "President"),
+        *("--election-day", "2020-11-03", "--timezone", "America/Phoenix"),
+        *("-o", tmp_path / "pima.yaml"),
+    )
+    assert made.code == 0, made.err
+    run = certcli("results", tmp_path / "pima.yaml")
+    assert run == Run(
+        2,
+        "",
+        f"{tmp_path / 'pima.yaml'}:1: a certcli data file, not a results file:"
+        " certcli check FILE (or --data FILE) reads it, and certcli results"
+        " reads the file an election office publishes\n",
+    )

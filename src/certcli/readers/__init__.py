@@ -29,6 +29,7 @@ within its limit, reading one as CSV records).
 
 from __future__ import annotations
 
+import re
 from importlib import import_module
 from typing import TYPE_CHECKING, Protocol
 
@@ -91,6 +92,15 @@ def detect(path: Path, display: str) -> str:
 
     with open_results(path, display) as stream:
         head = stream.read(HEAD_BYTES)
+    if re.search(rb"^format:[ \t]*[\"']?certcli/", head, re.MULTILINE):
+        # A comment line of it can look like a table ("# ... Pima County,
+        # Arizona") to the plain-table reader.
+        raise file_problem(
+            display,
+            "a certcli data file, not a results file: certcli check FILE (or"
+            " --data FILE) reads it, and certcli results reads the file an"
+            " election office publishes",
+        )
     for name in READERS:
         try:
             found = reader(name)
