@@ -592,6 +592,35 @@ def test_an_unreadable_file_named_on_the_command_line_is_a_located_error(
     assert "locked.yaml:1:1: permission denied; cannot read the file" in result.stderr
 
 
+def test_a_document_in_a_folder_is_looked_up_by_its_file_name(
+    tmp_path: Path,
+) -> None:
+    data = tmp_path / "d.yaml"
+    base = BASE.read_text(encoding="utf-8")
+    assert "sources:\n" in base
+    data.write_text(
+        base.replace(
+            "sources:\n",
+            "sources:\n  story: {title: A story, published: 2024-11-20,"
+            " document: articles/story.md}\n",
+            1,
+        ),
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(
+        cli, ["check", str(data), "--articles", str(tmp_path), "-f", "json"]
+    )
+    [found] = [
+        f["message"]
+        for f in json.loads(result.stdout)["findings"]
+        if f["rule"] == "article-not-found"
+    ]
+    assert found == (
+        "no article 'story.md' (the file name of document 'articles/story.md') in"
+        f" {tmp_path}: the source's document was not scanned"
+    )
+
+
 def test_articles_missing_from_the_articles_folder_are_warnings(
     tmp_path: Path,
 ) -> None:

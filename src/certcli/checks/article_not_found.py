@@ -34,11 +34,18 @@ def check(context: CheckContext) -> Iterator[Finding]:
             continue
         if (context.articles / name).is_file():
             continue
+        # DIR is searched by file name alone: say so when the document
+        # names a folder too, whose file may well be there.
+        whole = (
+            f" (the file name of document {shorten(source.document)})"
+            if name != source.document
+            else ""
+        )
         yield context.finding(
             ID,
             SEVERITY,
             ("sources", source_id, "document"),
             source_id,
-            f"no article {shorten(name)} in {shown_path(context.articles)}: the"
-            " source's document was not scanned",
+            f"no article {shorten(name)}{whole} in {shown_path(context.articles)}:"
+            " the source's document was not scanned",
         )
