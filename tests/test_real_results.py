@@ -12,6 +12,7 @@ these tests are skipped with a message that says where they looked.
 from __future__ import annotations
 
 import csv
+import json
 import re
 import unicodedata
 import xml.etree.ElementTree as ET
@@ -335,3 +336,58 @@ def test_a_candidate_spelled_two_ways_across_counties_is_one_choice() -> None:
         "'Trump / Pence' (first in row" in note and "'TRUMP / PENCE'" in note
         for note in president.notes
     )
+
+
+ATKINSON_TALLY = """\
+format: certcli/1
+election:
+  id: atkinson-2020
+  title: 2020 presidential election in Atkinson County, Georgia
+  jurisdiction: Atkinson County, Georgia
+  office: President
+  election_day: 2020-11-03
+  timezone: America/New_York
+  calendar: {country: US, subdivision: GA}
+candidates:
+  Biden: {name: Joseph R. Biden (Dem)}
+  Trump: {name: Donald J. Trump (I) (Rep)}
+  Jorgensen: {name: Jo Jorgensen (Lib)}
+sources:
+  county: {title: Atkinson County, published: 2020-11-05}
+tallies:
+  - id: county
+    stage: unofficial
+    as_of: 2020-11-05
+    source: county
+    results:
+      file: atkinson.xml
+      format: clarity
+      contest: President of the United States
+"""
+
+
+def test_the_atkinson_notes_reach_check_margin_and_margin_by_unit(
+    certcli: Callable[..., Run], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The file's vote types are 345 votes above its precincts: certcli uses
+    the precincts, and says so wherever a tally's figures are used."""
+    (tmp_path / "atkinson.xml").write_bytes(
+        real("elexclarity_ga_atkinson_precincts_11-3.xml").read_bytes()
+    )
+    (tmp_path / "a.yaml").write_text(ATKINSON_TALLY, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    checked = certcli("check", "a.yaml", "-f", "json")
+    assert checked.code == 0, checked.err
+    notes = [
+        f["message"]
+        for f in json.loads(checked.out)["findings"]
+        if f["rule"] == "results-note"
+    ]
+    assert len(notes) == 3 and all("certcli uses the precincts'" in n for n in notes)
+    margin = certcli("margin", "--data", "a.yaml", "--candidate", "Biden")
+    assert "Election Day Votes" in margin.out
+    by_unit = certcli(
+        "margin", "--data", "a.yaml", "--candidate", "Biden", "--by", "unit"
+    )
+    assert "Notes of the results file" in by_unit.out
+    assert "is 716 but its precincts add up to 492" in by_unit.out.replace("\n  ", " ")

@@ -123,6 +123,9 @@ class UnitMarginReport:
     net_change: int | None  # sum of the margin's changes over matched units
     only_now: tuple[str, ...]  # units in this tally only (with --from)
     only_before: tuple[str, ...]  # units in the earlier tally only
+    # The results file's notes on the contest (its totals against its units,
+    # which figure certcli took): they bear on every unit's figures.
+    notes: tuple[str, ...] = ()
 
 
 def _margin(unit: Unit, candidate: str, opponent: str) -> int:
@@ -252,6 +255,7 @@ def unit_margin_report(
         from_tally=from_tally,
         kind=units.kind,
         results=units.results,
+        notes=units.notes,
         candidate=key,
         opponent=rival,
         # With --from, a candidate of either tally: one the earlier tally has

@@ -1,6 +1,7 @@
 """`certcli margin --by unit --format json`: one object, a `units` list in it.
 
     {"version": 1, "election": {...}, "tally", "from_tally", "kind", "results",
+     "notes": [the results file's notes on the contest],
      "candidate", "opponent", "candidates": [...],
      "summary": {"units", "led", "changed", "flipped", "net_change",
                  "only_in_tally", "only_in_from_tally"},
@@ -64,6 +65,7 @@ def render(report: UnitMarginReport) -> str:
         "from_tally": report.from_tally,
         "kind": report.kind,
         "results": report.results,
+        "notes": list(report.notes),
         "candidate": report.candidate,
         "opponent": report.opponent,
         "candidates": list(report.candidates),

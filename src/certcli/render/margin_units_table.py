@@ -141,6 +141,7 @@ def render(
 ) -> str:
     """The report as text; `width` None = as wide as the table needs."""
     from rich.console import Console, Group
+    from rich.padding import Padding
     from rich.text import Text
 
     columns, rows = _layout(report)
@@ -177,6 +178,12 @@ def render(
         Text(""),
     ]
     closing: list[RenderableType] = [Text(""), Text(summary(report), style="bold")]
+    if report.notes:
+        closing += [
+            Text(""),
+            Text("Notes of the results file", style="bold"),
+            *(Padding(Text(visible(note)), (0, 0, 0, 2)) for note in report.notes),
+        ]
     buffer = io.StringIO()
     console = text_console(buffer, color=color, width=width)
     if table is not None:
