@@ -555,8 +555,9 @@ def test_figures_with_thousands_separators_are_read_with_a_note(
     president, mayor = summary.contests
     assert president.choices == (("Ann", 1163),)
     assert president.notes == (
-        "2 figure(s) are written with thousands separators (first in row 2:"
-        " '1,000'); read without them",
+        "2 figure(s) are written with thousands separators (1 in column"
+        " 'election_day', 1 in column 'votes'; first in row 2: '1,000'); read"
+        " without them",
     )
     assert [str(p) for p in president.problems] == [
         "r.csv:3: votes '4 ,063' is not a whole number of votes (0 or more, digits"

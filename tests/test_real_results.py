@@ -248,8 +248,8 @@ def test_notes_say_what_was_read_with_a_rule() -> None:
     adams = real("20201103__pa__general__adams__precinct.csv")
     president = reader("openelections").summarize(adams, adams.name).contests[0]
     assert president.notes == (
-        "4 figure(s) are written with thousands separators (first in row 306:"
-        " '1,163'); read without them",
+        "4 figure(s) are written with thousands separators (4 in column"
+        " 'election_day'; first in row 306: '1,163'); read without them",
     )
     arizona = real("20201103__az__general__precinct.csv")
     summary = reader("openelections").summarize(arizona, arizona.name)

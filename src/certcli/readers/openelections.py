@@ -244,11 +244,14 @@ class _Tally:
     rows: int = 0
     first: int = 0
     text: str = ""
+    columns: dict[str, int] = field(default_factory=dict)  # rows by column
 
-    def add(self, row: int, text: str) -> None:
+    def add(self, row: int, text: str, column: str = "") -> None:
         if not self.rows:
             self.first, self.text = row, text
         self.rows += 1
+        if column:
+            self.columns[column] = self.columns.get(column, 0) + 1
 
 
 @dataclass
@@ -350,9 +353,14 @@ class _Contest:
                 f" {self.partial.first}: {self.partial.text}); certcli uses votes"
             )
         if self.grouped.rows:
+            # Which columns: a vote type's figure only checks `votes`.
+            where = ", ".join(
+                f"{rows:,} in column {shorten(column)}"
+                for column, rows in self.grouped.columns.items()
+            )
             self.notes.append(
                 f"{self.grouped.rows:,} figure(s) are written with thousands"
-                f" separators (first in row {self.grouped.first}:"
+                f" separators ({where}; first in row {self.grouped.first}:"
                 f" {shorten(self.grouped.text)}); read without them"
             )
 
@@ -849,7 +857,7 @@ class _Table:
         text = text.strip()
         if GROUPED.fullmatch(text):
             if contest is not None:
-                contest.grouped.add(row, text)
+                contest.grouped.add(row, text, label)
             return int(text.replace(",", ""))
         self.problem(row, not_a_count(label, text), contest, of_counts=of_counts)
         return None
