@@ -16,7 +16,8 @@ A figure is a span of the article's text of one kind:
 * ``leader``: a candidate named as winner or leader ("Biden won Georgia",
   "the victory of Biden", "Biden's lead"), found from the file's candidates.
 * ``range`` ("10-12 thousand") and ``unclear``: a number that cannot be read
-  for sure ("0,25", "2.46m" with no votes after it); one figure each, so that
+  for sure ("0,25", "2.46m" with no votes after it, "2 474 507" grouped with
+  spaces); one figure each, so that
   no piece of them is read as a figure of its own.
 
 A fraction with an exact decimal is read as its value ("49 1/4 percent" is
@@ -174,6 +175,16 @@ _PATTERNS: list[tuple[FigureKind, re.Pattern[str]]] = [
             rf"\b(?:{_WEEKDAY},? )?(?:{_MONTH} {_DAY}(?:,? [0-9]{{4}})?"
             r"|[0-9]{1,2} " + _MONTH + r" [0-9]{4}|[0-9]{4}-[0-9]{2}-[0-9]{2})"
             r"(?![0-9])",
+            _FLAGS,
+        ),
+    ),
+    # thousands grouped with a space, a no-break or a narrow no-break space
+    # ("2 474 507"): one unclear figure, never "507" alone
+    (
+        "unclear",
+        re.compile(
+            r"(?<![0-9.,])[0-9]{1,3}(?:[ \u00a0\u202f][0-9]{3})+(?![0-9]|[.,][0-9])"
+            r"(?: ?%| percent\b)?",
             _FLAGS,
         ),
     ),

@@ -14,11 +14,13 @@ from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
 from certcli.articles.figures import TIME_ZONES, Figure
+from certcli.articles.unsure import unsure
 from certcli.articles.values import figure_keys
 from certcli.articles.whose import (
     CLAUSE,
     Margin,
     candidate_of,
+    named_in,
     offset_in_sentence,
     read_margin,
 )
@@ -26,7 +28,15 @@ from certcli.claims.verdicts import local_day
 from certcli.datafile.models import Tally
 from certcli.loaded.contest import Contest, moment_of
 
-_UNIT_WORDS = re.compile(r"\bcount(?:y|ies)\b", re.IGNORECASE)
+# The figure itself counts counties: "159 counties", "92 of 159 counties",
+# "30 of Georgia's 159 counties"
+_UNIT_WORDS = re.compile(
+    r"\s*(?:(?:out )?of (?:the |all |its |[A-Z][a-z]+['\u2019]s )?[0-9,]+ )?"
+    r"(?:[A-Z][a-z]+ )?count(?:y|ies)\b",
+    re.IGNORECASE,
+)
+_UNITS_OF = re.compile(r"\b(?:out )?of (?:the |all |its |[A-Z][a-z]+['\u2019]s )?\Z")
+_WON_UNITS = re.compile(r"\b(?:won|wins|carried|carries|flipped|flips|took)\b")
 _NATION = re.compile(r"\bnation(?:al|wide|ally)?\b", re.IGNORECASE)
 _STAGE_WORDS: dict[str, re.Pattern[str]] = {
     "certified": re.compile(r"\b(?:certif\w*|final)\b", re.IGNORECASE),
@@ -122,11 +132,15 @@ def propose(context: Context, figure: Figure) -> dict[str, Any] | str:
     if figure.kind == "unclear":
         return (
             "a number that cannot be read for sure (a decimal comma, a point or"
-            " a comma that does not group thousands, or an abbreviated scale"
-            " such as 'm' with no votes after it)"
+            " a comma that does not group thousands, thousands grouped with"
+            " spaces, or an abbreviated scale such as 'm' with no votes after it)"
         )
     if _NATION.search(sentence) and figure.kind in ("leader", "count", "percent"):
         return "about the nation, not this contest"
+    if figure.kind in ("leader", "count", "percent"):
+        why = unsure(figure, context.contest.model.election.election_day.year)
+        if why is not None:
+            return why
     claim: dict[str, Any] = {
         "source": context.source,
         "quote": sentence,
@@ -167,12 +181,14 @@ def _count(context: Context, figure: Figure, claim: dict[str, Any]) -> str | Non
             )
         claim.update(metric="electoral_surplus", candidate=candidate)
         return None
-    if units is not None and _UNIT_WORDS.search(sentence):
-        total = re.search(r"\b(?:out )?of\s*$", before) is not None
-        claim["metric"] = "units_total" if total else "units_certified"
-        if not total:
-            return _with_tally(context, claim, sentence)
-        return None
+    if units is not None and _UNIT_WORDS.match(after):
+        if _UNITS_OF.search(before):
+            claim["metric"] = "units_total"
+            return None
+        if _WON_UNITS.search(CLAUSE.split(before)[-1]):
+            return "counties a candidate won, not counties certified"
+        claim["metric"] = "units_certified"
+        return _with_tally(context, claim, sentence)
     if re.match(r"\s*points?\b", after):
         return "points, not said to be percentage points"
     if re.search(r"[0-9]\.[0-9]", figure.stated) and not re.search(
@@ -189,13 +205,23 @@ def _count(context: Context, figure: Figure, claim: dict[str, Any]) -> str | Non
         return _with_margin(context, figure, claim, margin, "margin")
     if re.search(r"[-\u2212][0-9]", figure.stated):
         return "a negative count that is not said to be a margin"
-    if re.match(r"\s*(?:votes?\b|[,.;]|$| and\b)", after):
-        if unclear is not None:
-            return unclear
-        if candidate is not None:
-            claim.update(metric="votes", candidate=candidate)
-            return _with_tally(context, claim, sentence)
+    if unclear is not None:
+        # two candidates could own it: never anyone's votes, nor the total
+        return unclear
+    if candidate is not None and re.match(r"\s*(?:votes?\b|[,.;(]|$| and\b)", after):
+        claim.update(metric="votes", candidate=candidate)
+        return _with_tally(context, claim, sentence)
     if re.match(r"\s*(?:total )?(?:votes|ballots)\b", after):
+        if named_in(context.names, CLAUSE.split(before)[-1]) and not re.search(
+            r"\b(?:out )?of (?:the |all |about )?\Z", before
+        ):
+            # "Biden and Trump received 2,474,507 and 2,461,837 votes": some
+            # candidate's, whose unclear; "2,474,507 of the 4,998,482 votes"
+            # is the total
+            return (
+                "a count of votes in a clause that names a candidate, but whose"
+                " figure it is is unclear"
+            )
         claim["metric"] = "total"
         return _with_tally(context, claim, sentence)
     return "a count of something no metric measures (not votes, a margin or units)"
