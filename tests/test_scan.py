@@ -1203,3 +1203,31 @@ def test_a_page_s_time_is_the_new_source_s_and_a_bad_date_a_note(
         "scan", bad, "--data", PA, "--published", "2020-11-25", "-f", "json"
     )
     assert any(n.startswith(note) for n in json.loads(given.out)["notes"])
+
+
+def test_a_county_jurisdiction_is_named_by_its_county_or_its_state(
+    certcli: Callable[..., Run], tmp_path: Path
+) -> None:
+    """'Pima County, Arizona', as certcli new invites it, is named by a story
+    that says "Pima County" without the state."""
+    text = PA.read_text(encoding="utf-8")
+    data = tmp_path / "pima.yaml"
+    data.write_text(
+        text.replace(
+            "jurisdiction: Pennsylvania", "jurisdiction: Pima County, Arizona"
+        ),
+        encoding="utf-8",
+    )
+    assert "Pima County, Arizona" in data.read_text(encoding="utf-8")
+    for story, noted in (
+        ("In Pima County, Biden won 50% of the vote.", False),
+        ("In Arizona, Biden won 50% of the vote.", False),
+        ("In Fulton, Biden won 50% of the vote.", True),
+    ):
+        article = tmp_path / "story.txt"
+        article.write_text(story + "\n", encoding="utf-8")
+        result = certcli(
+            "scan", article, "--data", data, "--published", "2020-11-21", "-f", "json"
+        )
+        notes = json.loads(result.out)["notes"]
+        assert any("never names" in note for note in notes) is noted, story

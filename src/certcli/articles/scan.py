@@ -230,7 +230,10 @@ def _notes(
     story that never names the file's state: it is likely about another one,
     and its proposals judge its figures by the wrong contest's numbers."""
     state = contest.model.election.jurisdiction
-    if figures and state and state.casefold() not in article.text.casefold():
+    # "Pima County, Arizona" is named by "Pima County" as by "Arizona".
+    parts = [part.strip().casefold() for part in state.split(",") if part.strip()]
+    text = article.text.casefold()
+    if figures and parts and not any(part in text for part in parts):
         return (
             *article.notes,
             f"the article never names {state}, the data file's jurisdiction:"
