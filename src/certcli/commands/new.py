@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from certcli.core.errors import DataError, UsageError
-from certcli.core.output import emit, is_stdout, write_atomically
+from certcli.core.output import emit, is_stdout
 from certcli.datafile.starter import Starter, starter_file
 
 
@@ -35,22 +35,7 @@ def execute(*, starter: Starter, output: Path | None) -> int:
                 for problem in err.problems
             )
         ) from None
-    if is_stdout(target) or _device_or_pipe(target):
-        emit(text, target)  # in place, as every command writes these
-    else:
-        write_atomically(target, text, replace=False)
+    # A file that is there is never replaced; a device or FIFO is written
+    # in place, as by every command.
+    emit(text, target, replace=False)
     return 0
-
-
-def _device_or_pipe(path: Path) -> bool:
-    """Whether `path` is there and is not a regular file or a directory (a
-    FIFO, /dev/null, a terminal): written in place, not refused as a file
-    that is there."""
-    import os
-    import stat
-
-    try:
-        mode = os.stat(path).st_mode
-    except (OSError, ValueError):
-        return False
-    return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)

@@ -288,11 +288,18 @@ def is_stdout(output: Path | None) -> bool:
     return output is None or str(output) == "-" or _descriptor(output) == 1
 
 
-def emit(content: str | bytes, output: Path | None, *, human: bool = False) -> None:
+def emit(
+    content: str | bytes,
+    output: Path | None,
+    *,
+    human: bool = False,
+    replace: bool = True,
+) -> None:
     """Write `content` to `output` (None or "-": stdout), as the module says.
 
     `content` that is `str` is encoded as UTF-8, except `human` text going to
-    a stream, which is encoded as that stream can show it.
+    a stream, which is encoded as that stream can show it. Without `replace`
+    a regular file that is there is never replaced (`certcli new`).
     """
     if output is not None and not is_stdout(output):
         data = utf8(content) if isinstance(content, str) else content
@@ -300,7 +307,7 @@ def emit(content: str | bytes, output: Path | None, *, human: bool = False) -> N
         if number is not None:
             _write_descriptor(number, data, str(output))
         else:
-            _write_path(output, data)
+            _write_path(output, data, replace=replace)
         return
     if streams.stdout_closed or sys.stdout is None:
         raise UsageError("cannot write: standard output is closed")
@@ -356,7 +363,7 @@ def _write_descriptor(number: int, data: bytes, shown: str) -> None:
         raise UsageError(f"cannot write {shown}: {err.strerror or err}") from None
 
 
-def _write_path(path: Path, data: bytes) -> None:
+def _write_path(path: Path, data: bytes, *, replace: bool = True) -> None:
     """A regular file or new path atomically; a device or FIFO in place."""
     try:
         status = os.stat(path)
@@ -366,7 +373,9 @@ def _write_path(path: Path, data: bytes) -> None:
         raise UsageError(f"cannot write {path}: {err.strerror or err}") from None
     if status is None or stat.S_ISREG(status.st_mode):
         # A symlink's target is replaced, not the link.
-        write_atomically(Path(os.path.realpath(path)), data, shown=path)
+        write_atomically(
+            Path(os.path.realpath(path)), data, shown=path, replace=replace
+        )
         return
     if stat.S_ISDIR(status.st_mode):
         raise UsageError(f"cannot write {path}: it is a directory")
