@@ -16,6 +16,7 @@ from certcli.datafile.stated import (
     Interval,
     StatedError,
     StatedForm,
+    StatedNumber,
     Tolerances,
     parse_date,
     parse_number,
@@ -602,6 +603,11 @@ def test_a_count_that_no_whole_number_fits_is_refused(
     assert problem in str(caught.value)
 
 
-@pytest.mark.parametrize("text", ["4.000", "2.47 million", "about 12.5", "0", "3"])
-def test_a_count_some_whole_number_fits_is_read(text: str) -> None:
-    COUNT.parse("votes", text, Tolerances(), date(2020, 11, 3))
+@pytest.mark.parametrize(
+    ("text", "whole"),
+    [("4.000", 4), ("2.47 million", 2_470_000), ("about 12.5", 12), ("0", 0)],
+)
+def test_a_count_some_whole_number_fits_is_read(text: str, whole: int) -> None:
+    number = COUNT.parse("votes", text, Tolerances(), date(2020, 11, 3))
+    assert isinstance(number, StatedNumber)
+    assert D(whole) in number.interval

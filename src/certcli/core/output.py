@@ -184,10 +184,8 @@ def _link_into_place(temporary: str, path: Path) -> None:
     instead, then the whole file is renamed over that empty placeholder."""
     try:
         os.link(temporary, path)
-    except FileExistsError:
-        raise
     except OSError as err:
-        if err.errno not in _NO_HARD_LINKS:
+        if err.errno not in _NO_HARD_LINKS:  # EEXIST among the rest
             raise
         os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
         os.replace(temporary, path)
